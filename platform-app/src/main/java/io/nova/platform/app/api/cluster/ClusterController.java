@@ -1,0 +1,76 @@
+package io.nova.platform.app.api.cluster;
+
+import io.nova.platform.app.api.ApiExamples;
+import io.nova.platform.app.api.ETags;
+import io.nova.platform.app.api.Paging;
+import io.nova.platform.core.cluster.ClusterService;
+import io.nova.platform.core.cluster.ClusterSpec;
+import io.nova.platform.core.cluster.ClusterView;
+import io.nova.platform.core.common.PageResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/clusters")
+@Tag(name = "Clusters", description = "Kubernetes clusters and how desired state reaches them")
+class ClusterController {
+
+    private final ClusterService clusters;
+
+    ClusterController(ClusterService clusters) {
+        this.clusters = clusters;
+    }
+
+    @GetMapping
+    @Operation(summary = "List clusters, sorted by name")
+    PageResult<ClusterView> list(@RequestParam(required = false) Integer page,
+                                 @RequestParam(required = false) Integer size) {
+        return clusters.list(Paging.of(page, size));
+    }
+
+    @GetMapping("/{name}")
+    @Operation(summary = "Read a cluster; the ETag is its resourceVersion")
+    ResponseEntity<ClusterView> get(@PathVariable String name) {
+        ClusterView view = clusters.get(name);
+        return ETags.ok(view, view.resourceVersion());
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a cluster", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(examples = {
+                    @ExampleObject(name = "gitops", value = ApiExamples.CLUSTER_GITOPS),
+                    @ExampleObject(name = "direct", value = ApiExamples.CLUSTER_DIRECT)})))
+    ResponseEntity<ClusterView> create(@RequestBody ClusterSpec spec) {
+        ClusterView view = clusters.create(spec);
+        return ETags.created(view, view.resourceVersion(), view.name());
+    }
+
+    @PutMapping("/{name}")
+    @Operation(summary = "Replace a cluster's settings (If-Match optional, 412 when stale)")
+    ResponseEntity<ClusterView> update(@PathVariable String name, @RequestBody ClusterSpec spec,
+                                       @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        ClusterView view = clusters.update(name, spec, ETags.expectedVersion(ifMatch));
+        return ETags.ok(view, view.resourceVersion());
+    }
+
+    @DeleteMapping("/{name}")
+    @Operation(summary = "Remove a cluster; 409 while pools, tenants or cluster modules use it")
+    ResponseEntity<Void> delete(@PathVariable String name,
+                                @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        clusters.delete(name, ETags.expectedVersion(ifMatch));
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,68 @@
+package io.nova.platform.app.api.module;
+
+import io.nova.platform.app.api.ApiExamples;
+import io.nova.platform.app.api.ETags;
+import io.nova.platform.app.api.Paging;
+import io.nova.platform.core.common.PageResult;
+import io.nova.platform.core.module.ModuleInstallService;
+import io.nova.platform.core.module.ModuleInstallSpec;
+import io.nova.platform.core.module.ModuleInstallView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/tenants/{slug}/modules")
+@Tag(name = "Tenant modules", description = "ML tools switched on for a tenant")
+class TenantModuleController {
+
+    private final ModuleInstallService installs;
+
+    TenantModuleController(ModuleInstallService installs) {
+        this.installs = installs;
+    }
+
+    @GetMapping
+    @Operation(summary = "List a tenant's module installs")
+    PageResult<ModuleInstallView> list(@PathVariable String slug, @RequestParam(required = false) Integer page,
+                                       @RequestParam(required = false) Integer size) {
+        return installs.listForTenant(slug, Paging.of(page, size));
+    }
+
+    @GetMapping("/{key}")
+    @Operation(summary = "Read a tenant's module install with its phase")
+    ResponseEntity<ModuleInstallView> get(@PathVariable String slug, @PathVariable String key) {
+        ModuleInstallView view = installs.getForTenant(slug, key);
+        return ETags.ok(view, view.resourceVersion());
+    }
+
+    @PutMapping("/{key}")
+    @Operation(summary = "Switch a module on or off, pick its version and values (201 when new)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples =
+                    @ExampleObject(name = "MLflow with MinIO", value = ApiExamples.MODULE_INSTALL))))
+    ResponseEntity<ModuleInstallView> put(@PathVariable String slug, @PathVariable String key,
+                                          @RequestBody ModuleInstallSpec spec,
+                                          @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        var result = installs.putForTenant(slug, key, spec, ETags.expectedVersion(ifMatch));
+        return ETags.put(result.install(), result.install().resourceVersion(), result.created());
+    }
+
+    @DeleteMapping("/{key}")
+    @Operation(summary = "Remove a module install; 409 while an enabled module depends on it")
+    ResponseEntity<Void> delete(@PathVariable String slug, @PathVariable String key,
+                                @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        installs.deleteForTenant(slug, key, ETags.expectedVersion(ifMatch));
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,10 @@
+package io.nova.platform.core.audit;
+
+/** Who is making the current change and under which request id; the application supplies it. */
+public interface ActorContext {
+
+    String actor();
+
+    /** Correlates an audit event with the request and its log lines; null outside a request. */
+    String requestId();
+}

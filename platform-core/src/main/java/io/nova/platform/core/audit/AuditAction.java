@@ -1,0 +1,5 @@
+package io.nova.platform.core.audit;
+
+public enum AuditAction {
+    CREATE, UPDATE, DELETE
+}

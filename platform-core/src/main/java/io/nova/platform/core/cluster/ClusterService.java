@@ -1,0 +1,190 @@
+package io.nova.platform.core.cluster;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.nova.platform.core.audit.AuditAction;
+import io.nova.platform.core.audit.AuditLog;
+import io.nova.platform.core.common.ConflictException;
+import io.nova.platform.core.common.KubernetesNames;
+import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.common.PageQuery;
+import io.nova.platform.core.common.PageResult;
+import io.nova.platform.core.common.Violations;
+import jakarta.persistence.EntityManager;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+public class ClusterService {
+
+    static final String KIND = "Cluster";
+    private static final Pattern VAULT_PATH =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]+)+(#[A-Za-z0-9_.-]+)?");
+    private static final Pattern GIT_URL =
+            Pattern.compile("(https?|ssh|file)://\\S+|[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+:\\S+");
+    private static final Pattern GIT_BRANCH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    private static final Pattern REPO_PATH = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+    private final ClusterRepository clusters;
+    private final AuditLog audit;
+    private final EntityManager entityManager;
+
+    public ClusterService(ClusterRepository clusters, AuditLog audit, EntityManager entityManager) {
+        this.clusters = clusters;
+        this.audit = audit;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<ClusterView> list(PageQuery page) {
+        return PageResult.of(clusters.findAll(page.pageable(Sort.by("name"))), ClusterView::of);
+    }
+
+    @Transactional(readOnly = true)
+    public ClusterView get(String name) {
+        return ClusterView.of(find(name));
+    }
+
+    public ClusterView create(ClusterSpec spec) {
+        ClusterSpec normalized = validate(spec);
+        if (clusters.existsByName(normalized.name())) {
+            throw new ConflictException("Cluster '%s' already exists".formatted(normalized.name()));
+        }
+        var cluster = new Cluster(normalized.name());
+        cluster.apply(normalized);
+        clusters.saveAndFlush(cluster);
+        var view = ClusterView.of(cluster);
+        audit.record(AuditAction.CREATE, KIND, target(cluster.name()), null, view.spec());
+        return view;
+    }
+
+    public ClusterView update(String name, ClusterSpec spec, Long expectedVersion) {
+        Cluster cluster = find(name);
+        cluster.expectVersion(expectedVersion, KIND, name);
+        var violations = new Violations();
+        if (spec.name() != null && !spec.name().equals(name)) {
+            violations.add("name", "is immutable: cluster '%s' cannot be renamed".formatted(name));
+        }
+        violations.throwIfAny("Invalid cluster");
+        ClusterSpec normalized = validate(withName(spec, name));
+        ClusterSpec before = ClusterView.of(cluster).spec();
+        cluster.apply(normalized);
+        clusters.flush();
+        var view = ClusterView.of(cluster);
+        audit.recordUpdate(KIND, target(name), before, view.spec());
+        return view;
+    }
+
+    public void delete(String name, Long expectedVersion) {
+        Cluster cluster = find(name);
+        cluster.expectVersion(expectedVersion, KIND, name);
+        List<String> users = usersOf(cluster);
+        if (!users.isEmpty()) {
+            throw new ConflictException("Cluster '%s' is still in use; remove what uses it first".formatted(name),
+                    users);
+        }
+        audit.record(AuditAction.DELETE, KIND, target(name), ClusterView.of(cluster).spec(), null);
+        clusters.delete(cluster);
+        clusters.flush();
+    }
+
+    /** The entity, for services that attach things to a cluster; a missing cluster is a bad reference there. */
+    @Transactional(readOnly = true)
+    public Cluster find(String name) {
+        return clusters.findByName(name).orElseThrow(() -> new NotFoundException(KIND, name));
+    }
+
+    @Transactional(readOnly = true)
+    public boolean exists(String name) {
+        return clusters.existsByName(name);
+    }
+
+    static String target(String name) {
+        return "clusters/" + name;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> usersOf(Cluster cluster) {
+        // Native SQL keeps this package free of imports from the packages that reference clusters.
+        return entityManager.createNativeQuery("""
+                SELECT 'gpu-pools/' || name FROM gpu_pool WHERE cluster_id = :id
+                UNION ALL SELECT 'tenants/' || slug FROM tenant WHERE cluster_id = :id
+                UNION ALL SELECT 'cluster-modules/' || :name || '/' || module_key FROM module_install
+                          WHERE cluster_id = :id
+                ORDER BY 1 LIMIT 50""")
+                .setParameter("id", cluster.id())
+                .setParameter("name", cluster.name())
+                .getResultList();
+    }
+
+    private static ClusterSpec withName(ClusterSpec spec, String name) {
+        return new ClusterSpec(name, spec.deliveryMode(), spec.apiServer(), spec.credentialsRef(), spec.gitops());
+    }
+
+    /** Checks every rule and returns the spec with defaults filled in (branch {@code main}, path {@code clusters/<name>}). */
+    private static ClusterSpec validate(ClusterSpec spec) {
+        var v = new Violations();
+        if (v.required("name", spec.name())) {
+            v.check("name", KubernetesNames.dnsLabelProblem(spec.name(), 63));
+        }
+        v.required("deliveryMode", spec.deliveryMode());
+        if (spec.apiServer() != null) {
+            v.maxLength("apiServer", spec.apiServer(), 512);
+            if (!spec.apiServer().matches("https://[A-Za-z0-9.:\\[\\]-]+(:\\d{1,5})?(/\\S*)?")) {
+                v.add("apiServer", "must be an https:// URL of the Kubernetes API server (e.g. https://10.0.0.1:6443)");
+            }
+        }
+        if (spec.credentialsRef() != null) {
+            checkCredentialsRef(v, spec.credentialsRef());
+        }
+        GitOpsTarget gitops = spec.gitops();
+        if (spec.deliveryMode() == DeliveryMode.GITOPS) {
+            if (gitops == null || gitops.url() == null || gitops.url().isBlank()) {
+                v.add("gitops.url", "is required when deliveryMode is GITOPS");
+            } else {
+                gitops = checkGitOps(v, gitops, spec.name());
+            }
+        } else if (spec.deliveryMode() == DeliveryMode.DIRECT && gitops != null
+                && (gitops.url() != null || gitops.branch() != null || gitops.path() != null)) {
+            v.add("gitops", "is only for deliveryMode GITOPS; remove it or switch the delivery mode");
+        }
+        v.throwIfAny("Invalid cluster");
+        return new ClusterSpec(spec.name(), spec.deliveryMode(), spec.apiServer(), spec.credentialsRef(),
+                spec.deliveryMode() == DeliveryMode.GITOPS ? gitops : null);
+    }
+
+    private static void checkCredentialsRef(Violations v, String ref) {
+        if (ref.length() > 512) {
+            v.maxLength("credentialsRef", ref, 512);
+        } else if (ref.startsWith("eyJ") || ref.contains("BEGIN ") || ref.contains("apiVersion")
+                || ref.contains("client-key-data") || ref.contains("token:")) {
+            v.add("credentialsRef", "looks like a credential, not a reference: store the kubeconfig or token in Vault "
+                    + "and give its path here (e.g. kv/clusters/prod#kubeconfig)");
+        } else if (!VAULT_PATH.matcher(ref).matches() || ref.contains("..")) {
+            v.add("credentialsRef", "must be a Vault path such as kv/clusters/prod#kubeconfig (mount/path[#key])");
+        }
+    }
+
+    private static GitOpsTarget checkGitOps(Violations v, GitOpsTarget gitops, String clusterName) {
+        v.maxLength("gitops.url", gitops.url(), 1024);
+        if (!GIT_URL.matcher(gitops.url()).matches()) {
+            v.add("gitops.url", "must be a Git URL: https://, ssh://, file:// or git@host:path");
+        } else if (gitops.url().matches("https?://[^/@\\s]+:[^/@\\s]+@.*")) {
+            v.add("gitops.url", "must not contain a password; give the repository credentials through Vault");
+        }
+        String branch = gitops.branch() == null ? "main" : gitops.branch();
+        v.maxLength("gitops.branch", branch, 255);
+        if (!GIT_BRANCH.matcher(branch).matches() || branch.contains("..") || branch.endsWith(".lock")) {
+            v.add("gitops.branch", "'%s' is not a valid Git branch name".formatted(branch));
+        }
+        String path = gitops.path() == null ? "clusters/" + clusterName : gitops.path();
+        v.maxLength("gitops.path", path, 512);
+        if (!REPO_PATH.matcher(path).matches() || path.contains("..")) {
+            v.add("gitops.path", "must be a relative folder inside the repository, e.g. clusters/prod");
+        }
+        return new GitOpsTarget(gitops.url(), branch, path);
+    }
+}

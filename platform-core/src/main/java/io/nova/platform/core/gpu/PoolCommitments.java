@@ -1,0 +1,20 @@
+package io.nova.platform.core.gpu;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What tenants hold on a pool. Implemented where GPU quotas live, so that a pool change cannot shrink the pool
+ * below what it has guaranteed and a pool in use cannot be deleted.
+ */
+public interface PoolCommitments {
+
+    /** Sum of guarantees per resource name over all tenants. */
+    Map<String, Long> guaranteed(GpuPool pool);
+
+    /** Resource names that some tenant has a quota for (guaranteed or limit). */
+    java.util.Set<String> resourcesInUse(GpuPool pool);
+
+    /** The quotas that reference the pool, as targets such as {@code tenants/team-a/gpu-quotas/h100}. */
+    List<String> holders(GpuPool pool);
+}

@@ -1,0 +1,61 @@
+package io.nova.platform.core.module;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One installable tool of the catalog and the Helm chart that installs it.
+ *
+ * @param key               stable identifier, e.g. {@code jupyterhub}
+ * @param scope             installed once per cluster or once per tenant
+ * @param defaultVersion    chart version installed when none is asked for; one of {@code supportedVersions}
+ * @param supportedVersions chart versions the platform installs, newest first
+ * @param defaultValues     Helm values the platform starts from; secret-free
+ * @param dependencies      keys of modules of the same scope that must be installed first
+ * @param uiUrlPattern      e.g. {@code https://jupyter-{tenant}.{domain}}, with placeholders {@code {tenant}},
+ *                          {@code {cluster}} and {@code {domain}}; null when the module has no web UI
+ * @param valueKeys         top-level keys the chart's values.yaml accepts
+ * @param releaseNamespace  namespace of a cluster module's release; null for tenant modules, which go in the
+ *                          tenant's namespace
+ */
+public record ModuleDefinition(String key, String name, String description, ModuleScope scope, ChartSource chart,
+                               String defaultVersion, List<String> supportedVersions,
+                               Map<String, Object> defaultValues, List<String> dependencies, boolean webUi,
+                               String uiUrlPattern, Set<String> valueKeys, String releaseNamespace) {
+
+    public ModuleDefinition {
+        supportedVersions = supportedVersions == null ? List.of() : List.copyOf(supportedVersions);
+        defaultValues = ImmutableValues.copyOf(defaultValues);
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+        valueKeys = valueKeys == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(valueKeys));
+    }
+
+    public boolean supports(String version) {
+        return version != null && supportedVersions.contains(version);
+    }
+
+    /** The module's web UI address, or null when it has none; the placeholders its pattern uses must be given. */
+    public String uiUrl(String tenant, String cluster, String domain) {
+        if (uiUrlPattern == null) {
+            return null;
+        }
+        var url = fill(uiUrlPattern, "tenant", tenant);
+        url = fill(url, "cluster", cluster);
+        return fill(url, "domain", domain);
+    }
+
+    private String fill(String url, String placeholder, String value) {
+        var token = "{" + placeholder + "}";
+        if (!url.contains(token)) {
+            return url;
+        }
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(
+                    "module '%s' needs a %s for its UI address %s".formatted(key, placeholder, uiUrlPattern));
+        }
+        return url.replace(token, value);
+    }
+}

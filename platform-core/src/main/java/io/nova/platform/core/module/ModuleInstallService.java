@@ -1,0 +1,261 @@
+package io.nova.platform.core.module;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.nova.platform.core.audit.AuditAction;
+import io.nova.platform.core.audit.AuditLog;
+import io.nova.platform.core.cluster.Cluster;
+import io.nova.platform.core.cluster.ClusterService;
+import io.nova.platform.core.common.ConflictException;
+import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.common.PageQuery;
+import io.nova.platform.core.common.PageResult;
+import io.nova.platform.core.common.StaleVersionException;
+import io.nova.platform.core.common.Violations;
+import io.nova.platform.core.tenant.Tenant;
+import io.nova.platform.core.tenant.TenantService;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Switches catalog modules on and off for tenants and clusters, keeping their dependencies consistent. */
+@Service
+@Transactional
+public class ModuleInstallService {
+
+    static final String KIND = "Module install";
+
+    private final ModuleInstallRepository installs;
+    private final ModuleCatalog catalog;
+    private final TenantService tenants;
+    private final ClusterService clusters;
+    private final AuditLog audit;
+    private final ModuleProperties properties;
+    private final ModuleValuesValidator valuesValidator = new ModuleValuesValidator();
+
+    public ModuleInstallService(ModuleInstallRepository installs, ModuleCatalog catalog, TenantService tenants,
+                                ClusterService clusters, AuditLog audit, ModuleProperties properties) {
+        this.installs = installs;
+        this.catalog = catalog;
+        this.tenants = tenants;
+        this.clusters = clusters;
+        this.audit = audit;
+        this.properties = properties;
+    }
+
+    /** The outcome of a PUT: the install and whether it was newly created. */
+    public record PutResult(ModuleInstallView install, boolean created) {
+    }
+
+    /** Whose install it is: a tenant (tenant-scoped modules) or a cluster (cluster-scoped modules). */
+    private record Owner(Tenant tenant, Cluster cluster) {
+
+        ModuleScope scope() {
+            return tenant != null ? ModuleScope.TENANT : ModuleScope.CLUSTER;
+        }
+
+        Cluster targetCluster() {
+            return tenant != null ? tenant.cluster() : cluster;
+        }
+
+        String describe() {
+            return tenant != null ? "tenant '%s'".formatted(tenant.slug()) : "cluster '%s'".formatted(cluster.name());
+        }
+
+        String target(String key) {
+            return tenant != null ? TenantService.target(tenant.slug()) + "/modules/" + key
+                    : "cluster-modules/" + cluster.name() + "/" + key;
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<ModuleInstallView> listForTenant(String slug, PageQuery page) {
+        Tenant tenant = tenants.find(slug);
+        return PageResult.of(installs.findByTenant(tenant, page.pageable(Sort.by("moduleKey"))), this::view);
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<ModuleInstallView> listForClusters(String cluster, PageQuery page) {
+        var pageable = page.pageable(Sort.by("cluster.name", "moduleKey"));
+        return PageResult.of(cluster == null ? installs.findByClusterIsNotNull(pageable)
+                : installs.findByCluster(clusters.find(cluster), pageable), this::view);
+    }
+
+    @Transactional(readOnly = true)
+    public ModuleInstallView getForTenant(String slug, String key) {
+        return view(find(new Owner(tenants.find(slug), null), key));
+    }
+
+    @Transactional(readOnly = true)
+    public ModuleInstallView getForCluster(String cluster, String key) {
+        return view(find(new Owner(null, clusters.find(cluster)), key));
+    }
+
+    public PutResult putForTenant(String slug, String key, ModuleInstallSpec spec, Long expectedVersion) {
+        return put(new Owner(tenants.find(slug), null), key, spec, expectedVersion);
+    }
+
+    public PutResult putForCluster(String cluster, String key, ModuleInstallSpec spec, Long expectedVersion) {
+        return put(new Owner(null, clusters.find(cluster)), key, spec, expectedVersion);
+    }
+
+    public void deleteForTenant(String slug, String key, Long expectedVersion) {
+        delete(new Owner(tenants.find(slug), null), key, expectedVersion);
+    }
+
+    public void deleteForCluster(String cluster, String key, Long expectedVersion) {
+        delete(new Owner(null, clusters.find(cluster)), key, expectedVersion);
+    }
+
+    private PutResult put(Owner owner, String key, ModuleInstallSpec spec, Long expectedVersion) {
+        ModuleDefinition module = definition(owner, key);
+        Map<String, ModuleInstall> current = installsOf(owner);
+        ModuleInstall install = current.get(key);
+        if (install == null && expectedVersion != null) {
+            throw new StaleVersionException(KIND, owner.target(key));
+        }
+        if (install != null) {
+            install.expectVersion(expectedVersion, KIND, owner.target(key));
+        }
+        DesiredInstall desired = validate(module, spec, install);
+
+        if (desired.enabled()) {
+            enableDependencies(owner, module, current, Boolean.TRUE.equals(spec.enableDependencies()));
+        } else {
+            requireNoEnabledDependents(owner, key, current);
+        }
+        boolean created = install == null;
+        if (created) {
+            install = new ModuleInstall(key, owner.tenant(), owner.cluster());
+        }
+        Map<String, Object> before = created ? null : view(install).desired();
+        if (install.apply(desired, uiUrl(module, owner))) {
+            installs.saveAndFlush(install);
+            audit.record(created ? AuditAction.CREATE : AuditAction.UPDATE, KIND, owner.target(key), before,
+                    view(install).desired());
+        }
+        return new PutResult(view(install), created);
+    }
+
+    private void delete(Owner owner, String key, Long expectedVersion) {
+        definition(owner, key);
+        Map<String, ModuleInstall> current = installsOf(owner);
+        ModuleInstall install = current.get(key);
+        if (install == null) {
+            throw new NotFoundException(KIND, owner.target(key));
+        }
+        install.expectVersion(expectedVersion, KIND, owner.target(key));
+        requireNoEnabledDependents(owner, key, current);
+        audit.record(AuditAction.DELETE, KIND, owner.target(key), view(install).desired(), null);
+        installs.delete(install);
+        installs.flush();
+    }
+
+    private ModuleDefinition definition(Owner owner, String key) {
+        ModuleDefinition module = catalog.find(key).orElseThrow(() -> new NotFoundException("Module", key));
+        if (module.scope() != owner.scope()) {
+            String where = module.scope() == ModuleScope.CLUSTER ? "/api/v1/cluster-modules/{cluster}/" + key
+                    : "/api/v1/tenants/{slug}/modules/" + key;
+            new Violations().add("module", "module '%s' is %s-scoped; manage it at %s".formatted(key,
+                    module.scope().name().toLowerCase(), where)).throwIfAny("Wrong module scope");
+        }
+        return module;
+    }
+
+    private Map<String, ModuleInstall> installsOf(Owner owner) {
+        var byKey = new LinkedHashMap<String, ModuleInstall>();
+        (owner.tenant() != null ? installs.findByTenant(owner.tenant()) : installs.findByCluster(owner.cluster()))
+                .forEach(i -> byKey.put(i.moduleKey(), i));
+        return byKey;
+    }
+
+    private DesiredInstall validate(ModuleDefinition module, ModuleInstallSpec spec, ModuleInstall existing) {
+        var v = new Violations();
+        String version = spec.version() != null ? spec.version()
+                : existing != null ? existing.chartVersion() : module.defaultVersion();
+        if (!module.supports(version)) {
+            v.add("version", "version '%s' of %s is not supported; supported: %s".formatted(version, module.key(),
+                    String.join(", ", module.supportedVersions())));
+        }
+        Map<String, Object> values = spec.values() == null ? Map.of() : spec.values();
+        v.addAll(valuesValidator.validate(module, values));
+        v.throwIfAny("Invalid module install");
+        SecretDelivery delivery = spec.secretDelivery() != null ? spec.secretDelivery()
+                : existing != null && existing.secretDelivery() != null ? existing.secretDelivery()
+                : SecretDelivery.VAULT_AGENT;
+        return new DesiredInstall(spec.enabled() == null || spec.enabled(), version, values, delivery);
+    }
+
+    private void enableDependencies(Owner owner, ModuleDefinition module, Map<String, ModuleInstall> current,
+                                    boolean enableMissing) {
+        List<String> missing = catalog.dependencyClosure(module.key()).stream()
+                .filter(dep -> current.get(dep) == null || !current.get(dep).enabled())
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (!enableMissing) {
+            throw new ConflictException("%s needs %s, which %s not enabled for %s; enable %s first or send "
+                    .formatted(module.name(), String.join(" and ", missing), missing.size() == 1 ? "is" : "are",
+                            owner.describe(),
+                            missing.size() == 1 ? "it" : "them") + "\"enableDependencies\": true",
+                    missing.stream().map(owner::target).toList());
+        }
+        for (String dep : missing) {
+            ModuleDefinition depModule = catalog.find(dep).orElseThrow();
+            ModuleInstall install = current.get(dep);
+            boolean created = install == null;
+            if (created) {
+                install = new ModuleInstall(dep, owner.tenant(), owner.cluster());
+            }
+            Map<String, Object> before = created ? null : view(install).desired();
+            DesiredInstall desired = created
+                    ? new DesiredInstall(true, depModule.defaultVersion(), Map.of(), SecretDelivery.VAULT_AGENT)
+                    : new DesiredInstall(true, install.chartVersion(), install.values(), install.secretDelivery());
+            install.apply(desired, uiUrl(depModule, owner));
+            installs.saveAndFlush(install);
+            current.put(dep, install);
+            audit.record(created ? AuditAction.CREATE : AuditAction.UPDATE, KIND, owner.target(dep), before,
+                    view(install).desired());
+        }
+    }
+
+    private void requireNoEnabledDependents(Owner owner, String key, Map<String, ModuleInstall> current) {
+        List<String> dependents = current.values().stream()
+                .filter(i -> i.enabled() && !i.moduleKey().equals(key))
+                .filter(i -> catalog.dependencyClosure(i.moduleKey()).contains(key))
+                .map(i -> owner.target(i.moduleKey()))
+                .sorted().toList();
+        if (!dependents.isEmpty()) {
+            throw new ConflictException("%s is needed by %s; disable %s first".formatted(key,
+                    String.join(", ", dependents), dependents.size() == 1 ? "it" : "them"), dependents);
+        }
+    }
+
+    private ModuleInstall find(Owner owner, String key) {
+        definition(owner, key);
+        ModuleInstall install = installsOf(owner).get(key);
+        if (install == null) {
+            throw new NotFoundException(KIND, owner.target(key));
+        }
+        return install;
+    }
+
+    private String uiUrl(ModuleDefinition module, Owner owner) {
+        if (!module.webUi()) {
+            return null;
+        }
+        return module.uiUrl(owner.tenant() == null ? null : owner.tenant().slug(), owner.targetCluster().name(),
+                properties.ingressDomain());
+    }
+
+    private ModuleInstallView view(ModuleInstall i) {
+        List<String> dependencies = catalog.find(i.moduleKey()).map(ModuleDefinition::dependencies).orElse(List.of());
+        return new ModuleInstallView(i.moduleKey(), i.tenant() == null ? null : i.tenant().slug(),
+                i.tenant() != null ? i.tenant().cluster().name() : i.cluster().name(), i.enabled(), i.chartVersion(),
+                i.values(), i.secretDelivery(), i.generation(), i.observedGeneration(), i.phase(), i.conditions(),
+                i.message(), i.uiUrl(), dependencies, i.version(), i.createdAt(), i.updatedAt());
+    }
+}

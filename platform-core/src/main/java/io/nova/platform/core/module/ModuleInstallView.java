@@ -1,0 +1,23 @@
+package io.nova.platform.core.module;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A module install as callers see it: the desired state ({@code enabled}, {@code version}, {@code values}) and what
+ * the reconciler reported ({@code observedGeneration}, {@code phase}, {@code conditions}, {@code message}).
+ * {@code version} is the chart version; {@code resourceVersion} is the optimistic-locking version (the ETag).
+ */
+public record ModuleInstallView(String module, String tenant, String cluster, boolean enabled, String version,
+                                Map<String, Object> values, SecretDelivery secretDelivery, long generation,
+                                long observedGeneration, ModulePhase phase, List<ModuleCondition> conditions,
+                                String message, String uiUrl, List<String> dependencies, long resourceVersion,
+                                Instant createdAt, Instant updatedAt) {
+
+    /** The desired part, for the audit log. */
+    public Map<String, Object> desired() {
+        return Map.of("enabled", enabled, "version", version, "values", values, "secretDelivery",
+                secretDelivery == null ? "" : secretDelivery.name());
+    }
+}

@@ -1,0 +1,43 @@
+package io.nova.platform.core.quota;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.nova.platform.core.gpu.GpuPool;
+import io.nova.platform.core.gpu.PoolCommitments;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+@Component
+@Transactional(readOnly = true)
+class GpuQuotaCommitments implements PoolCommitments {
+
+    private final GpuQuotaRepository quotas;
+
+    GpuQuotaCommitments(GpuQuotaRepository quotas) {
+        this.quotas = quotas;
+    }
+
+    @Override
+    public Map<String, Long> guaranteed(GpuPool pool) {
+        var sums = new TreeMap<String, Long>();
+        quotas.findByPool(pool).forEach(q -> q.resources()
+                .forEach((resource, amount) -> sums.merge(resource, amount.guaranteed(), Long::sum)));
+        return sums;
+    }
+
+    @Override
+    public Set<String> resourcesInUse(GpuPool pool) {
+        var names = new TreeSet<String>();
+        quotas.findByPool(pool).forEach(q -> names.addAll(q.resources().keySet()));
+        return names;
+    }
+
+    @Override
+    public List<String> holders(GpuPool pool) {
+        return quotas.holders(pool);
+    }
+}

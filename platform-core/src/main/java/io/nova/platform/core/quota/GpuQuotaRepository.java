@@ -1,0 +1,29 @@
+package io.nova.platform.core.quota;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.nova.platform.core.gpu.GpuPool;
+import io.nova.platform.core.tenant.Tenant;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface GpuQuotaRepository extends JpaRepository<GpuQuota, Long> {
+
+    @EntityGraph(attributePaths = {"pool", "pool.cluster", "tenant", "resources"})
+    Optional<GpuQuota> findByTenantAndPool(Tenant tenant, GpuPool pool);
+
+    /** Resources are loaded in one batch for the page (hibernate.default_batch_fetch_size), not per quota. */
+    @EntityGraph(attributePaths = {"pool", "pool.cluster", "tenant"})
+    Page<GpuQuota> findByTenant(Tenant tenant, Pageable pageable);
+
+    @EntityGraph(attributePaths = {"tenant", "resources"})
+    List<GpuQuota> findByPool(GpuPool pool);
+
+    @Query("select concat('tenants/', q.tenant.slug, '/gpu-quotas/', q.pool.name) from GpuQuota q "
+            + "where q.pool = :pool order by q.tenant.slug")
+    List<String> holders(GpuPool pool);
+}

@@ -1,0 +1,193 @@
+package io.nova.platform.core.tenant;
+
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.nova.platform.core.audit.AuditAction;
+import io.nova.platform.core.audit.AuditLog;
+import io.nova.platform.core.cluster.Cluster;
+import io.nova.platform.core.cluster.ClusterRepository;
+import io.nova.platform.core.common.ConflictException;
+import io.nova.platform.core.common.KubernetesNames;
+import io.nova.platform.core.common.KubernetesQuantity;
+import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.common.PageQuery;
+import io.nova.platform.core.common.PageResult;
+import io.nova.platform.core.common.Violations;
+import jakarta.persistence.EntityManager;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+@Transactional
+public class TenantService {
+
+    static final String KIND = "Tenant";
+    public static final String DEFAULT_CLUSTER = "local";
+    static final int MAX_SLUG = 40;
+    static final int MAX_OWNER_GROUPS = 50;
+    private static final BigDecimal MAX_CPU = new BigDecimal(100_000);
+    private static final BigDecimal MAX_BYTES = BigDecimal.valueOf(2).pow(50).multiply(BigDecimal.valueOf(100));
+    /** Namespaces that belong to Kubernetes itself or to the platform's cluster components. */
+    private static final Set<String> RESERVED_NAMESPACES = Set.of("default", "flux-system", "gpu-operator",
+            "node-feature-discovery", "monitoring", "neuvector", "nova-system", "cert-manager", "vault");
+
+    private final TenantRepository tenants;
+    private final ClusterRepository clusters;
+    private final AuditLog audit;
+    private final EntityManager entityManager;
+
+    public TenantService(TenantRepository tenants, ClusterRepository clusters, AuditLog audit,
+                         EntityManager entityManager) {
+        this.tenants = tenants;
+        this.clusters = clusters;
+        this.audit = audit;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<TenantView> list(String cluster, PageQuery page) {
+        var pageable = page.pageable(Sort.by("slug"));
+        var found = cluster == null ? tenants.findAllBy(pageable) : tenants.findByClusterName(cluster, pageable);
+        return PageResult.of(found, TenantView::of);
+    }
+
+    @Transactional(readOnly = true)
+    public TenantView get(String slug) {
+        return TenantView.of(find(slug));
+    }
+
+    @Transactional(readOnly = true)
+    public Tenant find(String slug) {
+        return tenants.findBySlug(slug).orElseThrow(() -> new NotFoundException(KIND, slug));
+    }
+
+    public TenantView create(TenantSpec spec) {
+        var v = new Violations();
+        if (v.required("slug", spec.slug())) {
+            v.check("slug", KubernetesNames.dnsLabelProblem(spec.slug(), MAX_SLUG));
+        }
+        String clusterName = spec.cluster() == null ? DEFAULT_CLUSTER : spec.cluster();
+        Cluster cluster = clusters.findByName(clusterName).orElse(null);
+        if (cluster == null) {
+            v.add("cluster", "cluster '%s' does not exist".formatted(clusterName));
+        }
+        String namespace = spec.namespace() == null && spec.slug() != null ? "nova-" + spec.slug() : spec.namespace();
+        if (v.required("namespace", namespace)) {
+            v.check("namespace", KubernetesNames.dnsLabelProblem(namespace, 63));
+            if (RESERVED_NAMESPACES.contains(namespace) || namespace.startsWith("kube-")) {
+                v.add("namespace", "'%s' is reserved for Kubernetes or platform components".formatted(namespace));
+            }
+        }
+        TenantSpec normalized = validate(spec, v);
+        if (tenants.existsBySlug(spec.slug())) {
+            throw new ConflictException("Tenant '%s' already exists".formatted(spec.slug()));
+        }
+        if (tenants.existsByClusterNameAndNamespace(clusterName, namespace)) {
+            throw new ConflictException("Namespace '%s' on cluster '%s' already belongs to another tenant"
+                    .formatted(namespace, clusterName));
+        }
+        var tenant = new Tenant(spec.slug(), namespace, cluster);
+        tenant.apply(normalized);
+        tenants.saveAndFlush(tenant);
+        var view = TenantView.of(tenant);
+        audit.record(AuditAction.CREATE, KIND, target(tenant.slug()), null, view.spec());
+        return view;
+    }
+
+    public TenantView update(String slug, TenantSpec spec, Long expectedVersion) {
+        Tenant tenant = find(slug);
+        tenant.expectVersion(expectedVersion, KIND, slug);
+        var v = new Violations();
+        if (spec.slug() != null && !spec.slug().equals(slug)) {
+            v.add("slug", "is immutable: tenant '%s' cannot be renamed".formatted(slug));
+        }
+        if (spec.namespace() != null && !spec.namespace().equals(tenant.namespace())) {
+            v.add("namespace", "is immutable: tenant '%s' lives in namespace '%s'".formatted(slug, tenant.namespace()));
+        }
+        if (spec.cluster() != null && !spec.cluster().equals(tenant.cluster().name())) {
+            v.add("cluster", "is immutable: tenant '%s' lives on cluster '%s'".formatted(slug,
+                    tenant.cluster().name()));
+        }
+        TenantSpec normalized = validate(spec, v);
+        TenantSpec before = TenantView.of(tenant).spec();
+        tenant.apply(normalized);
+        tenants.flush();
+        var view = TenantView.of(tenant);
+        audit.recordUpdate(KIND, target(slug), before, view.spec());
+        return view;
+    }
+
+    public void delete(String slug, Long expectedVersion) {
+        Tenant tenant = find(slug);
+        tenant.expectVersion(expectedVersion, KIND, slug);
+        List<String> enabledModules = enabledModules(tenant);
+        if (!enabledModules.isEmpty()) {
+            throw new ConflictException("Tenant '%s' still has %d enabled module(s); disable them first"
+                    .formatted(slug, enabledModules.size()), enabledModules);
+        }
+        audit.record(AuditAction.DELETE, KIND, target(slug), TenantView.of(tenant).spec(), null);
+        tenants.delete(tenant);
+        tenants.flush();
+    }
+
+    public static String target(String slug) {
+        return "tenants/" + slug;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> enabledModules(Tenant tenant) {
+        return entityManager.createNativeQuery("""
+                SELECT 'tenants/' || :slug || '/modules/' || module_key FROM module_install
+                WHERE tenant_id = :id AND enabled ORDER BY 1""")
+                .setParameter("id", tenant.id())
+                .setParameter("slug", tenant.slug())
+                .getResultList();
+    }
+
+    private static TenantSpec validate(TenantSpec spec, Violations v) {
+        if (v.required("displayName", spec.displayName())) {
+            v.maxLength("displayName", spec.displayName(), 100);
+        }
+        v.maxLength("description", spec.description(), 2000);
+        List<String> groups = spec.ownerGroups() == null ? List.of() : spec.ownerGroups();
+        if (groups.size() > MAX_OWNER_GROUPS) {
+            v.add("ownerGroups", "may list at most %d groups (got %d)".formatted(MAX_OWNER_GROUPS, groups.size()));
+        }
+        var seen = new HashSet<String>();
+        for (int i = 0; i < groups.size(); i++) {
+            String group = groups.get(i);
+            String field = "ownerGroups[%d]".formatted(i);
+            if (group == null || group.isBlank()) {
+                v.add(field, "must not be empty");
+            } else if (group.length() > 255) {
+                v.maxLength(field, group, 255);
+            } else if (!group.equals(group.strip()) || group.chars().anyMatch(Character::isISOControl)) {
+                v.add(field, "must not have leading or trailing spaces or control characters");
+            } else if (!seen.add(group)) {
+                v.add(field, "group '%s' is listed twice".formatted(group));
+            }
+        }
+        TenantQuota quota = spec.quota() == null ? new TenantQuota(null, null, null) : spec.quota();
+        checkQuantity(v, "quota.cpu", quota.cpu(), MAX_CPU, "100000 cores");
+        checkQuantity(v, "quota.memory", quota.memory(), MAX_BYTES, "100Pi");
+        checkQuantity(v, "quota.storage", quota.storage(), MAX_BYTES, "100Pi");
+        v.throwIfAny("Invalid tenant");
+        return new TenantSpec(spec.slug(), spec.displayName(), spec.description(), List.copyOf(groups),
+                spec.namespace(), spec.cluster(), quota,
+                spec.state() == null ? TenantState.ACTIVE : spec.state());
+    }
+
+    private static void checkQuantity(Violations v, String field, String value, BigDecimal max, String maxText) {
+        if (value != null) {
+            if (value.length() > 32) {
+                v.maxLength(field, value, 32);
+            } else {
+                v.check(field, KubernetesQuantity.problem(value, max, maxText));
+            }
+        }
+    }
+}

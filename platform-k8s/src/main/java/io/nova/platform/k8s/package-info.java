@@ -1,0 +1,2 @@
+/** Placeholder package; see docs/architecture.md for what lands here. */
+package io.nova.platform.k8s;
