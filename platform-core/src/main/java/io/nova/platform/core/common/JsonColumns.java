@@ -20,45 +20,44 @@ public final class JsonColumns {
 
     abstract static class Json<T> implements AttributeConverter<T, String> {
         private final TypeReference<T> type;
-        private final T empty;
 
-        Json(TypeReference<T> type, T empty) {
+        Json(TypeReference<T> type) {
             this.type = type;
-            this.empty = empty;
         }
 
+        // SQL NULL stays null both ways, so that an absent value reads back as it was written.
         @Override
         public String convertToDatabaseColumn(T value) {
-            return MAPPER.writeValueAsString(value == null ? empty : value);
+            return value == null ? null : MAPPER.writeValueAsString(value);
         }
 
         @Override
         public T convertToEntityAttribute(String column) {
-            return column == null ? empty : MAPPER.readValue(column, type);
+            return column == null ? null : MAPPER.readValue(column, type);
         }
     }
 
     public static final class StringMap extends Json<Map<String, String>> {
         public StringMap() {
-            super(new TypeReference<>() { }, Map.of());
+            super(new TypeReference<>() { });
         }
     }
 
     public static final class IntegerMap extends Json<Map<String, Integer>> {
         public IntegerMap() {
-            super(new TypeReference<>() { }, Map.of());
+            super(new TypeReference<>() { });
         }
     }
 
     public static final class ObjectMap extends Json<Map<String, Object>> {
         public ObjectMap() {
-            super(new TypeReference<>() { }, Map.of());
+            super(new TypeReference<>() { });
         }
     }
 
     public static final class StringList extends Json<List<String>> {
         public StringList() {
-            super(new TypeReference<>() { }, List.of());
+            super(new TypeReference<>() { });
         }
     }
 }

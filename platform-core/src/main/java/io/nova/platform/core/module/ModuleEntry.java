@@ -4,15 +4,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-/** One module as written in a catalog file; {@code valueKeys} is a list there so that its order survives. */
+/**
+ * One module as written in a catalog file: {@code valueKeys} is a list there so that its order survives, and
+ * {@code webUi} may be left out for modules without one.
+ */
 record ModuleEntry(String key, String name, String description, ModuleScope scope, ChartSource chart,
                    String defaultVersion, List<String> supportedVersions, Map<String, Object> defaultValues,
-                   List<String> dependencies, boolean webUi, String uiUrlPattern, List<String> valueKeys,
+                   List<String> dependencies, Boolean webUi, String uiUrlPattern, List<String> valueKeys,
                    String releaseNamespace) {
 
     ModuleDefinition toDefinition() {
         return new ModuleDefinition(key, name, description, scope, chart, defaultVersion, supportedVersions,
-                defaultValues, dependencies, webUi, uiUrlPattern,
+                defaultValues, dependencies, Boolean.TRUE.equals(webUi), uiUrlPattern,
                 valueKeys == null ? null : new LinkedHashSet<>(valueKeys), releaseNamespace);
     }
 }

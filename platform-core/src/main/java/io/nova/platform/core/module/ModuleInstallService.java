@@ -197,8 +197,10 @@ public class ModuleInstallService {
             return;
         }
         if (!enableMissing) {
+            List<String> names = missing.stream().map(dep -> catalog.find(dep).map(ModuleDefinition::name).orElse(dep))
+                    .toList();
             throw new ConflictException("%s needs %s, which %s not enabled for %s; enable %s first or send "
-                    .formatted(module.name(), String.join(" and ", missing), missing.size() == 1 ? "is" : "are",
+                    .formatted(module.name(), String.join(" and ", names), missing.size() == 1 ? "is" : "are",
                             owner.describe(),
                             missing.size() == 1 ? "it" : "them") + "\"enableDependencies\": true",
                     missing.stream().map(owner::target).toList());

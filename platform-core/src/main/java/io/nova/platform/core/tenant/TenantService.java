@@ -76,7 +76,8 @@ public class TenantService {
             v.add("cluster", "cluster '%s' does not exist".formatted(clusterName));
         }
         String namespace = spec.namespace() == null && spec.slug() != null ? "nova-" + spec.slug() : spec.namespace();
-        if (v.required("namespace", namespace)) {
+        // A derived namespace is only worth checking when the slug it comes from is valid.
+        if (spec.namespace() != null || !v.has("slug") && namespace != null) {
             v.check("namespace", KubernetesNames.dnsLabelProblem(namespace, 63));
             if (RESERVED_NAMESPACES.contains(namespace) || namespace.startsWith("kube-")) {
                 v.add("namespace", "'%s' is reserved for Kubernetes or platform components".formatted(namespace));

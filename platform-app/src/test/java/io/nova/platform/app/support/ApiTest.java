@@ -1,0 +1,60 @@
+package io.nova.platform.app.support;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that drive the running application over real HTTP, backed by a real PostgreSQL
+ * ({@link TestDatabase}). Every test class shares one application context and one database, so tests create
+ * their own uniquely named resources instead of cleaning up.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTest {
+
+    private static final List<String> TABLES = List.of("cluster", "gpu_pool", "tenant", "gpu_quota",
+            "gpu_quota_resource", "module_install", "audit_event");
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.Connection db = TestDatabase.get();
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api("http://localhost:" + port);
+    }
+
+    /** A name no other test uses, so tests stay independent while sharing one database. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Every row of every table, as text: equal snapshots mean nothing was written. */
+    protected String databaseSnapshot() {
+        var sb = new StringBuilder();
+        for (String table : TABLES) {
+            sb.append(table).append(':');
+            jdbc.queryForList("SELECT * FROM " + table + " ORDER BY 1, 2").forEach(row -> sb.append(row).append('\n'));
+        }
+        return sb.toString();
+    }
+}
