@@ -131,6 +131,18 @@ class BadInputTableTest extends ApiTest {
                 bad("MIG on a GPU without MIG", "POST", "/gpu-pools", "{'name': 'p8', 'cluster': 'local', "
                         + "'gpuModel': 'L4', 'nodeCount': 1, 'gpusPerNode': 8, "
                         + "'sharing': {'mode': 'MIG', 'migLayout': 'all-1g.10gb'}}", 422, "validation-failed", null),
+                bad("single MIG strategy with several profiles", "POST", "/gpu-pools", "{'name': 'p11', "
+                        + "'cluster': 'local', 'gpuModel': 'A100-80GB', 'nodeCount': 1, 'gpusPerNode': 8, "
+                        + "'sharing': {'mode': 'MIG', 'migStrategy': 'single', 'migLayout': 'all-balanced'}}", 422,
+                        "validation-failed", "sharing.migStrategy"),
+                bad("replicas on an exclusive pool", "POST", "/gpu-pools", "{'name': 'p12', 'cluster': 'local', "
+                        + "'gpuModel': 'L4', 'nodeCount': 1, 'gpusPerNode': 1, "
+                        + "'sharing': {'mode': 'EXCLUSIVE', 'replicas': 4}}", 422, "validation-failed",
+                        "sharing.replicas"),
+                bad("MIG layout on a time-sliced pool", "POST", "/gpu-pools", "{'name': 'p13', 'cluster': 'local', "
+                        + "'gpuModel': 'A100-80GB', 'nodeCount': 1, 'gpusPerNode': 1, "
+                        + "'sharing': {'mode': 'TIME_SLICING', 'replicas': 4, 'migLayout': 'all-1g.10gb'}}", 422,
+                        "validation-failed", "sharing.migLayout"),
                 bad("invalid node selector key", "POST", "/gpu-pools", pool.formatted("'nodeSelector': {'bad key': 'x'}")
                         .replace("ok-pool", "p9"), 422, "validation-failed", "nodeSelector.bad key"),
                 bad("sharing missing", "POST", "/gpu-pools", "{'name': 'p10', 'cluster': 'local', 'gpuModel': 'L4', "

@@ -47,4 +47,12 @@ class OpenApiAndOperationsTest extends ApiTest {
                 .header("X-Request-Id", "<script>"));
         assertThat(hostile.header("X-Request-Id")).isNotEqualTo("<script>").matches("[0-9a-f-]{36}");
     }
+
+    @Test
+    void a_body_over_one_mebibyte_is_refused_before_it_is_read() {
+        String huge = "{\"slug\": \"" + "x".repeat(1_100_000) + "\"}";
+        var response = api.post("/tenants", huge);
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
 }

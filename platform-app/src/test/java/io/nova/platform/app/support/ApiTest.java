@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@link TestDatabase}). Every test class shares one application context and one database, so tests create
  * their own uniquely named resources instead of cleaning up.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.jpa.properties.hibernate.generate_statistics=true")
 public abstract class ApiTest {
 
     private static final List<String> TABLES = List.of("cluster", "gpu_pool", "tenant", "gpu_quota",
@@ -27,6 +28,9 @@ public abstract class ApiTest {
 
     @Autowired
     protected JdbcTemplate jdbc;
+
+    @Autowired
+    private jakarta.persistence.EntityManagerFactory entityManagerFactory;
 
     protected Api api;
 
@@ -46,6 +50,14 @@ public abstract class ApiTest {
     /** A name no other test uses, so tests stay independent while sharing one database. */
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** How many SQL statements {@code action} ran, to prove that list endpoints do not issue one query per row. */
+    protected long statementsDuring(Runnable action) {
+        var statistics = entityManagerFactory.unwrap(org.hibernate.SessionFactory.class).getStatistics();
+        statistics.clear();
+        action.run();
+        return statistics.getPrepareStatementCount();
     }
 
     /** Every row of every table, as text: equal snapshots mean nothing was written. */
