@@ -82,4 +82,38 @@ class ConcurrentUpdateTest extends ApiTest {
                 Long.class, pool);
         assertThat(guaranteed).isEqualTo(4);
     }
+
+    @Test
+    void identical_concurrent_creates_of_a_module_install_all_succeed_and_create_it_once() throws Exception {
+        String slug = unique("race");
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Race'}".formatted(slug)));
+        var writers = new ArrayList<Callable<Api.Response>>();
+        for (int i = 0; i < WRITERS; i++) {
+            writers.add(() -> api.put("/tenants/%s/modules/mlflow".formatted(slug),
+                    json("{'enabled': true, 'enableDependencies': true}")));
+        }
+        List<Api.Response> responses = race(writers);
+
+        assertThat(responses).extracting(Api.Response::status).containsOnly(200, 201);
+        assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
+        assertThat(api.get("/tenants/%s/modules/mlflow".formatted(slug)).body().path("generation").asLong())
+                .isEqualTo(1);
+        assertThat(api.get("/tenants/%s/modules".formatted(slug)).body().path("total").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void enabling_mlflow_while_disabling_minio_never_leaves_mlflow_without_minio() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String slug = unique("race");
+            api.post("/tenants", json("{'slug': '%s', 'displayName': 'Race'}".formatted(slug)));
+            api.put("/tenants/%s/modules/minio".formatted(slug), json("{'enabled': true}"));
+            race(List.of(
+                    () -> api.put("/tenants/%s/modules/mlflow".formatted(slug), json("{'enabled': true}")),
+                    () -> api.put("/tenants/%s/modules/minio".formatted(slug), json("{'enabled': false}"))));
+            boolean mlflowOn = api.get("/tenants/%s/modules/mlflow".formatted(slug)).body().path("enabled")
+                    .asBoolean(false);
+            boolean minioOn = api.get("/tenants/%s/modules/minio".formatted(slug)).body().path("enabled").asBoolean();
+            assertThat(!mlflowOn || minioOn).as("round %d: MLflow on without MinIO", round).isTrue();
+        }
+    }
 }

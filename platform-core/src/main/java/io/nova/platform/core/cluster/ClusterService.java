@@ -97,6 +97,11 @@ public class ClusterService {
         return clusters.findByName(name).orElseThrow(() -> new NotFoundException(KIND, name));
     }
 
+    /** The cluster, write-locked until the transaction ends. */
+    public Cluster lock(String name) {
+        return clusters.lockByName(name).orElseThrow(() -> new NotFoundException(KIND, name));
+    }
+
     @Transactional(readOnly = true)
     public boolean exists(String name) {
         return clusters.existsByName(name);

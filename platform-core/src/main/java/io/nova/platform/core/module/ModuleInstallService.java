@@ -93,20 +93,23 @@ public class ModuleInstallService {
         return view(find(new Owner(null, clusters.find(cluster)), key));
     }
 
+    // Writes lock the owner row: dependency rules span several installs, so two requests for one tenant (say,
+    // enabling MLflow while disabling MinIO) must not interleave, and identical concurrent creates all succeed.
+
     public PutResult putForTenant(String slug, String key, ModuleInstallSpec spec, Long expectedVersion) {
-        return put(new Owner(tenants.find(slug), null), key, spec, expectedVersion);
+        return put(new Owner(tenants.lock(slug), null), key, spec, expectedVersion);
     }
 
     public PutResult putForCluster(String cluster, String key, ModuleInstallSpec spec, Long expectedVersion) {
-        return put(new Owner(null, clusters.find(cluster)), key, spec, expectedVersion);
+        return put(new Owner(null, clusters.lock(cluster)), key, spec, expectedVersion);
     }
 
     public void deleteForTenant(String slug, String key, Long expectedVersion) {
-        delete(new Owner(tenants.find(slug), null), key, expectedVersion);
+        delete(new Owner(tenants.lock(slug), null), key, expectedVersion);
     }
 
     public void deleteForCluster(String cluster, String key, Long expectedVersion) {
-        delete(new Owner(null, clusters.find(cluster)), key, expectedVersion);
+        delete(new Owner(null, clusters.lock(cluster)), key, expectedVersion);
     }
 
     private PutResult put(Owner owner, String key, ModuleInstallSpec spec, Long expectedVersion) {

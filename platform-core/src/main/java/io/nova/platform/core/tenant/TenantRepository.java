@@ -5,7 +5,10 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.EntityGraph;
+import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
 
 public interface TenantRepository extends JpaRepository<Tenant, Long> {
 
@@ -17,6 +20,11 @@ public interface TenantRepository extends JpaRepository<Tenant, Long> {
 
     @EntityGraph(attributePaths = "cluster")
     Page<Tenant> findByClusterName(String cluster, Pageable pageable);
+
+    /** Serializes changes that span several rows of one tenant (module dependencies, deletion). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select t from Tenant t join fetch t.cluster where t.slug = :slug")
+    Optional<Tenant> lockBySlug(String slug);
 
     boolean existsBySlug(String slug);
 

@@ -65,6 +65,11 @@ public class TenantService {
         return tenants.findBySlug(slug).orElseThrow(() -> new NotFoundException(KIND, slug));
     }
 
+    /** The tenant, write-locked until the transaction ends. */
+    public Tenant lock(String slug) {
+        return tenants.lockBySlug(slug).orElseThrow(() -> new NotFoundException(KIND, slug));
+    }
+
     public TenantView create(TenantSpec spec) {
         var v = new Violations();
         if (v.required("slug", spec.slug())) {
@@ -123,7 +128,7 @@ public class TenantService {
     }
 
     public void delete(String slug, Long expectedVersion) {
-        Tenant tenant = find(slug);
+        Tenant tenant = lock(slug);
         tenant.expectVersion(expectedVersion, KIND, slug);
         List<String> enabledModules = enabledModules(tenant);
         if (!enabledModules.isEmpty()) {
