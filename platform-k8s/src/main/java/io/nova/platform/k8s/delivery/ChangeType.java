@@ -1,0 +1,5 @@
+package io.nova.platform.k8s.delivery;
+
+public enum ChangeType {
+    CREATE, UPDATE, DELETE
+}
