@@ -67,7 +67,7 @@ class ArchitectureTest {
     @Test
     void only_core_touches_repositories() {
         noClasses().that().resideOutsideOfPackage("io.nova.platform.core..")
-                .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .should().dependOnClassesThat().areAssignableTo(org.springframework.data.repository.Repository.class)
                 .because("the console and the API call services, never repositories")
                 .check(classes);
     }

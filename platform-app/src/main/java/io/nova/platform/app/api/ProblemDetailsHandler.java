@@ -9,6 +9,7 @@ import io.nova.platform.core.common.FieldViolation;
 import io.nova.platform.core.common.InvalidRequestException;
 import io.nova.platform.core.common.NotFoundException;
 import io.nova.platform.core.common.StaleVersionException;
+import io.nova.platform.core.desired.DeliveryFailedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> conflict(ConflictException e, WebRequest request) {
         return problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", e.getMessage(),
                 Map.of("conflicts", e.conflicts()), request);
+    }
+
+    @ExceptionHandler(DeliveryFailedException.class)
+    ResponseEntity<Object> deliveryFailed(DeliveryFailedException e, WebRequest request) {
+        return problem(HttpStatus.BAD_GATEWAY, ProblemTypes.DELIVERY_FAILED, "Delivery failed", e.getMessage(),
+                Map.of(), request);
     }
 
     @ExceptionHandler(StaleVersionException.class)

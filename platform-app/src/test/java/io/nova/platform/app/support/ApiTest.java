@@ -23,6 +23,9 @@ public abstract class ApiTest {
     private static final List<String> TABLES = List.of("cluster", "gpu_pool", "tenant", "gpu_quota",
             "gpu_quota_resource", "module_install", "audit_event");
 
+    /** This JVM's data folder: the local GitOps repository of the default cluster lives here. */
+    protected static final java.nio.file.Path DATA = createDataDirectory();
+
     @LocalServerPort
     private int port;
 
@@ -40,11 +43,22 @@ public abstract class ApiTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        registry.add("nova.reconcile.enabled", () -> "false");
+        registry.add("nova.gitops.local-repository", () -> DATA.resolve("gitops").toString());
+        registry.add("nova.reconcile.gitops-cache", () -> DATA.resolve("gitops-cache").toString());
     }
 
     @BeforeEach
     void connect() {
         api = new Api("http://localhost:" + port);
+    }
+
+    private static java.nio.file.Path createDataDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("nova-test-data");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A name no other test uses, so tests stay independent while sharing one database. */

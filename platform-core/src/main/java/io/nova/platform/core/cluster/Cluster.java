@@ -29,6 +29,9 @@ public class Cluster extends VersionedEntity {
     @Embedded
     private GitOpsTarget gitops;
 
+    @Embedded
+    private ClusterSync sync;
+
     protected Cluster() {
     }
 
@@ -61,5 +64,9 @@ public class Cluster extends VersionedEntity {
 
     public GitOpsTarget gitops() {
         return gitops;
+    }
+
+    public ClusterSync sync() {
+        return sync == null ? new ClusterSync(SyncState.PENDING, null, null, null, null) : sync;
     }
 }

@@ -12,6 +12,8 @@ import io.nova.platform.core.common.PageQuery;
 import io.nova.platform.core.common.PageResult;
 import io.nova.platform.core.common.Violations;
 import jakarta.persistence.EntityManager;
+import io.nova.platform.core.desired.DesiredStateChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,11 +33,14 @@ public class ClusterService {
     private final ClusterRepository clusters;
     private final AuditLog audit;
     private final EntityManager entityManager;
+    private final ApplicationEventPublisher events;
 
-    public ClusterService(ClusterRepository clusters, AuditLog audit, EntityManager entityManager) {
+    public ClusterService(ClusterRepository clusters, AuditLog audit, EntityManager entityManager,
+                          ApplicationEventPublisher events) {
         this.clusters = clusters;
         this.audit = audit;
         this.entityManager = entityManager;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -58,6 +63,7 @@ public class ClusterService {
         clusters.saveAndFlush(cluster);
         var view = ClusterView.of(cluster);
         audit.record(AuditAction.CREATE, KIND, target(cluster.name()), null, view.spec());
+        events.publishEvent(new DesiredStateChanged(cluster.name()));
         return view;
     }
 
@@ -74,7 +80,9 @@ public class ClusterService {
         cluster.apply(normalized);
         clusters.flush();
         var view = ClusterView.of(cluster);
-        audit.recordUpdate(KIND, target(name), before, view.spec());
+        if (audit.recordUpdate(KIND, target(name), before, view.spec())) {
+            events.publishEvent(new DesiredStateChanged(name));
+        }
         return view;
     }
 
@@ -105,6 +113,17 @@ public class ClusterService {
     @Transactional(readOnly = true)
     public boolean exists(String name) {
         return clusters.existsByName(name);
+    }
+
+    /** Called by the reconciler; leaves the cluster's version alone. */
+    public void recordSync(String name, SyncState state, String message, String revision) {
+        var now = java.time.Instant.now();
+        clusters.recordSync(name, state.name(), message == null ? null : abbreviate(message, 2000), revision, now,
+                state == SyncState.SYNCED ? now : null);
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     static String target(String name) {

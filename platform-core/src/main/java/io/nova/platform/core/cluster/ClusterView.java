@@ -3,11 +3,12 @@ package io.nova.platform.core.cluster;
 import java.time.Instant;
 
 public record ClusterView(String name, DeliveryMode deliveryMode, String apiServer, String credentialsRef,
-                          GitOpsTarget gitops, long resourceVersion, Instant createdAt, Instant updatedAt) {
+                          GitOpsTarget gitops, ClusterSync sync, long resourceVersion, Instant createdAt,
+                          Instant updatedAt) {
 
     static ClusterView of(Cluster c) {
-        return new ClusterView(c.name(), c.deliveryMode(), c.apiServer(), c.credentialsRef(), c.gitops(), c.version(),
-                c.createdAt(), c.updatedAt());
+        return new ClusterView(c.name(), c.deliveryMode(), c.apiServer(), c.credentialsRef(), c.gitops(), c.sync(),
+                c.version(), c.createdAt(), c.updatedAt());
     }
 
     /** The part that a change can alter; audit before/after and no-op detection compare this. */

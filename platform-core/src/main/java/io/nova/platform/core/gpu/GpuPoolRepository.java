@@ -27,4 +27,7 @@ public interface GpuPoolRepository extends JpaRepository<GpuPool, Long> {
     Page<GpuPool> findByClusterName(String cluster, Pageable pageable);
 
     boolean existsByName(String name);
+
+    @EntityGraph(attributePaths = "cluster")
+    java.util.List<GpuPool> findByClusterNameOrderByName(String cluster);
 }

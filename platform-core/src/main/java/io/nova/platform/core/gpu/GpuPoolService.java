@@ -17,6 +17,8 @@ import io.nova.platform.core.common.NotFoundException;
 import io.nova.platform.core.common.PageQuery;
 import io.nova.platform.core.common.PageResult;
 import io.nova.platform.core.common.Violations;
+import io.nova.platform.core.desired.DesiredStateChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,15 +37,17 @@ public class GpuPoolService {
     private final GpuModelCatalog catalog;
     private final PoolCommitments commitments;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final GpuSharingRules sharingRules;
 
     public GpuPoolService(GpuPoolRepository pools, ClusterRepository clusters, GpuModelCatalog catalog,
-                          PoolCommitments commitments, AuditLog audit) {
+                          PoolCommitments commitments, AuditLog audit, ApplicationEventPublisher events) {
         this.pools = pools;
         this.clusters = clusters;
         this.catalog = catalog;
         this.commitments = commitments;
         this.audit = audit;
+        this.events = events;
         this.sharingRules = new GpuSharingRules(catalog);
     }
 
@@ -80,6 +84,7 @@ public class GpuPoolService {
         pools.saveAndFlush(pool);
         var view = view(pool);
         audit.record(AuditAction.CREATE, KIND, target(pool.name()), null, view.spec());
+        events.publishEvent(new DesiredStateChanged(view.cluster()));
         return view;
     }
 
@@ -102,7 +107,9 @@ public class GpuPoolService {
         pool.apply(valid.model().id(), spec.nodeCount(), spec.gpusPerNode(), valid.nodeSelector(), valid.sharing());
         pools.flush();
         var view = view(pool);
-        audit.recordUpdate(KIND, target(name), before, view.spec());
+        if (audit.recordUpdate(KIND, target(name), before, view.spec())) {
+            events.publishEvent(new DesiredStateChanged(view.cluster()));
+        }
         return view;
     }
 
@@ -115,6 +122,7 @@ public class GpuPoolService {
                     .formatted(name, holders.size()), holders);
         }
         audit.record(AuditAction.DELETE, KIND, target(name), view(pool).spec(), null);
+        events.publishEvent(new DesiredStateChanged(pool.cluster().name()));
         pools.delete(pool);
         pools.flush();
     }
@@ -134,6 +142,13 @@ public class GpuPoolService {
         GpuModel model = catalog.find(pool.gpuModel())
                 .orElseThrow(() -> new IllegalStateException("GPU model vanished from catalog: " + pool.gpuModel()));
         return PoolCapacity.of(model, pool.sharing(), pool.totalGpus());
+    }
+
+    @Transactional(readOnly = true)
+    public List<PoolSnapshot> snapshots(String cluster) {
+        return pools.findByClusterNameOrderByName(cluster).stream().map(p -> new PoolSnapshot(p.name(),
+                catalog.find(p.gpuModel()).orElseThrow(), p.nodeCount(), p.gpusPerNode(), p.nodeSelector(),
+                p.sharing(), capacity(p))).toList();
     }
 
     static String target(String name) {

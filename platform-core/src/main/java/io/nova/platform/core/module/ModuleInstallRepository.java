@@ -9,6 +9,8 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
 
 interface ModuleInstallRepository extends JpaRepository<ModuleInstall, Long> {
 
@@ -26,4 +28,18 @@ interface ModuleInstallRepository extends JpaRepository<ModuleInstall, Long> {
 
     @EntityGraph(attributePaths = {"cluster"})
     Page<ModuleInstall> findByCluster(Cluster cluster, Pageable pageable);
+
+    /** Tenant installs of the cluster's tenants and the cluster's own installs. */
+    @Query("""
+            select m from ModuleInstall m left join fetch m.tenant t left join t.cluster tc left join fetch m.cluster c
+            where tc.name = :cluster or c.name = :cluster order by t.slug nulls first, m.moduleKey""")
+    List<ModuleInstall> findAllOfCluster(String cluster);
+
+    /** Status from the reconciler; leaves the version (the ETag) alone and writes nothing when nothing changed. */
+    @Modifying
+    @Query(nativeQuery = true, value = """
+            UPDATE module_install SET observed_generation = :observedGeneration, phase = :phase, message = :message
+            WHERE id = :id AND (observed_generation <> :observedGeneration OR phase <> :phase
+                                OR message IS DISTINCT FROM CAST(:message AS varchar))""")
+    int recordStatus(long id, long observedGeneration, String phase, String message);
 }

@@ -16,6 +16,8 @@ import io.nova.platform.core.common.StaleVersionException;
 import io.nova.platform.core.common.Violations;
 import io.nova.platform.core.tenant.Tenant;
 import io.nova.platform.core.tenant.TenantService;
+import io.nova.platform.core.desired.DesiredStateChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,16 +35,19 @@ public class ModuleInstallService {
     private final ClusterService clusters;
     private final AuditLog audit;
     private final ModuleProperties properties;
+    private final ApplicationEventPublisher events;
     private final ModuleValuesValidator valuesValidator = new ModuleValuesValidator();
 
     public ModuleInstallService(ModuleInstallRepository installs, ModuleCatalog catalog, TenantService tenants,
-                                ClusterService clusters, AuditLog audit, ModuleProperties properties) {
+                                ClusterService clusters, AuditLog audit, ModuleProperties properties,
+                                ApplicationEventPublisher events) {
         this.installs = installs;
         this.catalog = catalog;
         this.tenants = tenants;
         this.clusters = clusters;
         this.audit = audit;
         this.properties = properties;
+        this.events = events;
     }
 
     /** The outcome of a PUT: the install and whether it was newly created. */
@@ -112,6 +117,32 @@ public class ModuleInstallService {
         delete(new Owner(null, clusters.lock(cluster)), key, expectedVersion);
     }
 
+    @Transactional(readOnly = true)
+    public List<ModuleSnapshot> snapshots(String cluster) {
+        return installs.findAllOfCluster(cluster).stream().flatMap(i -> catalog.find(i.moduleKey()).stream()
+                .map(module -> new ModuleSnapshot(i.tenant() == null ? null : i.tenant().slug(), module, i.enabled(),
+                        i.chartVersion(), i.values(), i.secretDelivery(), i.generation(), i.uiUrl()))).toList();
+    }
+
+    /**
+     * What the reconciler observed for the installs of {@code cluster}. Leaves the installs' versions (ETags) alone
+     * and writes nothing for an install whose status did not change.
+     */
+    public void recordStatus(String cluster, List<ModuleStatusReport> reports) {
+        var byOwnerAndKey = new java.util.HashMap<String, ModuleInstall>();
+        installs.findAllOfCluster(cluster).forEach(i -> byOwnerAndKey.put(
+                (i.tenant() == null ? "" : i.tenant().slug()) + "/" + i.moduleKey(), i));
+        for (ModuleStatusReport report : reports) {
+            ModuleInstall install = byOwnerAndKey.get((report.tenant() == null ? "" : report.tenant()) + "/"
+                    + report.module());
+            if (install != null) {
+                String message = report.message() == null || report.message().length() <= 2000 ? report.message()
+                        : report.message().substring(0, 2000);
+                installs.recordStatus(install.id(), report.observedGeneration(), report.phase().name(), message);
+            }
+        }
+    }
+
     private PutResult put(Owner owner, String key, ModuleInstallSpec spec, Long expectedVersion) {
         ModuleDefinition module = definition(owner, key);
         Map<String, ModuleInstall> current = installsOf(owner);
@@ -138,6 +169,7 @@ public class ModuleInstallService {
             installs.saveAndFlush(install);
             audit.record(created ? AuditAction.CREATE : AuditAction.UPDATE, KIND, owner.target(key), before,
                     view(install).desired());
+            events.publishEvent(new DesiredStateChanged(owner.targetCluster().name()));
         }
         return new PutResult(view(install), created);
     }
@@ -152,6 +184,7 @@ public class ModuleInstallService {
         install.expectVersion(expectedVersion, KIND, owner.target(key));
         requireNoEnabledDependents(owner, key, current);
         audit.record(AuditAction.DELETE, KIND, owner.target(key), view(install).desired(), null);
+        events.publishEvent(new DesiredStateChanged(owner.targetCluster().name()));
         installs.delete(install);
         installs.flush();
     }

@@ -23,6 +23,10 @@ interface GpuQuotaRepository extends JpaRepository<GpuQuota, Long> {
     @EntityGraph(attributePaths = {"tenant", "resources"})
     List<GpuQuota> findByPool(GpuPool pool);
 
+    @EntityGraph(attributePaths = {"pool", "tenant", "resources"})
+    @Query("select q from GpuQuota q where q.tenant.cluster.name = :cluster order by q.tenant.slug, q.pool.name")
+    List<GpuQuota> findByCluster(String cluster);
+
     @Query("select concat('tenants/', q.tenant.slug, '/gpu-quotas/', q.pool.name) from GpuQuota q "
             + "where q.pool = :pool order by q.tenant.slug")
     List<String> holders(GpuPool pool);

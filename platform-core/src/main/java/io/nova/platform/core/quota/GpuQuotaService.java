@@ -18,6 +18,8 @@ import io.nova.platform.core.gpu.GpuPool;
 import io.nova.platform.core.gpu.GpuPoolService;
 import io.nova.platform.core.tenant.Tenant;
 import io.nova.platform.core.tenant.TenantService;
+import io.nova.platform.core.desired.DesiredStateChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,12 +35,15 @@ public class GpuQuotaService {
     private final TenantService tenants;
     private final GpuPoolService pools;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    public GpuQuotaService(GpuQuotaRepository quotas, TenantService tenants, GpuPoolService pools, AuditLog audit) {
+    public GpuQuotaService(GpuQuotaRepository quotas, TenantService tenants, GpuPoolService pools, AuditLog audit,
+                           ApplicationEventPublisher events) {
         this.quotas = quotas;
         this.tenants = tenants;
         this.pools = pools;
         this.audit = audit;
+        this.events = events;
     }
 
     /** The outcome of a PUT: the quota and whether it was newly created. */
@@ -83,6 +88,7 @@ public class GpuQuotaService {
         quotas.saveAndFlush(quota);
         audit.record(created ? AuditAction.CREATE : AuditAction.UPDATE, KIND, target(tenantSlug, poolName),
                 before, quota.resources());
+        events.publishEvent(new DesiredStateChanged(tenant.cluster().name()));
         return new PutResult(view(quota), created);
     }
 
@@ -90,8 +96,16 @@ public class GpuQuotaService {
         GpuQuota quota = find(tenants.find(tenantSlug), pools.find(poolName));
         quota.expectVersion(expectedVersion, KIND, target(tenantSlug, poolName));
         audit.record(AuditAction.DELETE, KIND, target(tenantSlug, poolName), quota.resources(), null);
+        events.publishEvent(new DesiredStateChanged(quota.tenant().cluster().name()));
         quotas.delete(quota);
         quotas.flush();
+    }
+
+    @Transactional(readOnly = true)
+    public List<QuotaSnapshot> snapshots(String cluster) {
+        return quotas.findByCluster(cluster).stream()
+                .map(q -> new QuotaSnapshot(q.tenant().slug(), q.pool().name(), new TreeMap<>(q.resources())))
+                .toList();
     }
 
     static String target(String tenant, String pool) {

@@ -28,5 +28,8 @@ public interface TenantRepository extends JpaRepository<Tenant, Long> {
 
     boolean existsBySlug(String slug);
 
+    @EntityGraph(attributePaths = "cluster")
+    java.util.List<Tenant> findByClusterNameOrderBySlug(String cluster);
+
     boolean existsByClusterNameAndNamespace(String cluster, String namespace);
 }

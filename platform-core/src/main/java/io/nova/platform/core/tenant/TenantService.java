@@ -17,6 +17,8 @@ import io.nova.platform.core.common.PageQuery;
 import io.nova.platform.core.common.PageResult;
 import io.nova.platform.core.common.Violations;
 import jakarta.persistence.EntityManager;
+import io.nova.platform.core.desired.DesiredStateChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,13 +41,15 @@ public class TenantService {
     private final ClusterRepository clusters;
     private final AuditLog audit;
     private final EntityManager entityManager;
+    private final ApplicationEventPublisher events;
 
     public TenantService(TenantRepository tenants, ClusterRepository clusters, AuditLog audit,
-                         EntityManager entityManager) {
+                         EntityManager entityManager, ApplicationEventPublisher events) {
         this.tenants = tenants;
         this.clusters = clusters;
         this.audit = audit;
         this.entityManager = entityManager;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -101,6 +105,7 @@ public class TenantService {
         tenants.saveAndFlush(tenant);
         var view = TenantView.of(tenant);
         audit.record(AuditAction.CREATE, KIND, target(tenant.slug()), null, view.spec());
+        events.publishEvent(new DesiredStateChanged(view.cluster()));
         return view;
     }
 
@@ -123,7 +128,9 @@ public class TenantService {
         tenant.apply(normalized);
         tenants.flush();
         var view = TenantView.of(tenant);
-        audit.recordUpdate(KIND, target(slug), before, view.spec());
+        if (audit.recordUpdate(KIND, target(slug), before, view.spec())) {
+            events.publishEvent(new DesiredStateChanged(view.cluster()));
+        }
         return view;
     }
 
@@ -136,8 +143,18 @@ public class TenantService {
                     .formatted(slug, enabledModules.size()), enabledModules);
         }
         audit.record(AuditAction.DELETE, KIND, target(slug), TenantView.of(tenant).spec(), null);
+        events.publishEvent(new DesiredStateChanged(tenant.cluster().name()));
         tenants.delete(tenant);
         tenants.flush();
+    }
+
+    @Transactional(readOnly = true)
+    public List<TenantSnapshot> snapshots(String cluster) {
+        return tenants.findByClusterNameOrderBySlug(cluster).stream().map(t -> {
+            var view = TenantView.of(t);
+            return new TenantSnapshot(t.slug(), t.displayName(), t.description(), t.namespace(), t.ownerGroups(),
+                    view.quota(), t.state());
+        }).toList();
     }
 
     public static String target(String slug) {

@@ -48,6 +48,11 @@ public final class CanonicalYaml {
         return sorted(node);
     }
 
+    /** Plain data (maps, lists, scalars) as YAML with sorted keys, e.g. a config file embedded in a ConfigMap. */
+    public static String ofValue(Object value) {
+        return write(sorted(YAML.valueToTree(value)));
+    }
+
     public static String write(JsonNode tree) {
         return YAML.writeValueAsString(tree);
     }

@@ -7,6 +7,8 @@ import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.cluster.ClusterSpec;
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.common.PageResult;
+import io.nova.platform.core.desired.ClusterDelivery;
+import io.nova.platform.core.desired.DeliveryOutcome;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -29,9 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ClusterController {
 
     private final ClusterService clusters;
+    private final ClusterDelivery delivery;
 
-    ClusterController(ClusterService clusters) {
+    ClusterController(ClusterService clusters, ClusterDelivery delivery) {
         this.clusters = clusters;
+        this.delivery = delivery;
     }
 
     @GetMapping
@@ -72,5 +76,19 @@ class ClusterController {
                                 @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         clusters.delete(name, ETags.expectedVersion(ifMatch));
         return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{name}/plan")
+    @Operation(summary = "What a reconcile would create, change and delete now (objects and YAML diffs); "
+            + "changes nothing")
+    DeliveryOutcome plan(@PathVariable String name) {
+        return delivery.plan(name);
+    }
+
+    @PostMapping("/{name}/reconcile")
+    @Operation(summary = "Reconcile the cluster now and return what was delivered; the result is also recorded in "
+            + "the cluster's sync state")
+    DeliveryOutcome reconcile(@PathVariable String name) {
+        return delivery.reconcile(name);
     }
 }

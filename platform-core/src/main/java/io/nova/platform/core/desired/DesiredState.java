@@ -1,0 +1,33 @@
+package io.nova.platform.core.desired;
+
+import java.util.List;
+
+import io.nova.platform.core.cluster.ClusterView;
+import io.nova.platform.core.gpu.PoolSnapshot;
+import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.core.quota.QuotaSnapshot;
+import io.nova.platform.core.tenant.TenantSnapshot;
+
+/**
+ * Everything one cluster should look like, read in one transaction: the input of the renderer. Lists are sorted by
+ * name so that rendering is deterministic.
+ */
+public record DesiredState(ClusterView cluster, List<PoolSnapshot> pools, List<TenantSnapshot> tenants,
+                           List<QuotaSnapshot> quotas, List<ModuleSnapshot> modules) {
+
+    public List<QuotaSnapshot> quotasOf(String tenant) {
+        return quotas.stream().filter(q -> q.tenant().equals(tenant)).toList();
+    }
+
+    public List<ModuleSnapshot> modulesOf(String tenant) {
+        return modules.stream().filter(m -> tenant.equals(m.tenant())).toList();
+    }
+
+    public List<ModuleSnapshot> clusterModules() {
+        return modules.stream().filter(m -> m.tenant() == null).toList();
+    }
+
+    public java.util.Optional<PoolSnapshot> pool(String name) {
+        return pools.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}

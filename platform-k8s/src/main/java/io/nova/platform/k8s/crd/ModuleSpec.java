@@ -1,0 +1,17 @@
+package io.nova.platform.k8s.crd;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Pattern;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModuleSpec(
+        Boolean enabled,
+        String version,
+        @PreserveUnknownFields @JsonPropertyDescription("Module settings, passed to the module's chart") Map<String, Object> values,
+        @Pattern("^(VAULT_AGENT|CSI|WEBHOOK)$") @JsonPropertyDescription("How secrets reach the module's pods: VAULT_AGENT, CSI or WEBHOOK") String secretDelivery) {
+}

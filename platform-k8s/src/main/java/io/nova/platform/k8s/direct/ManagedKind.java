@@ -1,0 +1,75 @@
+package io.nova.platform.k8s.direct;
+
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+
+/**
+ * A kind of object the platform may own on a cluster. Listing, reading and pruning use exactly this description
+ * (never API discovery), so a kind whose plural or scope is wrong here is a kind the platform cannot manage.
+ *
+ * @param apiVersion {@code group/version}, or just the version for the core group ({@code v1})
+ * @param plural     the resource name in URLs, e.g. {@code helmreleases}
+ * @param namespaced false for cluster-scoped kinds such as Namespace
+ */
+public record ManagedKind(String apiVersion, String kind, String plural, boolean namespaced) {
+
+    /**
+     * Every kind Nova Platform renders, in apply order: Namespaces, then namespaced configuration, then Flux
+     * sources, then HelmReleases and our own custom resources. Pruning walks this list backwards.
+     */
+    public static final List<ManagedKind> DEFAULTS = List.of(
+            new ManagedKind("v1", "Namespace", "namespaces", false),
+            new ManagedKind("v1", "ResourceQuota", "resourcequotas", true),
+            new ManagedKind("v1", "LimitRange", "limitranges", true),
+            new ManagedKind("v1", "ConfigMap", "configmaps", true),
+            new ManagedKind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
+            new ManagedKind("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", true),
+            new ManagedKind("source.toolkit.fluxcd.io/v1", "HelmRepository", "helmrepositories", true),
+            new ManagedKind("source.toolkit.fluxcd.io/v1", "OCIRepository", "ocirepositories", true),
+            new ManagedKind("helm.toolkit.fluxcd.io/v2", "HelmRelease", "helmreleases", true),
+            new ManagedKind("ml.nova.io/v1alpha1", "MLInfrastructure", "mlinfrastructures", false),
+            new ManagedKind("ml.nova.io/v1alpha1", "MLCluster", "mlclusters", true));
+
+    public ManagedKind {
+        requireText(apiVersion, "apiVersion");
+        requireText(kind, "kind");
+        requireText(plural, "plural");
+        if (apiVersion.indexOf('/') != apiVersion.lastIndexOf('/') || apiVersion.endsWith("/")
+                || apiVersion.startsWith("/")) {
+            throw new IllegalArgumentException("apiVersion must be group/version or version, was " + apiVersion);
+        }
+    }
+
+    /** The API group, empty for the core group. */
+    public String group() {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
+    public String version() {
+        return apiVersion.substring(apiVersion.indexOf('/') + 1);
+    }
+
+    /** What fabric8's generic client needs to address this kind without discovery. */
+    public ResourceDefinitionContext context() {
+        return new ResourceDefinitionContext.Builder()
+                .withGroup(group())
+                .withVersion(version())
+                .withKind(kind)
+                .withPlural(plural)
+                .withNamespaced(namespaced)
+                .build();
+    }
+
+    public boolean matches(HasMetadata object) {
+        return apiVersion.equals(object.getApiVersion()) && kind.equals(object.getKind());
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " is required");
+        }
+    }
+}

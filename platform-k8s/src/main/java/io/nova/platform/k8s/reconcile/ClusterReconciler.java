@@ -1,0 +1,189 @@
+package io.nova.platform.k8s.reconcile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.nova.platform.core.cluster.ClusterService;
+import io.nova.platform.core.cluster.ClusterView;
+import io.nova.platform.core.cluster.DeliveryMode;
+import io.nova.platform.core.cluster.SyncState;
+import io.nova.platform.core.desired.ClusterDelivery;
+import io.nova.platform.core.desired.DeliveryFailedException;
+import io.nova.platform.core.desired.DeliveryOutcome;
+import io.nova.platform.core.desired.DesiredState;
+import io.nova.platform.core.desired.DesiredStateReader;
+import io.nova.platform.core.desired.PlannedChange;
+import io.nova.platform.core.module.ModuleInstallService;
+import io.nova.platform.core.module.ModulePhase;
+import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.core.module.ModuleStatusReport;
+import io.nova.platform.k8s.delivery.ChangeType;
+import io.nova.platform.k8s.delivery.DeliveryReport;
+import io.nova.platform.k8s.direct.ApiRateLimiter;
+import io.nova.platform.k8s.direct.DirectDelivery;
+import io.nova.platform.k8s.direct.DirectDeliveryResult;
+import io.nova.platform.k8s.direct.ManagedKind;
+import io.nova.platform.k8s.gitops.GitOpsRepository;
+import io.nova.platform.k8s.render.ClusterRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one cluster look like its desired state: read the snapshot, render, deliver (Git commit or API writes,
+ * each only where something differs), then record the outcome and the modules' status. One reconcile per cluster at
+ * a time; different clusters proceed in parallel.
+ */
+public class ClusterReconciler implements ClusterDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterReconciler.class);
+    private static final ResourceDefinitionContext HELM_RELEASES = new ResourceDefinitionContext.Builder()
+            .withGroup("helm.toolkit.fluxcd.io").withVersion("v2").withKind("HelmRelease").withPlural("helmreleases")
+            .withNamespaced(true).build();
+
+    private final DesiredStateReader reader;
+    private final ClusterService clusters;
+    private final ModuleInstallService modules;
+    private final ClusterRenderer renderer;
+    private final KubernetesClients kubernetesClients;
+    private final Path gitopsCache;
+    private final ApiRateLimiter rateLimiter = new ApiRateLimiter();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, GitOpsRepository> repositories = new ConcurrentHashMap<>();
+
+    public ClusterReconciler(DesiredStateReader reader, ClusterService clusters, ModuleInstallService modules,
+                             ClusterRenderer renderer, KubernetesClients kubernetesClients, Path gitopsCache) {
+        this.reader = reader;
+        this.clusters = clusters;
+        this.modules = modules;
+        this.renderer = renderer;
+        this.kubernetesClients = kubernetesClients;
+        this.gitopsCache = gitopsCache;
+    }
+
+    @Override
+    public DeliveryOutcome plan(String cluster) {
+        return underLock(cluster, () -> {
+            DesiredState state = reader.read(cluster);
+            try {
+                return deliver(state, renderer.render(state), false);
+            } catch (RuntimeException e) {
+                throw new DeliveryFailedException("Plan failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public DeliveryOutcome reconcile(String cluster) {
+        return underLock(cluster, () -> {
+            DesiredState state = reader.read(cluster);
+            try {
+                DeliveryOutcome outcome = deliver(state, renderer.render(state), true);
+                modules.recordStatus(cluster, moduleStatus(state, outcome));
+                clusters.recordSync(cluster, outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
+                        summary(outcome), outcome.revision());
+                return outcome;
+            } catch (RuntimeException e) {
+                log.warn("Reconcile of cluster {} failed", cluster, e);
+                String message = "Reconcile failed: " + e.getMessage();
+                clusters.recordSync(cluster, SyncState.FAILED, message, null);
+                throw new DeliveryFailedException(message, e);
+            }
+        });
+    }
+
+    private DeliveryOutcome deliver(DesiredState state, List<HasMetadata> objects, boolean apply) {
+        ClusterView cluster = state.cluster();
+        if (cluster.deliveryMode() == DeliveryMode.GITOPS) {
+            GitOpsRepository repository = repository(cluster);
+            var files = GitOpsLayout.files(objects);
+            DeliveryReport report = apply
+                    ? repository.sync(files, "nova-platform", "Sync cluster %s".formatted(cluster.name()))
+                    : repository.plan(files);
+            return outcome(cluster, apply, report, List.of());
+        }
+        KubernetesClient client = kubernetesClients.clientFor(cluster);
+        var direct = new DirectDelivery(client, cluster.name(), rateLimiter, ManagedKind.DEFAULTS);
+        DirectDeliveryResult result = apply ? direct.apply(objects) : direct.plan(objects);
+        return outcome(cluster, apply, result.report(), result.problems());
+    }
+
+    private GitOpsRepository repository(ClusterView cluster) {
+        var gitops = cluster.gitops();
+        return repositories.computeIfAbsent(gitops.url() + "|" + gitops.branch() + "|" + gitops.path(),
+                key -> new GitOpsRepository(gitops.url(), gitops.branch(), gitops.path(), gitopsCache));
+    }
+
+    private static DeliveryOutcome outcome(ClusterView cluster, boolean applied, DeliveryReport report,
+                                           List<String> problems) {
+        List<PlannedChange> changes = report.changes().stream()
+                .map(c -> new PlannedChange(c.type().name(), c.id(), c.diff())).toList();
+        return new DeliveryOutcome(cluster.name(), cluster.deliveryMode(), applied, report.revision(), changes,
+                problems);
+    }
+
+    /**
+     * GitOps: the platform cannot see the cluster, so a delivered install is RECONCILING until Flux's status is
+     * read back by an in-cluster component. Direct: the HelmRelease's Ready condition decides.
+     */
+    private List<ModuleStatusReport> moduleStatus(DesiredState state, DeliveryOutcome outcome) {
+        var reports = new ArrayList<ModuleStatusReport>();
+        KubernetesClient client = state.cluster().deliveryMode() == DeliveryMode.DIRECT
+                ? kubernetesClients.clientFor(state.cluster()) : null;
+        for (ModuleSnapshot module : state.modules()) {
+            if (!module.enabled()) {
+                reports.add(new ModuleStatusReport(module.tenant(), module.module().key(), module.generation(),
+                        ModulePhase.READY, "Switched off; its release is removed"));
+            } else if (client == null) {
+                reports.add(new ModuleStatusReport(module.tenant(), module.module().key(), module.generation(),
+                        ModulePhase.RECONCILING, outcome.revision() != null
+                        ? "Committed as %s; Flux installs it".formatted(abbreviate(outcome.revision()))
+                        : "In Git; Flux installs it"));
+            } else {
+                String namespace = module.tenant() == null ? "flux-system" : namespaceOf(state, module.tenant());
+                rateLimiter.acquire();
+                var release = client.genericKubernetesResources(HELM_RELEASES).inNamespace(namespace)
+                        .withName(module.module().key()).get();
+                HelmReleaseStatus status = HelmReleaseStatus.of(release);
+                reports.add(new ModuleStatusReport(module.tenant(), module.module().key(), module.generation(),
+                        status.phase(), status.message()));
+            }
+        }
+        return reports;
+    }
+
+    private static String namespaceOf(DesiredState state, String tenant) {
+        return state.tenants().stream().filter(t -> t.slug().equals(tenant)).findFirst().orElseThrow().namespace();
+    }
+
+    private static String summary(DeliveryOutcome outcome) {
+        if (!outcome.problems().isEmpty()) {
+            return String.join("; ", outcome.problems());
+        }
+        if (outcome.changes().isEmpty()) {
+            return "In sync; nothing to change";
+        }
+        return "%d created, %d changed, %d deleted".formatted(outcome.count(ChangeType.CREATE.name()),
+                outcome.count(ChangeType.UPDATE.name()), outcome.count(ChangeType.DELETE.name()));
+    }
+
+    private static String abbreviate(String revision) {
+        return revision.length() > 12 ? revision.substring(0, 12) : revision;
+    }
+
+    private <T> T underLock(String cluster, java.util.function.Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(cluster, name -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

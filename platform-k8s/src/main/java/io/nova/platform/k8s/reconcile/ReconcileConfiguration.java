@@ -1,0 +1,46 @@
+package io.nova.platform.k8s.reconcile;
+
+import io.nova.platform.core.cluster.ClusterService;
+import io.nova.platform.core.desired.ClusterDelivery;
+import io.nova.platform.core.desired.DesiredStateReader;
+import io.nova.platform.core.module.ModuleInstallService;
+import io.nova.platform.k8s.render.ClusterRenderer;
+import io.nova.platform.k8s.render.RenderSettings;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReconcileProperties.class)
+class ReconcileConfiguration {
+
+    @Bean
+    ClusterRenderer clusterRenderer(ReconcileProperties properties) {
+        var defaults = RenderSettings.defaults();
+        return new ClusterRenderer(new RenderSettings(defaults.fluxNamespace(), defaults.gpuOperatorNamespace(),
+                properties.oidcIssuer(), defaults.kvMount()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    KubernetesClients kubernetesClients() {
+        return new DefaultKubernetesClients();
+    }
+
+    @Bean
+    ClusterReconciler clusterReconciler(DesiredStateReader reader, ClusterService clusters,
+                                        ModuleInstallService modules, ClusterRenderer renderer,
+                                        KubernetesClients kubernetesClients, ReconcileProperties properties) {
+        return new ClusterReconciler(reader, clusters, modules, renderer, kubernetesClients,
+                properties.gitopsCache());
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "nova.reconcile", name = "enabled", havingValue = "true", matchIfMissing = true)
+    ReconcileScheduler reconcileScheduler(ClusterDelivery delivery, ClusterService clusters,
+                                          ReconcileProperties properties) {
+        return new ReconcileScheduler(delivery, clusters, properties);
+    }
+}

@@ -1,0 +1,95 @@
+package io.nova.platform.k8s.render;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.nova.platform.core.cluster.DeliveryMode;
+import io.nova.platform.core.desired.DesiredState;
+import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.core.tenant.TenantSnapshot;
+
+/**
+ * Desired state of one cluster → every Kubernetes object that stands for it. A pure function: no I/O, and the same
+ * input gives the same objects in the same order.
+ */
+public final class ClusterRenderer {
+
+    /** Creation order: what others refer to comes first (deletion runs in reverse). */
+    private static final List<String> KIND_ORDER = List.of("Namespace", "ResourceQuota", "LimitRange", "RoleBinding",
+            "NetworkPolicy", "ConfigMap", "GitRepository", "Kustomization", "HelmRepository", "OCIRepository",
+            "MLInfrastructure", "MLCluster", "HelmRelease");
+
+    private final RenderSettings settings;
+    private final TenantNamespaceRenderer namespaces = new TenantNamespaceRenderer();
+    private final TenantQuotaRenderer quotas = new TenantQuotaRenderer();
+    private final TenantLimitRangeRenderer limitRanges = new TenantLimitRangeRenderer();
+    private final TenantAccessRenderer access = new TenantAccessRenderer();
+    private final TenantNetworkPolicyRenderer networkPolicies = new TenantNetworkPolicyRenderer();
+    private final MLClusterRenderer mlClusters = new MLClusterRenderer();
+    private final MLInfrastructureRenderer mlInfrastructure = new MLInfrastructureRenderer();
+    private final GpuSharingRenderer gpuSharing;
+    private final ModuleReleaseRenderer releases;
+    private final FluxBootstrapRenderer fluxBootstrap;
+
+    public ClusterRenderer(RenderSettings settings) {
+        this.settings = settings;
+        this.gpuSharing = new GpuSharingRenderer(settings);
+        this.releases = new ModuleReleaseRenderer(settings);
+        this.fluxBootstrap = new FluxBootstrapRenderer(settings);
+    }
+
+    public List<HasMetadata> render(DesiredState state) {
+        String cluster = state.cluster().name();
+        var objects = new ArrayList<HasMetadata>();
+        if (state.cluster().deliveryMode() == DeliveryMode.GITOPS && state.cluster().gitops() != null) {
+            objects.addAll(fluxBootstrap.render(cluster, state.cluster().gitops()));
+        }
+        objects.add(mlInfrastructure.render(state));
+        objects.addAll(gpuSharing.render(cluster, state.pools()));
+        for (ModuleSnapshot module : state.clusterModules()) {
+            Map<String, Object> platformValues = module.module().key().equals("gpu-operator")
+                    ? gpuSharing.gpuOperatorValues(state.pools()) : Map.of();
+            objects.addAll(releases.render(cluster, settings.fluxNamespace(), module, state.clusterModules(),
+                    platformValues));
+        }
+        for (TenantSnapshot tenant : state.tenants()) {
+            objects.addAll(tenantObjects(cluster, tenant, state));
+        }
+        objects.sort(ORDER);
+        return List.copyOf(objects);
+    }
+
+    private List<HasMetadata> tenantObjects(String cluster, TenantSnapshot tenant, DesiredState state) {
+        var objects = new ArrayList<HasMetadata>();
+        objects.add(namespaces.render(cluster, tenant));
+        quotas.render(cluster, tenant, state.quotasOf(tenant.slug())).ifPresent(objects::add);
+        objects.add(limitRanges.render(cluster, tenant));
+        objects.addAll(access.render(cluster, tenant));
+        objects.addAll(networkPolicies.render(cluster, tenant));
+        List<ModuleSnapshot> modules = state.modulesOf(tenant.slug());
+        objects.add(mlClusters.render(cluster, tenant, modules));
+        for (ModuleSnapshot module : modules) {
+            objects.addAll(releases.render(cluster, tenant.namespace(), module, modules, Map.of()));
+        }
+        return objects;
+    }
+
+    static final Comparator<HasMetadata> ORDER = Comparator
+            .comparingInt((HasMetadata o) -> rank(o.getKind()))
+            .thenComparing(o -> o.getMetadata().getNamespace() == null ? "" : o.getMetadata().getNamespace())
+            .thenComparing(o -> o.getMetadata().getName());
+
+    private static int rank(String kind) {
+        int index = KIND_ORDER.indexOf(kind);
+        return index < 0 ? KIND_ORDER.size() : index;
+    }
+
+    /** {@code Kind namespace/name}, or {@code Kind name} for cluster-scoped objects. */
+    public static String id(HasMetadata object) {
+        String namespace = object.getMetadata().getNamespace();
+        return object.getKind() + " " + (namespace == null ? "" : namespace + "/") + object.getMetadata().getName();
+    }
+}

@@ -1,0 +1,86 @@
+package io.nova.platform.k8s.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.nova.platform.core.module.ChartSourceType;
+import io.nova.platform.core.module.ModuleDefinition;
+import io.nova.platform.core.module.ModuleSnapshot;
+
+/**
+ * For an enabled module: its chart source (Flux HelmRepository or OCIRepository) and a HelmRelease with the chart
+ * version, the layered values, {@code dependsOn} for its dependencies, install/upgrade remediation and drift
+ * detection. Tenant modules live in the tenant's namespace; cluster modules in Flux's namespace with their own
+ * target namespace.
+ */
+final class ModuleReleaseRenderer {
+
+    private final RenderSettings settings;
+    private final ModuleWiring wiring;
+
+    ModuleReleaseRenderer(RenderSettings settings) {
+        this.settings = settings;
+        this.wiring = new ModuleWiring(settings);
+    }
+
+    List<HasMetadata> render(String cluster, String namespace, ModuleSnapshot install, List<ModuleSnapshot> peers,
+                             Map<String, Object> platformValues) {
+        if (!install.enabled()) {
+            return List.of();
+        }
+        ModuleDefinition module = install.module();
+        String releaseNamespace = install.tenant() == null ? settings.fluxNamespace() : namespace;
+        var labels = Labels.module(cluster, install.tenant(), module.key());
+        var objects = new ArrayList<HasMetadata>();
+        objects.add(source(module, install.version(), releaseNamespace, labels));
+
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("interval", "10m");
+        spec.put("releaseName", module.key());
+        if (module.chart().type() == ChartSourceType.OCI) {
+            spec.put("chartRef", Map.of("kind", "OCIRepository", "name", module.key()));
+        } else {
+            spec.put("chart", Map.of("spec", Map.of("chart", module.chart().chart(), "version", install.version(),
+                    "sourceRef", Map.of("kind", "HelmRepository", "name", module.key()), "interval", "1h")));
+        }
+        if (install.tenant() == null) {
+            spec.put("targetNamespace", module.releaseNamespace());
+            spec.put("storageNamespace", module.releaseNamespace());
+        }
+        var install_ = new LinkedHashMap<String, Object>();
+        install_.put("crds", "CreateReplace");
+        install_.put("remediation", Map.of("retries", 3));
+        if (install.tenant() == null) {
+            install_.put("createNamespace", true);
+        }
+        spec.put("install", install_);
+        spec.put("upgrade", Map.of("crds", "CreateReplace", "cleanupOnFail", true,
+                "remediation", Map.of("retries", 3, "remediateLastFailure", true, "strategy", "rollback")));
+        spec.put("driftDetection", Map.of("mode", "enabled"));
+        if (!module.dependencies().isEmpty()) {
+            spec.put("dependsOn", module.dependencies().stream().map(dep -> Map.of("name", dep)).toList());
+        }
+        Map<String, Object> values = Values.merge(module.defaultValues(),
+                wiring.valuesFor(install, namespace, peers), platformValues, install.values());
+        if (!values.isEmpty()) {
+            spec.put("values", values);
+        }
+        objects.add(GenericObjects.of(GenericObjects.HELM_RELEASE, "HelmRelease", releaseNamespace, module.key(),
+                labels, spec));
+        return objects;
+    }
+
+    private HasMetadata source(ModuleDefinition module, String version, String namespace, Map<String, String> labels) {
+        if (module.chart().type() == ChartSourceType.OCI) {
+            return GenericObjects.of(GenericObjects.FLUX_SOURCE, "OCIRepository", namespace, module.key(), labels,
+                    Map.of("interval", "1h", "url", module.chart().url(), "ref", Map.of("tag", version),
+                            "layerSelector", Map.of("mediaType", "application/vnd.cncf.helm.chart.content.v1.tar+gzip",
+                                    "operation", "copy")));
+        }
+        return GenericObjects.of(GenericObjects.FLUX_SOURCE, "HelmRepository", namespace, module.key(), labels,
+                Map.of("interval", "1h", "url", module.chart().url()));
+    }
+}

@@ -1,0 +1,91 @@
+package io.nova.platform.k8s.render;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.nova.platform.core.cluster.ClusterSync;
+import io.nova.platform.core.cluster.ClusterView;
+import io.nova.platform.core.cluster.DeliveryMode;
+import io.nova.platform.core.cluster.GitOpsTarget;
+import io.nova.platform.core.cluster.SyncState;
+import io.nova.platform.core.desired.DesiredState;
+import io.nova.platform.core.gpu.GpuModelCatalog;
+import io.nova.platform.core.gpu.GpuSharing;
+import io.nova.platform.core.gpu.GpuSharingRules;
+import io.nova.platform.core.gpu.PoolCapacity;
+import io.nova.platform.core.gpu.PoolSnapshot;
+import io.nova.platform.core.module.ModuleCatalog;
+import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.core.module.SecretDelivery;
+import io.nova.platform.core.quota.QuotaAmount;
+import io.nova.platform.core.quota.QuotaSnapshot;
+import io.nova.platform.core.tenant.TenantQuota;
+import io.nova.platform.core.tenant.TenantSnapshot;
+import io.nova.platform.core.tenant.TenantState;
+
+/** Builds desired states for renderer tests from the real GPU and module catalogs. */
+final class DesiredStates {
+
+    static final GpuModelCatalog GPUS = GpuModelCatalog.load();
+    static final ModuleCatalog MODULES = ModuleCatalog.loadDefault();
+
+    private final ClusterView cluster;
+    private final List<PoolSnapshot> pools = new ArrayList<>();
+    private final List<TenantSnapshot> tenants = new ArrayList<>();
+    private final List<QuotaSnapshot> quotas = new ArrayList<>();
+    private final List<ModuleSnapshot> modules = new ArrayList<>();
+
+    private DesiredStates(DeliveryMode mode) {
+        this.cluster = new ClusterView("lab", mode, null, null,
+                mode == DeliveryMode.GITOPS ? new GitOpsTarget("https://git.example.com/fleet.git", "main",
+                        "clusters/lab") : null,
+                new ClusterSync(SyncState.PENDING, null, null, null, null), 0, Instant.EPOCH, Instant.EPOCH);
+    }
+
+    static DesiredStates gitops() {
+        return new DesiredStates(DeliveryMode.GITOPS);
+    }
+
+    static DesiredStates direct() {
+        return new DesiredStates(DeliveryMode.DIRECT);
+    }
+
+    DesiredStates pool(String name, String model, int nodes, int gpus, GpuSharing sharing) {
+        var gpu = GPUS.find(model).orElseThrow();
+        var normalized = new GpuSharingRules(GPUS).normalized(gpu, sharing);
+        pools.add(new PoolSnapshot(name, gpu, nodes, gpus, Map.of("nvidia.com/gpu.product", gpu.productLabel()),
+                normalized, PoolCapacity.of(gpu, normalized, nodes * gpus)));
+        return this;
+    }
+
+    DesiredStates tenant(String slug, String... ownerGroups) {
+        tenants.add(new TenantSnapshot(slug, "Team " + slug, null, "nova-" + slug, List.of(ownerGroups),
+                new TenantQuota("16", "64Gi", "1Ti"), TenantState.ACTIVE));
+        return this;
+    }
+
+    DesiredStates quota(String tenant, String pool, String resource, long guaranteed, long limit) {
+        quotas.add(new QuotaSnapshot(tenant, pool,
+                new java.util.TreeMap<>(Map.of(resource, new QuotaAmount(guaranteed, limit)))));
+        return this;
+    }
+
+    DesiredStates module(String tenant, String key, boolean enabled, Map<String, Object> values) {
+        var module = MODULES.find(key).orElseThrow();
+        modules.add(new ModuleSnapshot(tenant, module, enabled, module.defaultVersion(), values,
+                SecretDelivery.VAULT_AGENT, 1, module.webUi()
+                ? module.uiUrl(tenant, cluster.name(), "example.com") : null));
+        return this;
+    }
+
+    DesiredStates module(String tenant, String key) {
+        return module(tenant, key, true, Map.of());
+    }
+
+    DesiredState build() {
+        return new DesiredState(cluster, List.copyOf(pools), List.copyOf(tenants), List.copyOf(quotas),
+                List.copyOf(modules));
+    }
+}
