@@ -97,7 +97,7 @@ class BadInputTableTest extends ApiTest {
                 bad("GitOps cluster without repository", "POST", "/clusters",
                         "{'name': 'no-repo', 'deliveryMode': 'GITOPS'}", 422, "validation-failed", "gitops.url"),
                 bad("plain-http API server", "POST", "/clusters",
-                        "{'name': 'plain', 'deliveryMode': 'DIRECT', 'apiServer': 'http://10.0.0.1:6443'}", 422,
+                        "{'name': 'plain', 'deliveryMode': 'DIRECT', 'apiServer': 'http://kubernetes.invalid:6443'}", 422,
                         "validation-failed", "apiServer"),
                 bad("password in the Git URL", "POST", "/clusters", "{'name': 'pw', 'deliveryMode': 'GITOPS', "
                         + "'gitops': {'url': 'https://bob:s3cret@git.example.com/x.git'}}", 422, "validation-failed",

@@ -9,17 +9,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled        reconcile automatically after changes and periodically (the REST endpoint always works)
  * @param debounce       how long to wait after a change for more changes before reconciling
  * @param resyncInterval how often every cluster is reconciled even without changes (drift correction)
+ * @param initialDelay   when the first full resync after start runs
  * @param gitopsCache    where working clones of remote GitOps repositories are kept
  * @param oidcIssuer     the tools' OIDC issuer (StarVault's provider); empty leaves the tools' OIDC settings out
  */
 @ConfigurationProperties(prefix = "nova.reconcile")
-public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval, Path gitopsCache,
-                                  String oidcIssuer) {
+public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
+                                  Duration initialDelay, Path gitopsCache, String oidcIssuer) {
 
     public ReconcileProperties {
         enabled = enabled == null || enabled;
         debounce = debounce == null ? Duration.ofSeconds(2) : debounce;
         resyncInterval = resyncInterval == null ? Duration.ofMinutes(10) : resyncInterval;
+        initialDelay = initialDelay == null ? Duration.ofSeconds(10) : initialDelay;
         gitopsCache = gitopsCache == null ? Path.of("data", "gitops-cache") : gitopsCache;
         oidcIssuer = oidcIssuer == null || oidcIssuer.isBlank() ? null : oidcIssuer;
     }

@@ -49,8 +49,8 @@ public class ReconcileScheduler {
 
     @EventListener(ApplicationReadyEvent.class)
     public void startPeriodicResync() {
-        long interval = properties.resyncInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::resyncAll, 0, interval, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::resyncAll, properties.initialDelay().toMillis(),
+                properties.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void resyncAll() {

@@ -21,7 +21,7 @@ class ClusterApiTest extends ApiTest {
     void creates_a_gitops_cluster_with_default_branch_and_path_and_returns_its_location() {
         String name = unique("prod");
         var created = api.post("/clusters", json("""
-                {'name': '%s', 'deliveryMode': 'GITOPS', 'apiServer': 'https://10.0.0.1:6443',
+                {'name': '%s', 'deliveryMode': 'GITOPS', 'apiServer': 'https://kubernetes.invalid:6443',
                  'credentialsRef': 'kv/clusters/prod#kubeconfig', 'gitops': {'url': 'https://git.example.com/fleet.git'}}
                 """.formatted(name)));
         assertThat(created.status()).isEqualTo(201);
