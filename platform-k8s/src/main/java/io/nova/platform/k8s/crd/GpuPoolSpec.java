@@ -20,7 +20,7 @@ public record GpuPoolSpec(
         SharingSpec sharing,
         @JsonPropertyDescription("Key in the time-slicing ConfigMap; set as node label nvidia.com/device-plugin.config") String devicePluginConfig,
         @JsonPropertyDescription("Set as node label nvidia.com/mig.config") String migConfig,
-        @JsonPropertyDescription("Schedulable resources per node, e.g. nvidia.com/gpu") Map<String, Long> capacity) {
+        @JsonPropertyDescription("Schedulable resources of the whole pool by Kubernetes resource name, e.g. nvidia.com/gpu") Map<String, Long> capacity) {
 
     public GpuPoolSpec {
         nodeSelector = nodeSelector == null ? null : new TreeMap<>(nodeSelector);

@@ -76,6 +76,9 @@ public class ReconcileScheduler {
         try {
             delivery.reconcile(cluster);
             failures.remove(cluster);
+        } catch (io.nova.platform.core.common.NotFoundException e) {
+            failures.remove(cluster);
+            log.info("Cluster {} is gone; nothing to reconcile", cluster);
         } catch (RuntimeException e) {
             int attempt = failures.merge(cluster, 1, Integer::sum);
             long backoff = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 8));

@@ -71,10 +71,24 @@ public final class ClusterRenderer {
         objects.addAll(networkPolicies.render(cluster, tenant));
         List<ModuleSnapshot> modules = state.modulesOf(tenant.slug());
         objects.add(mlClusters.render(cluster, tenant, modules));
-        for (ModuleSnapshot module : modules) {
-            objects.addAll(releases.render(cluster, tenant.namespace(), module, modules, Map.of()));
-        }
+        objects.addAll(renderTenantModules(cluster, tenant.namespace(), modules));
         return objects;
+    }
+
+    /**
+     * The Flux sources and HelmReleases of one tenant's modules (switched-off ones give nothing), exactly as
+     * {@link #render} renders them for that tenant, in the same order. The operator uses it to expand an MLCluster
+     * that the platform did not write, so that both paths give the same objects.
+     *
+     * @param modules every module install of the tenant; they are also the peers the wiring looks at
+     */
+    public List<HasMetadata> renderTenantModules(String cluster, String namespace, List<ModuleSnapshot> modules) {
+        var objects = new ArrayList<HasMetadata>();
+        for (ModuleSnapshot module : modules) {
+            objects.addAll(releases.render(cluster, namespace, module, modules, Map.of()));
+        }
+        objects.sort(ORDER);
+        return List.copyOf(objects);
     }
 
     static final Comparator<HasMetadata> ORDER = Comparator

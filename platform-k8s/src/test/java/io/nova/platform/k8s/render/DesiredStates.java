@@ -26,10 +26,10 @@ import io.nova.platform.core.tenant.TenantSnapshot;
 import io.nova.platform.core.tenant.TenantState;
 
 /** Builds desired states for renderer tests from the real GPU and module catalogs. */
-final class DesiredStates {
+public final class DesiredStates {
 
-    static final GpuModelCatalog GPUS = GpuModelCatalog.load();
-    static final ModuleCatalog MODULES = ModuleCatalog.loadDefault();
+    public static final GpuModelCatalog GPUS = GpuModelCatalog.load();
+    public static final ModuleCatalog MODULES = ModuleCatalog.loadDefault();
 
     private final ClusterView cluster;
     private final List<PoolSnapshot> pools = new ArrayList<>();
@@ -44,15 +44,15 @@ final class DesiredStates {
                 new ClusterSync(SyncState.PENDING, null, null, null, null), 0, Instant.EPOCH, Instant.EPOCH);
     }
 
-    static DesiredStates gitops() {
+    public static DesiredStates gitops() {
         return new DesiredStates(DeliveryMode.GITOPS);
     }
 
-    static DesiredStates direct() {
+    public static DesiredStates direct() {
         return new DesiredStates(DeliveryMode.DIRECT);
     }
 
-    DesiredStates pool(String name, String model, int nodes, int gpus, GpuSharing sharing) {
+    public DesiredStates pool(String name, String model, int nodes, int gpus, GpuSharing sharing) {
         var gpu = GPUS.find(model).orElseThrow();
         var normalized = new GpuSharingRules(GPUS).normalized(gpu, sharing);
         pools.add(new PoolSnapshot(name, gpu, nodes, gpus, Map.of("nvidia.com/gpu.product", gpu.productLabel()),
@@ -60,19 +60,19 @@ final class DesiredStates {
         return this;
     }
 
-    DesiredStates tenant(String slug, String... ownerGroups) {
+    public DesiredStates tenant(String slug, String... ownerGroups) {
         tenants.add(new TenantSnapshot(slug, "Team " + slug, null, "nova-" + slug, List.of(ownerGroups),
                 new TenantQuota("16", "64Gi", "1Ti"), TenantState.ACTIVE));
         return this;
     }
 
-    DesiredStates quota(String tenant, String pool, String resource, long guaranteed, long limit) {
+    public DesiredStates quota(String tenant, String pool, String resource, long guaranteed, long limit) {
         quotas.add(new QuotaSnapshot(tenant, pool,
                 new java.util.TreeMap<>(Map.of(resource, new QuotaAmount(guaranteed, limit)))));
         return this;
     }
 
-    DesiredStates module(String tenant, String key, boolean enabled, Map<String, Object> values) {
+    public DesiredStates module(String tenant, String key, boolean enabled, Map<String, Object> values) {
         var module = MODULES.find(key).orElseThrow();
         modules.add(new ModuleSnapshot(tenant, module, enabled, module.defaultVersion(), values,
                 SecretDelivery.VAULT_AGENT, 1, module.webUi()
@@ -80,11 +80,11 @@ final class DesiredStates {
         return this;
     }
 
-    DesiredStates module(String tenant, String key) {
+    public DesiredStates module(String tenant, String key) {
         return module(tenant, key, true, Map.of());
     }
 
-    DesiredState build() {
+    public DesiredState build() {
         return new DesiredState(cluster, List.copyOf(pools), List.copyOf(tenants), List.copyOf(quotas),
                 List.copyOf(modules));
     }
