@@ -132,4 +132,25 @@ class DirectDeliveryScenarioTest extends ApiTest {
         var labels = CLUSTER.client().namespaces().withName("nova-" + team).get().getMetadata().getLabels();
         assertThat(labels == null ? Map.of() : labels).doesNotContainKey("app.kubernetes.io/managed-by");
     }
+
+    @Test
+    void the_operator_reports_the_module_status_on_the_tenants_mlcluster() throws Exception {
+        api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': true}"));
+        api.post("/clusters/%s/reconcile".formatted(cluster), "");
+        GenericKubernetesResource release = release("jupyterhub");
+        release.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready",
+                "status", "True", "reason", "InstallSucceeded", "message", "Helm install succeeded",
+                "lastTransitionTime", "2026-11-29T00:00:00Z"))));
+        CLUSTER.client().genericKubernetesResources(HELM_RELEASES).inNamespace("nova-" + team).resource(release)
+                .updateStatus();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            var mlCluster = CLUSTER.client().resources(io.nova.platform.k8s.crd.MLCluster.class)
+                    .inNamespace("nova-" + team).withName(team).get();
+            assertThat(mlCluster.getStatus()).isNotNull();
+            assertThat(mlCluster.getStatus().getModules().get("jupyterhub").phase()).isEqualTo("READY");
+            assertThat(mlCluster.getStatus().getConditions()).anyMatch(c -> c.type().equals("Ready")
+                    && c.status().equals("True"));
+        });
+    }
 }

@@ -14,6 +14,7 @@ import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.cluster.DeliveryMode;
 import io.nova.platform.core.cluster.SyncState;
+import io.nova.platform.core.common.NotFoundException;
 import io.nova.platform.core.desired.ClusterDelivery;
 import io.nova.platform.core.desired.DeliveryFailedException;
 import io.nova.platform.core.desired.DeliveryOutcome;
@@ -31,6 +32,7 @@ import io.nova.platform.k8s.direct.DirectDelivery;
 import io.nova.platform.k8s.direct.DirectDeliveryResult;
 import io.nova.platform.k8s.direct.ManagedKind;
 import io.nova.platform.k8s.gitops.GitOpsRepository;
+import io.nova.platform.k8s.operator.ClusterOperators;
 import io.nova.platform.k8s.render.ClusterRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,15 +58,19 @@ public class ClusterReconciler implements ClusterDelivery {
     private final ApiRateLimiter rateLimiter = new ApiRateLimiter();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, GitOpsRepository> repositories = new ConcurrentHashMap<>();
+    private final ClusterOperators operators;
 
+    /** @param operators started for a DIRECT cluster after its first successful reconcile; null: none */
     public ClusterReconciler(DesiredStateReader reader, ClusterService clusters, ModuleInstallService modules,
-                             ClusterRenderer renderer, KubernetesClients kubernetesClients, Path gitopsCache) {
+                             ClusterRenderer renderer, KubernetesClients kubernetesClients, Path gitopsCache,
+                             ClusterOperators operators) {
         this.reader = reader;
         this.clusters = clusters;
         this.modules = modules;
         this.renderer = renderer;
         this.kubernetesClients = kubernetesClients;
         this.gitopsCache = gitopsCache;
+        this.operators = operators;
     }
 
     @Override
@@ -82,9 +88,10 @@ public class ClusterReconciler implements ClusterDelivery {
     @Override
     public DeliveryOutcome reconcile(String cluster) {
         return underLock(cluster, () -> {
-            DesiredState state = reader.read(cluster);
+            DesiredState state = readOrStopOperators(cluster);
             try {
                 DeliveryOutcome outcome = deliver(state, renderer.render(state), true);
+                startOperators(state);
                 modules.recordStatus(cluster, moduleStatus(state, outcome));
                 clusters.recordSync(cluster, outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
                         summary(outcome), outcome.revision());
@@ -96,6 +103,25 @@ public class ClusterReconciler implements ClusterDelivery {
                 throw new DeliveryFailedException(message, e);
             }
         });
+    }
+
+    private DesiredState readOrStopOperators(String cluster) {
+        try {
+            return reader.read(cluster);
+        } catch (NotFoundException e) {
+            if (operators != null) {
+                operators.stop(cluster);
+            }
+            throw e;
+        }
+    }
+
+    private void startOperators(DesiredState state) {
+        if (operators != null && state.cluster().deliveryMode() == DeliveryMode.DIRECT) {
+            operators.start(state.cluster().name(), kubernetesClients.clientFor(state.cluster()));
+        } else if (operators != null) {
+            operators.stop(state.cluster().name());
+        }
     }
 
     private DeliveryOutcome deliver(DesiredState state, List<HasMetadata> objects, boolean apply) {

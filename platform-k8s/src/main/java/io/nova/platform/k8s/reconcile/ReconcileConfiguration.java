@@ -4,6 +4,10 @@ import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.desired.ClusterDelivery;
 import io.nova.platform.core.desired.DesiredStateReader;
 import io.nova.platform.core.module.ModuleInstallService;
+import io.nova.platform.core.module.ModuleCatalog;
+import io.nova.platform.core.module.ModuleProperties;
+import io.nova.platform.k8s.operator.ClusterOperators;
+import io.nova.platform.k8s.operator.OperatorSettings;
 import io.nova.platform.k8s.render.ClusterRenderer;
 import io.nova.platform.k8s.render.RenderSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,12 +33,21 @@ class ReconcileConfiguration {
         return new DefaultKubernetesClients();
     }
 
+    /** The in-process operators that keep MLClusters and MLInfrastructure of DIRECT clusters reconciled. */
+    @Bean(destroyMethod = "close")
+    ClusterOperators clusterOperators(ModuleCatalog catalog, ReconcileProperties properties,
+                                      ClusterRenderer renderer, ModuleProperties modules) {
+        return new ClusterOperators(catalog, OperatorSettings.defaults().withRender(renderer.settings(),
+                modules.ingressDomain()));
+    }
+
     @Bean
     ClusterReconciler clusterReconciler(DesiredStateReader reader, ClusterService clusters,
                                         ModuleInstallService modules, ClusterRenderer renderer,
-                                        KubernetesClients kubernetesClients, ReconcileProperties properties) {
+                                        KubernetesClients kubernetesClients, ReconcileProperties properties,
+                                        ClusterOperators operators) {
         return new ClusterReconciler(reader, clusters, modules, renderer, kubernetesClients,
-                properties.gitopsCache());
+                properties.gitopsCache(), properties.operators() ? operators : null);
     }
 
     @Bean

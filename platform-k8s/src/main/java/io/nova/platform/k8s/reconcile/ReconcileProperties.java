@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param initialDelay   when the first full resync after start runs
  * @param gitopsCache    where working clones of remote GitOps repositories are kept
  * @param oidcIssuer     the tools' OIDC issuer (StarVault's provider); empty leaves the tools' OIDC settings out
+ * @param operators      run the MLCluster/MLInfrastructure operators against DIRECT clusters after their first
+ *                       successful reconcile
  */
 @ConfigurationProperties(prefix = "nova.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
-                                  Duration initialDelay, Path gitopsCache, String oidcIssuer) {
+                                  Duration initialDelay, Path gitopsCache, String oidcIssuer, Boolean operators) {
 
     public ReconcileProperties {
         enabled = enabled == null || enabled;
@@ -24,5 +26,6 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
         initialDelay = initialDelay == null ? Duration.ofSeconds(10) : initialDelay;
         gitopsCache = gitopsCache == null ? Path.of("data", "gitops-cache") : gitopsCache;
         oidcIssuer = oidcIssuer == null || oidcIssuer.isBlank() ? null : oidcIssuer;
+        operators = operators == null || operators;
     }
 }

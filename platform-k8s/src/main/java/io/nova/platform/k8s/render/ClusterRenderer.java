@@ -41,6 +41,10 @@ public final class ClusterRenderer {
         this.fluxBootstrap = new FluxBootstrapRenderer(settings);
     }
 
+    public RenderSettings settings() {
+        return settings;
+    }
+
     public List<HasMetadata> render(DesiredState state) {
         String cluster = state.cluster().name();
         var objects = new ArrayList<HasMetadata>();

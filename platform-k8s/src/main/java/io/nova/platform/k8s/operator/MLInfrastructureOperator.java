@@ -1,0 +1,467 @@
+package io.nova.platform.k8s.operator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.nova.platform.k8s.crd.ComponentSpec;
+import io.nova.platform.k8s.crd.Condition;
+import io.nova.platform.k8s.crd.GpuPoolSpec;
+import io.nova.platform.k8s.crd.MLInfrastructure;
+import io.nova.platform.k8s.crd.MLInfrastructureStatus;
+import io.nova.platform.k8s.crd.PoolStatus;
+import io.nova.platform.k8s.direct.ApiRateLimiter;
+import io.nova.platform.k8s.render.Labels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes a cluster's nodes carry what its MLInfrastructure's GPU pools say, and reports the GPU Operator's state.
+ *
+ * <h2>Node labels</h2>
+ * For every pool, each Node whose labels contain all of the pool's {@code nodeSelector} gets
+ * {@value Labels#DEVICE_PLUGIN_CONFIG}{@code =<devicePluginConfig>} and, when the pool has one,
+ * {@value Labels#MIG_CONFIG}{@code =<migConfig>} (the GPU Operator's device plugin and MIG manager act on them), plus
+ * the marker {@value #POOL_LABEL}{@code =<pool>}. A Node is written only when one of these three labels differs, with
+ * a JSON Patch that names only them, so no other label is ever touched. A Node that carries the marker but no
+ * longer belongs to any pool loses the three labels; a Node without the marker is never stripped of anything. A pool
+ * without a nodeSelector selects no Node (never the whole cluster). When pools overlap, a Node belongs to the first
+ * (MLInfrastructures by name, then pools in their order) and the overlap is reported as Degraded.
+ *
+ * <h2>Status</h2>
+ * {@code gpuOperatorState} is the {@code status.state} of the GPU Operator's {@code ClusterPolicy}
+ * ({@code nvidia.com/v1}, cluster-scoped; the one named {@value #CLUSTER_POLICY} or else the first by name), read
+ * again every {@link OperatorSettings#gpuOperatorPollInterval()} until it is {@code ready}. Per pool the number of
+ * labelled Nodes; conditions Ready/Reconciling/Degraded; {@code observedGeneration}. Written through the status
+ * subresource only when it differs.
+ *
+ * <p>All MLInfrastructures are handled in one reconcile (they share the Nodes), queued on any change of an
+ * MLInfrastructure or of a Node's labels; failures are retried with capped exponential backoff.
+ */
+public final class MLInfrastructureOperator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MLInfrastructureOperator.class);
+
+    /** Marks a Node as labelled by this operator for the named pool. */
+    public static final String POOL_LABEL = "ml.nova.io/gpu-pool";
+    public static final String CLUSTER_POLICY = "cluster-policy";
+    public static final ResourceDefinitionContext CLUSTER_POLICIES = new ResourceDefinitionContext.Builder()
+            .withGroup("nvidia.com").withVersion("v1").withKind("ClusterPolicy").withPlural("clusterpolicies")
+            .withNamespaced(false).build();
+
+    private static final String KEY = "all";
+    private static final List<String> OUR_LABELS = List.of(POOL_LABEL, Labels.DEVICE_PLUGIN_CONFIG, Labels.MIG_CONFIG);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KubernetesClient client;
+    private final OperatorSettings settings;
+    private final ApiRateLimiter limiter;
+    private final WorkQueue queue;
+    private final Map<String, Written> written = new ConcurrentHashMap<>();
+
+    private SharedIndexInformer<MLInfrastructure> infrastructures;
+    private SharedIndexInformer<Node> nodes;
+    private volatile boolean synced;
+    private boolean started;
+    private boolean closed;
+
+    private record Written(String resourceVersionBefore, MLInfrastructure after) {
+    }
+
+    public MLInfrastructureOperator(KubernetesClient client) {
+        this(client, OperatorSettings.defaults(), new ApiRateLimiter());
+    }
+
+    public MLInfrastructureOperator(KubernetesClient client, OperatorSettings settings, ApiRateLimiter limiter) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.queue = new WorkQueue("nova-mlinfrastructure", 1, settings.initialBackoff(), settings.maxBackoff(),
+                key -> reconcile());
+    }
+
+    /** Starts the informers on MLInfrastructure and Node; reconciling begins once both have listed. Idempotent. */
+    public synchronized MLInfrastructureOperator start() {
+        if (started || closed) {
+            return this;
+        }
+        started = true;
+        long resync = settings.resyncPeriod().toMillis();
+        infrastructures = client.resources(MLInfrastructure.class).runnableInformer(resync);
+        infrastructures.exceptionHandler((isStarted, t) -> retry("MLInfrastructure", t));
+        infrastructures.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(MLInfrastructure infrastructure) {
+                enqueue();
+            }
+
+            @Override
+            public void onUpdate(MLInfrastructure before, MLInfrastructure after) {
+                enqueue();
+            }
+
+            @Override
+            public void onDelete(MLInfrastructure infrastructure, boolean finalStateUnknown) {
+                enqueue();
+            }
+        });
+        nodes = client.nodes().runnableInformer(0);
+        nodes.exceptionHandler((isStarted, t) -> retry("Node", t));
+        nodes.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+                enqueue();
+            }
+
+            @Override
+            public void onUpdate(Node before, Node after) {
+                if (!Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())) {
+                    enqueue();
+                }
+            }
+
+            @Override
+            public void onDelete(Node node, boolean finalStateUnknown) {
+                enqueue();
+            }
+        });
+        CompletableFuture.allOf(infrastructures.start().toCompletableFuture(), nodes.start().toCompletableFuture())
+                .orTimeout(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, failure) -> {
+                    synchronized (this) {
+                        if (failure != null && !closed) {
+                            log.warn("MLInfrastructure/Node informers have not listed ({}); reconciling with what "
+                                    + "they have, they keep retrying", failure.toString());
+                        }
+                        if (closed) {
+                            return;
+                        }
+                        synced = true;
+                    }
+                    enqueue();
+                });
+        return this;
+    }
+
+    public boolean hasSynced() {
+        return synced;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        synced = false;
+        queue.close();
+        if (infrastructures != null) {
+            infrastructures.close();
+        }
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    private boolean retry(String what, Throwable t) {
+        log.warn("{} informer failed, retrying: {}", what, t.toString());
+        return !closed;
+    }
+
+    private void enqueue() {
+        if (synced) {
+            queue.add(KEY);
+        }
+    }
+
+    // --- reconcile --------------------------------------------------------------------------------------------------
+
+    /** Where a Node belongs. */
+    private record Assignment(String infrastructure, GpuPoolSpec pool) {
+    }
+
+    private WorkQueue.Result reconcile() {
+        List<MLInfrastructure> all = infrastructures.getStore().list().stream()
+                .filter(i -> i.getMetadata().getDeletionTimestamp() == null)
+                .sorted(Comparator.comparing(i -> i.getMetadata().getName())).toList();
+        List<Node> allNodes = nodes.getStore().list().stream()
+                .sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList();
+
+        // which pool each Node belongs to; overlaps are reported on the pool that lost the Node
+        var assignments = new TreeMap<String, Assignment>();
+        var poolMessages = new LinkedHashMap<String, List<String>>(); // "infrastructure/pool" → notes
+        var overlaps = new LinkedHashMap<String, List<String>>(); // infrastructure → messages
+        for (MLInfrastructure infrastructure : all) {
+            String infraName = infrastructure.getMetadata().getName();
+            for (GpuPoolSpec pool : pools(infrastructure)) {
+                if (pool.nodeSelector() == null || pool.nodeSelector().isEmpty()) {
+                    note(poolMessages, infraName, pool, "No nodeSelector, so no node is labelled");
+                    continue;
+                }
+                for (Node node : allNodes) {
+                    if (!matches(node, pool.nodeSelector())) {
+                        continue;
+                    }
+                    String nodeName = node.getMetadata().getName();
+                    Assignment first = assignments.putIfAbsent(nodeName, new Assignment(infraName, pool));
+                    if (first != null) {
+                        String message = "Node %s matches pool %s but already belongs to pool %s%s".formatted(
+                                nodeName, pool.name(), first.pool().name(),
+                                first.infrastructure().equals(infraName) ? "" : " of " + first.infrastructure());
+                        note(poolMessages, infraName, pool, message);
+                        overlaps.computeIfAbsent(infraName, k -> new ArrayList<>()).add(message);
+                    }
+                }
+            }
+        }
+
+        // label what differs; a Node that failed keeps counting as not labelled
+        var labelled = new TreeMap<String, Integer>(); // "infrastructure/pool" → nodes
+        var failures = new LinkedHashMap<String, List<String>>(); // infrastructure → messages
+        boolean anyFailure = false;
+        for (Node node : allNodes) {
+            String nodeName = node.getMetadata().getName();
+            Assignment assignment = assignments.get(nodeName);
+            Map<String, String> current = node.getMetadata().getLabels() == null ? Map.of()
+                    : node.getMetadata().getLabels();
+            Map<String, String> wanted = new LinkedHashMap<>();
+            if (assignment != null) {
+                // a pool without a config leaves that label alone, unless the Node was ours already (then we set it)
+                boolean ours = current.containsKey(POOL_LABEL);
+                wanted.put(POOL_LABEL, assignment.pool().name());
+                String devicePluginConfig = blankToNull(assignment.pool().devicePluginConfig());
+                if (devicePluginConfig != null || ours) {
+                    wanted.put(Labels.DEVICE_PLUGIN_CONFIG, devicePluginConfig);
+                }
+                String migConfig = blankToNull(assignment.pool().migConfig());
+                if (migConfig != null || ours) {
+                    wanted.put(Labels.MIG_CONFIG, migConfig);
+                }
+            } else if (current.containsKey(POOL_LABEL)) {
+                OUR_LABELS.forEach(label -> wanted.put(label, null)); // ours before, no pool now: take ours back
+            } else {
+                continue;
+            }
+            var patch = new TreeMap<String, String>();
+            wanted.forEach((label, value) -> {
+                if (!Objects.equals(current.get(label), value)) {
+                    patch.put(label, value);
+                }
+            });
+            boolean ok = patch.isEmpty() || patchLabels(node, patch, assignment, failures);
+            anyFailure |= !ok;
+            if (assignment != null && ok) {
+                labelled.merge(assignment.infrastructure() + "/" + assignment.pool().name(), 1, Integer::sum);
+            }
+        }
+
+        String[] policy = all.isEmpty() ? new String[] {null, null} : gpuOperatorState();
+        boolean anyWaiting = false;
+        boolean conflict = false;
+        for (MLInfrastructure infrastructure : all) {
+            String infraName = infrastructure.getMetadata().getName();
+            var pools = new TreeMap<String, PoolStatus>();
+            for (GpuPoolSpec pool : pools(infrastructure)) {
+                int count = labelled.getOrDefault(infraName + "/" + pool.name(), 0);
+                var notes = new ArrayList<String>();
+                notes.add(count == 1 ? "1 node labelled" : count + " nodes labelled");
+                if (pool.nodeCount() != null && pool.nodeCount() != count) {
+                    notes.set(0, notes.getFirst() + " (expected " + pool.nodeCount() + ")");
+                }
+                notes.addAll(poolMessages.getOrDefault(infraName + "/" + pool.name(), List.of()));
+                pools.put(pool.name(), new PoolStatus(count, String.join("; ", notes)));
+            }
+            boolean gpuOperatorWanted = wantsGpuOperator(infrastructure);
+            boolean waiting = gpuOperatorWanted && !"ready".equals(policy[0]);
+            anyWaiting |= waiting;
+            var problems = new ArrayList<String>();
+            problems.addAll(failures.getOrDefault(infraName, List.of()));
+            problems.addAll(overlaps.getOrDefault(infraName, List.of()));
+            String degradedReason = failures.containsKey(infraName) ? "NodeLabellingFailed" : "OverlappingPools";
+
+            MLInfrastructure current = current(infraName, infrastructure);
+            Long generation = current.getMetadata().getGeneration();
+            List<Condition> previous = current.getStatus() == null ? null : current.getStatus().getConditions();
+            var conditions = new Conditions(previous, generation, Instant.now());
+            if (!problems.isEmpty()) {
+                conditions.set(Condition.READY, false, degradedReason, String.join("; ", problems));
+            } else if (waiting) {
+                conditions.set(Condition.READY, false, "GpuOperatorNotReady", policy[1]);
+            } else {
+                conditions.set(Condition.READY, true, "Ready", "Nodes labelled for %d pool(s)%s".formatted(
+                        pools.size(), gpuOperatorWanted ? "; " + policy[1] : ""));
+            }
+            if (waiting) {
+                conditions.set(Condition.RECONCILING, true, "GpuOperatorNotReady", policy[1]);
+            } else {
+                conditions.set(Condition.RECONCILING, false, "Reconciled", "Nothing is in progress");
+            }
+            if (problems.isEmpty()) {
+                conditions.set(Condition.DEGRADED, false, "AsExpected", "No problems");
+            } else {
+                conditions.set(Condition.DEGRADED, true, degradedReason, String.join("; ", problems));
+            }
+            var status = new MLInfrastructureStatus(generation, conditions.build(), policy[0], pools);
+            conflict |= !writeStatus(infraName, current, status);
+        }
+        written.keySet().retainAll(all.stream().map(i -> i.getMetadata().getName()).toList());
+        if (anyFailure || conflict) {
+            return WorkQueue.Result.RETRY;
+        }
+        return anyWaiting ? WorkQueue.Result.after(settings.gpuOperatorPollInterval()) : WorkQueue.Result.DONE;
+    }
+
+    private static List<GpuPoolSpec> pools(MLInfrastructure infrastructure) {
+        if (infrastructure.getSpec() == null || infrastructure.getSpec().getPools() == null) {
+            return List.of();
+        }
+        return infrastructure.getSpec().getPools().stream().filter(Objects::nonNull).toList();
+    }
+
+    private static void note(Map<String, List<String>> messages, String infrastructure, GpuPoolSpec pool, String note) {
+        messages.computeIfAbsent(infrastructure + "/" + pool.name(), k -> new ArrayList<>()).add(note);
+    }
+
+    private static boolean matches(Node node, Map<String, String> selector) {
+        Map<String, String> labels = node.getMetadata().getLabels();
+        return labels != null && selector.entrySet().stream()
+                .allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
+    }
+
+    private static boolean wantsGpuOperator(MLInfrastructure infrastructure) {
+        ComponentSpec gpuOperator = infrastructure.getSpec() == null ? null : infrastructure.getSpec().getGpuOperator();
+        return gpuOperator == null || !Boolean.FALSE.equals(gpuOperator.enabled());
+    }
+
+    /**
+     * A JSON Patch of just these labels: {@code add} sets (or replaces) one, {@code remove} takes one away (null). A
+     * JSON Patch rather than a merge patch because the fabric8 mock keeps a label set to null by a merge patch instead
+     * of removing it, and the tests must run the write path production uses.
+     */
+    private boolean patchLabels(Node node, Map<String, String> labels, Assignment assignment,
+                                Map<String, List<String>> failures) {
+        var operations = new ArrayList<Map<String, Object>>();
+        Map<String, String> current = node.getMetadata().getLabels();
+        if (current == null) {
+            var all = new TreeMap<String, String>();
+            labels.forEach((label, value) -> {
+                if (value != null) {
+                    all.put(label, value);
+                }
+            });
+            operations.add(Map.of("op", "add", "path", "/metadata/labels", "value", all));
+        } else {
+            labels.forEach((label, value) -> {
+                String path = "/metadata/labels/" + label.replace("~", "~0").replace("/", "~1");
+                operations.add(value == null ? Map.of("op", "remove", "path", path)
+                        : Map.of("op", "add", "path", path, "value", value));
+            });
+        }
+        String json = JSON.writeValueAsString(operations);
+        String nodeName = node.getMetadata().getName();
+        try {
+            limiter.acquire();
+            client.nodes().resource(node).patch(PatchContext.of(PatchType.JSON), json);
+            log.info("Node {}: labels {}", nodeName, labels);
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return true; // the Node is gone; its delete event comes
+            }
+            String message = "Node %s could not be labelled: %s".formatted(nodeName, e.getMessage());
+            log.warn(message);
+            if (assignment != null) {
+                failures.computeIfAbsent(assignment.infrastructure(), k -> new ArrayList<>()).add(message);
+            }
+            return false;
+        }
+    }
+
+    /** {state or null, a sentence about it}. */
+    @SuppressWarnings("unchecked")
+    private String[] gpuOperatorState() {
+        List<GenericKubernetesResource> policies;
+        try {
+            limiter.acquire();
+            policies = client.genericKubernetesResources(CLUSTER_POLICIES).list().getItems();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return new String[] {null, "The GPU Operator is not installed (no ClusterPolicy kind)"};
+            }
+            throw e;
+        }
+        GenericKubernetesResource policy = policies.stream()
+                .filter(p -> CLUSTER_POLICY.equals(p.getMetadata().getName())).findFirst()
+                .orElse(policies.stream().min(Comparator.comparing(p -> p.getMetadata().getName())).orElse(null));
+        if (policy == null) {
+            return new String[] {null, "No GPU Operator ClusterPolicy yet"};
+        }
+        Object status = policy.getAdditionalProperties().get("status");
+        Object state = status instanceof Map<?, ?> map ? ((Map<String, Object>) map).get("state") : null;
+        String name = policy.getMetadata().getName();
+        if (state == null) {
+            return new String[] {null, "ClusterPolicy " + name + " reports no state yet"};
+        }
+        return new String[] {String.valueOf(state), "ClusterPolicy " + name + " is " + state};
+    }
+
+    private MLInfrastructure current(String name, MLInfrastructure cached) {
+        Written last = written.get(name);
+        if (last != null) {
+            if (Objects.equals(last.resourceVersionBefore(), cached.getMetadata().getResourceVersion())) {
+                return last.after();
+            }
+            written.remove(name);
+        }
+        return cached;
+    }
+
+    /** Writes the status when it differs; false on a conflict (retried). */
+    private boolean writeStatus(String name, MLInfrastructure current, MLInfrastructureStatus status) {
+        if (Objects.equals(current.getStatus(), status)) {
+            return true;
+        }
+        MLInfrastructure body = client.getKubernetesSerialization().clone(current);
+        body.setStatus(status);
+        try {
+            limiter.acquire();
+            MLInfrastructure after = client.resource(body).updateStatus();
+            written.put(name, new Written(current.getMetadata().getResourceVersion(), after));
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return true;
+            }
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,135 @@
+package io.nova.platform.k8s.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.nova.platform.k8s.crd.MLCluster;
+import io.nova.platform.k8s.crd.MLClusterSpec;
+import io.nova.platform.k8s.crd.ModuleSpec;
+import io.nova.platform.k8s.delivery.CanonicalYaml;
+import io.nova.platform.k8s.render.ClusterRenderer;
+import io.nova.platform.k8s.render.DesiredStates;
+import io.nova.platform.k8s.render.RenderSettings;
+
+/** The expansion of an MLCluster is a pure function; these tests need no API server. */
+class MLClusterExpanderTest {
+
+    private static final RenderSettings SETTINGS = new RenderSettings("flux-system", "gpu-operator",
+            "https://vault.example.com/v1/identity/oidc/provider/nova", "nova");
+    private static final Set<String> FLUX_KINDS = Set.of("HelmRepository", "OCIRepository", "HelmRelease");
+
+    private final MLClusterExpander expander = new MLClusterExpander(DesiredStates.MODULES, SETTINGS, "lab",
+            "example.com");
+
+    @Test
+    void aPlatformRenderedMLClusterExpandsToExactlyWhatThePlatformRendersForThatTenant() {
+        var state = DesiredStates.direct().tenant("vision", "vision-admins")
+                .module("vision", "jupyterhub").module("vision", "mlflow").module("vision", "minio").build();
+        List<HasMetadata> rendered = new ClusterRenderer(SETTINGS).render(state);
+        MLCluster mlCluster = rendered.stream().filter(MLCluster.class::isInstance).map(MLCluster.class::cast)
+                .findFirst().orElseThrow();
+        List<String> platform = rendered.stream()
+                .filter(o -> FLUX_KINDS.contains(o.getKind()) && "nova-vision".equals(o.getMetadata().getNamespace()))
+                .map(CanonicalYaml::of).toList();
+
+        // as the operator sees it: the MLCluster after a round trip through the API server's JSON
+        var serialization = new KubernetesSerialization();
+        MLCluster fromServer = serialization.unmarshal(serialization.asJson(mlCluster), MLCluster.class);
+        MLClusterExpander.Expansion expansion = expander.expand(fromServer);
+
+        assertThat(platform).hasSize(6);
+        assertThat(expansion.objects()).extracting(CanonicalYaml::of).containsExactlyElementsOf(platform);
+        assertThat(expansion.hasProblems()).isFalse();
+        assertThat(expansion.modules()).extracting(MLClusterExpander.ModuleExpansion::key)
+                .containsExactly("jupyterhub", "minio", "mlflow");
+        assertThat(expansion.objects()).filteredOn(o -> o.getKind().equals("HelmRelease"))
+                .extracting(o -> o.getMetadata().getName()).containsExactly("jupyterhub", "minio", "mlflow");
+        // the wiring is there: OIDC with the UI's callback, MLflow's tracking URI, MinIO for MLflow
+        assertThat(CanonicalYaml.of(release(expansion, "jupyterhub")))
+                .contains("MLFLOW_TRACKING_URI: http://mlflow.nova-vision.svc.cluster.local:80")
+                .contains("oauth_callback_url: https://");
+        assertThat(CanonicalYaml.of(release(expansion, "mlflow")))
+                .contains("MLFLOW_S3_ENDPOINT_URL: http://minio.nova-vision.svc.cluster.local:9000");
+    }
+
+    @Test
+    void aSwitchedOffModuleExpandsToNothingAndNoWiringPointsAtIt() {
+        MLClusterExpander.Expansion expansion = expander.expand(mlCluster(Map.of(
+                "jupyterhub", new ModuleSpec(true, null, null, null),
+                "mlflow", new ModuleSpec(false, null, null, null))));
+
+        assertThat(expansion.hasProblems()).isFalse();
+        assertThat(expansion.objects()).extracting(HasMetadata::getKind, o -> o.getMetadata().getName())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("HelmRepository", "jupyterhub"),
+                        org.assertj.core.groups.Tuple.tuple("HelmRelease", "jupyterhub"));
+        assertThat(CanonicalYaml.of(release(expansion, "jupyterhub"))).doesNotContain("MLFLOW_TRACKING_URI")
+                .contains("version: 4.4.0");
+    }
+
+    @Test
+    void unknownModulesAndUnsupportedVersionsAreNotExpandedButReportedWithAReason() {
+        MLClusterExpander.Expansion expansion = expander.expand(mlCluster(Map.of(
+                "jupyterhub", new ModuleSpec(true, "4.3.5", null, null),
+                "jupyterhbu", new ModuleSpec(true, null, null, null),
+                "kuberay", new ModuleSpec(true, "0.0.1", null, null))));
+
+        assertThat(expansion.objects()).extracting(o -> o.getMetadata().getName()).containsOnly("jupyterhub");
+        assertThat(expansion.problems()).extracting(MLClusterExpander.ModuleExpansion::key,
+                MLClusterExpander.ModuleExpansion::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("jupyterhbu", MLClusterExpander.UNKNOWN_MODULE),
+                org.assertj.core.groups.Tuple.tuple("kuberay", MLClusterExpander.UNSUPPORTED_VERSION));
+        assertThat(expansion.problems().getFirst().problem()).contains("Unknown module 'jupyterhbu'")
+                .contains("jupyterhub");
+        assertThat(expansion.problems().getLast().problem())
+                .isEqualTo("Version '0.0.1' of module 'kuberay' is not supported; supported are 1.4.2, 1.3.1, 1.2.2");
+    }
+
+    @Test
+    void clusterModulesUnknownValuesAndMissingDependenciesAreRefusedToo() {
+        MLClusterExpander.Expansion expansion = expander.expand(mlCluster(Map.of(
+                "gpu-operator", new ModuleSpec(true, null, null, null),
+                "jupyterhub", new ModuleSpec(true, null, Map.of("no-such-key", 1), null),
+                "mlflow", new ModuleSpec(true, null, null, null))));
+
+        assertThat(expansion.objects()).isEmpty();
+        assertThat(expansion.problems()).extracting(MLClusterExpander.ModuleExpansion::key,
+                MLClusterExpander.ModuleExpansion::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("gpu-operator", MLClusterExpander.CLUSTER_MODULE),
+                org.assertj.core.groups.Tuple.tuple("jupyterhub", MLClusterExpander.INVALID_VALUES),
+                org.assertj.core.groups.Tuple.tuple("mlflow", MLClusterExpander.MISSING_DEPENDENCY));
+        assertThat(expansion.problems().getLast().problem())
+                .isEqualTo("Module 'mlflow' needs 'minio', which is not listed in this MLCluster; enable it");
+    }
+
+    @Test
+    void theOwnerOfAnMLClustersChildrenIsAValidLabelValueEvenForLongNames() {
+        assertThat(MLClusterOperator.ownerOf("team-a", "lab")).isEqualTo("mlc.team-a.lab");
+        String longName = "a-very-long-mlcluster-name-that-someone-typed-by-hand.with.dots";
+        String owner = MLClusterOperator.ownerOf("a-namespace-with-a-long-name", longName);
+        assertThat(owner).hasSizeLessThanOrEqualTo(63).startsWith("mlc.a-namespace-with-a-long-name.")
+                .matches("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+        assertThat(MLClusterOperator.ownerOf("a-namespace-with-a-long-name", longName + "x")).isNotEqualTo(owner);
+    }
+
+    private static MLCluster mlCluster(Map<String, ModuleSpec> modules) {
+        var mlCluster = new MLCluster();
+        mlCluster.setMetadata(new ObjectMetaBuilder().withName("lab").withNamespace("team-a").build());
+        mlCluster.setSpec(new MLClusterSpec("team-a", null, modules));
+        return mlCluster;
+    }
+
+    private static GenericKubernetesResource release(MLClusterExpander.Expansion expansion, String name) {
+        return expansion.objects().stream()
+                .filter(o -> o.getKind().equals("HelmRelease") && o.getMetadata().getName().equals(name))
+                .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+    }
+}

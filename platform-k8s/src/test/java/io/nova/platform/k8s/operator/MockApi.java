@@ -1,0 +1,78 @@
+package io.nova.platform.k8s.operator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.nova.platform.k8s.direct.ManagedKind;
+
+/** Helpers for the operator tests against the fabric8 CRUD mock. */
+final class MockApi {
+
+    private static final Set<String> CUSTOM_GROUPS =
+            Set.of("source.toolkit.fluxcd.io", "helm.toolkit.fluxcd.io", "ml.nova.io");
+    /** The kinds whose status is a subresource (on a real cluster: ours and Flux's). */
+    private static final Set<String> WITH_STATUS = Set.of("HelmRelease", "MLCluster", "MLInfrastructure");
+
+    private MockApi() {
+    }
+
+    /**
+     * Makes the Flux and ml.nova.io kinds known to the mock, as DirectDeliveryTest does, with the status subresource
+     * for HelmRelease, MLCluster and MLInfrastructure; and the GPU Operator's ClusterPolicy (status written as a
+     * whole, as the test plays the GPU Operator).
+     */
+    static void registerKinds(KubernetesMockServer server) {
+        for (ManagedKind kind : ManagedKind.DEFAULTS) {
+            if (CUSTOM_GROUPS.contains(kind.group())) {
+                server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                        .withGroup(kind.group())
+                        .withVersion(kind.version())
+                        .withKind(kind.kind())
+                        .withPlural(kind.plural())
+                        .withScope(kind.namespaced() ? "Namespaced" : "Cluster")
+                        .withStatusSubresource(WITH_STATUS.contains(kind.kind()))
+                        .build());
+            }
+        }
+        server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                .withGroup("nvidia.com").withVersion("v1").withKind("ClusterPolicy").withPlural("clusterpolicies")
+                .withScope("Cluster").build());
+    }
+
+    /**
+     * Runs a read-modify-write of the test again when it met a 409 Conflict: the operator writes the same object's
+     * status meanwhile, as a real controller would, and a kubectl edit would be retried the same way.
+     */
+    static void retryOnConflict(Runnable edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                edit.run();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Every request the mock received since the last call (watches and test requests included). */
+    static List<RecordedRequest> requests(KubernetesMockServer server) throws InterruptedException {
+        var requests = new ArrayList<RecordedRequest>();
+        for (RecordedRequest request; (request = server.takeRequest(50, TimeUnit.MILLISECONDS)) != null; ) {
+            requests.add(request);
+        }
+        return requests;
+    }
+
+    /** The writes (anything but GET) among {@link #requests}. */
+    static List<RecordedRequest> writes(KubernetesMockServer server) throws InterruptedException {
+        return requests(server).stream().filter(r -> !"GET".equals(r.getMethod())).toList();
+    }
+}
