@@ -113,6 +113,8 @@ class DirectDeliveryScenarioTest extends ApiTest {
         api.post("/clusters/%s/reconcile".formatted(cluster), "");
         assertThat(CLUSTER.client().resourceQuotas().inNamespace("nova-" + team).withName("nova-quota").get()
                 .getSpec().getHard().get("requests.cpu").toString()).isEqualTo("8");
+        assertThat(api.get("/clusters/" + cluster).body().path("sync").path("message").asString())
+                .startsWith("Drift corrected: ").contains("1 changed");
 
         api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': false}"));
         var pruned = api.post("/clusters/%s/reconcile".formatted(cluster), "");

@@ -21,6 +21,7 @@ import io.nova.platform.core.desired.DeliveryOutcome;
 import io.nova.platform.core.desired.DesiredState;
 import io.nova.platform.core.desired.DesiredStateReader;
 import io.nova.platform.core.desired.PlannedChange;
+import io.nova.platform.core.desired.ReconcileLock;
 import io.nova.platform.core.module.ModuleInstallService;
 import io.nova.platform.core.module.ModulePhase;
 import io.nova.platform.core.module.ModuleSnapshot;
@@ -59,11 +60,14 @@ public class ClusterReconciler implements ClusterDelivery {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, GitOpsRepository> repositories = new ConcurrentHashMap<>();
     private final ClusterOperators operators;
+    private final ReconcileLock reconcileLock;
+    /** What each cluster's last successful reconcile delivered, to tell drift from changes of the desired state. */
+    private final Map<String, Integer> lastDesired = new ConcurrentHashMap<>();
 
     /** @param operators started for a DIRECT cluster after its first successful reconcile; null: none */
     public ClusterReconciler(DesiredStateReader reader, ClusterService clusters, ModuleInstallService modules,
                              ClusterRenderer renderer, KubernetesClients kubernetesClients, Path gitopsCache,
-                             ClusterOperators operators) {
+                             ClusterOperators operators, ReconcileLock reconcileLock) {
         this.reader = reader;
         this.clusters = clusters;
         this.modules = modules;
@@ -71,6 +75,7 @@ public class ClusterReconciler implements ClusterDelivery {
         this.kubernetesClients = kubernetesClients;
         this.gitopsCache = gitopsCache;
         this.operators = operators;
+        this.reconcileLock = reconcileLock;
     }
 
     @Override
@@ -90,11 +95,18 @@ public class ClusterReconciler implements ClusterDelivery {
         return underLock(cluster, () -> {
             DesiredState state = readOrStopOperators(cluster);
             try {
-                DeliveryOutcome outcome = deliver(state, renderer.render(state), true);
+                List<HasMetadata> objects = renderer.render(state);
+                int desired = objects.stream().map(io.nova.platform.k8s.delivery.CanonicalYaml::of).toList()
+                        .hashCode();
+                DeliveryOutcome outcome = deliver(state, objects, true);
+                boolean drift = !outcome.changes().isEmpty() && Integer.valueOf(desired).equals(lastDesired.get(cluster));
                 startOperators(state);
                 modules.recordStatus(cluster, moduleStatus(state, outcome));
                 clusters.recordSync(cluster, outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
-                        summary(outcome), outcome.revision());
+                        (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
+                if (outcome.problems().isEmpty()) {
+                    lastDesired.put(cluster, desired);
+                }
                 return outcome;
             } catch (RuntimeException e) {
                 log.warn("Reconcile of cluster {} failed", cluster, e);
@@ -203,11 +215,12 @@ public class ClusterReconciler implements ClusterDelivery {
         return revision.length() > 12 ? revision.substring(0, 12) : revision;
     }
 
+    /** In this process a plain lock; across replicas the database's advisory lock. */
     private <T> T underLock(String cluster, java.util.function.Supplier<T> work) {
         ReentrantLock lock = locks.computeIfAbsent(cluster, name -> new ReentrantLock());
         lock.lock();
         try {
-            return work.get();
+            return reconcileLock.withLock(cluster, work);
         } finally {
             lock.unlock();
         }

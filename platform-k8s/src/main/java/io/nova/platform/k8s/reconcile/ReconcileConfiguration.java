@@ -3,6 +3,7 @@ package io.nova.platform.k8s.reconcile;
 import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.desired.ClusterDelivery;
 import io.nova.platform.core.desired.DesiredStateReader;
+import io.nova.platform.core.desired.ReconcileLock;
 import io.nova.platform.core.module.ModuleInstallService;
 import io.nova.platform.core.module.ModuleCatalog;
 import io.nova.platform.core.module.ModuleProperties;
@@ -45,9 +46,9 @@ class ReconcileConfiguration {
     ClusterReconciler clusterReconciler(DesiredStateReader reader, ClusterService clusters,
                                         ModuleInstallService modules, ClusterRenderer renderer,
                                         KubernetesClients kubernetesClients, ReconcileProperties properties,
-                                        ClusterOperators operators) {
+                                        ClusterOperators operators, ReconcileLock reconcileLock) {
         return new ClusterReconciler(reader, clusters, modules, renderer, kubernetesClients,
-                properties.gitopsCache(), properties.operators() ? operators : null);
+                properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock);
     }
 
     @Bean
