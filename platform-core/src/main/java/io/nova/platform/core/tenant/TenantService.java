@@ -144,6 +144,7 @@ public class TenantService {
         }
         audit.record(AuditAction.DELETE, KIND, target(slug), TenantView.of(tenant).spec(), null);
         events.publishEvent(new DesiredStateChanged(tenant.cluster().name()));
+        events.publishEvent(new TenantDeleted(slug));
         tenants.delete(tenant);
         tenants.flush();
     }

@@ -28,6 +28,7 @@ public record ManagedKind(String apiVersion, String kind, String plural, boolean
             new ManagedKind("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", true),
             new ManagedKind("source.toolkit.fluxcd.io/v1", "HelmRepository", "helmrepositories", true),
             new ManagedKind("source.toolkit.fluxcd.io/v1", "OCIRepository", "ocirepositories", true),
+            new ManagedKind("secrets-store.csi.x-k8s.io/v1", "SecretProviderClass", "secretproviderclasses", true),
             new ManagedKind("helm.toolkit.fluxcd.io/v2", "HelmRelease", "helmreleases", true),
             new ManagedKind("ml.nova.io/v1alpha1", "MLInfrastructure", "mlinfrastructures", false),
             new ManagedKind("ml.nova.io/v1alpha1", "MLCluster", "mlclusters", true));

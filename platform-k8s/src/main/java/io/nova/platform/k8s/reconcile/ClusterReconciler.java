@@ -22,10 +22,16 @@ import io.nova.platform.core.desired.DesiredState;
 import io.nova.platform.core.desired.DesiredStateReader;
 import io.nova.platform.core.desired.PlannedChange;
 import io.nova.platform.core.desired.ReconcileLock;
+import io.nova.platform.core.identity.OidcClientRequest;
+import io.nova.platform.core.identity.OidcRedirects;
+import io.nova.platform.core.identity.ProvisioningReport;
+import io.nova.platform.core.identity.TenantIdentity;
+import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.module.ModuleInstallService;
 import io.nova.platform.core.module.ModulePhase;
 import io.nova.platform.core.module.ModuleSnapshot;
 import io.nova.platform.core.module.ModuleStatusReport;
+import io.nova.platform.core.tenant.TenantSnapshot;
 import io.nova.platform.k8s.delivery.ChangeType;
 import io.nova.platform.k8s.delivery.DeliveryReport;
 import io.nova.platform.k8s.direct.ApiRateLimiter;
@@ -61,13 +67,14 @@ public class ClusterReconciler implements ClusterDelivery {
     private final Map<String, GitOpsRepository> repositories = new ConcurrentHashMap<>();
     private final ClusterOperators operators;
     private final ReconcileLock reconcileLock;
+    private final TenantSecrets secrets;
     /** What each cluster's last successful reconcile delivered, to tell drift from changes of the desired state. */
     private final Map<String, Integer> lastDesired = new ConcurrentHashMap<>();
 
     /** @param operators started for a DIRECT cluster after its first successful reconcile; null: none */
     public ClusterReconciler(DesiredStateReader reader, ClusterService clusters, ModuleInstallService modules,
                              ClusterRenderer renderer, KubernetesClients kubernetesClients, Path gitopsCache,
-                             ClusterOperators operators, ReconcileLock reconcileLock) {
+                             ClusterOperators operators, ReconcileLock reconcileLock, TenantSecrets secrets) {
         this.reader = reader;
         this.clusters = clusters;
         this.modules = modules;
@@ -76,6 +83,7 @@ public class ClusterReconciler implements ClusterDelivery {
         this.gitopsCache = gitopsCache;
         this.operators = operators;
         this.reconcileLock = reconcileLock;
+        this.secrets = secrets;
     }
 
     @Override
@@ -83,7 +91,8 @@ public class ClusterReconciler implements ClusterDelivery {
         return underLock(cluster, () -> {
             DesiredState state = reader.read(cluster);
             try {
-                return deliver(state, renderer.render(state), false);
+                Map<String, ProvisioningReport> vault = secrets(state, false);
+                return withSecrets(deliver(state, renderer.render(state), false), vault);
             } catch (RuntimeException e) {
                 throw new DeliveryFailedException("Plan failed: " + e.getMessage(), e);
             }
@@ -95,13 +104,14 @@ public class ClusterReconciler implements ClusterDelivery {
         return underLock(cluster, () -> {
             DesiredState state = readOrStopOperators(cluster);
             try {
+                Map<String, ProvisioningReport> vault = secrets(state, true);
                 List<HasMetadata> objects = renderer.render(state);
                 int desired = objects.stream().map(io.nova.platform.k8s.delivery.CanonicalYaml::of).toList()
                         .hashCode();
-                DeliveryOutcome outcome = deliver(state, objects, true);
+                DeliveryOutcome outcome = withSecrets(deliver(state, objects, true), vault);
                 boolean drift = !outcome.changes().isEmpty() && Integer.valueOf(desired).equals(lastDesired.get(cluster));
                 startOperators(state);
-                modules.recordStatus(cluster, moduleStatus(state, outcome));
+                modules.recordStatus(cluster, moduleStatus(state, outcome, vault));
                 clusters.recordSync(cluster, outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
                         (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
                 if (outcome.problems().isEmpty()) {
@@ -163,14 +173,15 @@ public class ClusterReconciler implements ClusterDelivery {
         List<PlannedChange> changes = report.changes().stream()
                 .map(c -> new PlannedChange(c.type().name(), c.id(), c.diff())).toList();
         return new DeliveryOutcome(cluster.name(), cluster.deliveryMode(), applied, report.revision(), changes,
-                problems);
+                problems, List.of());
     }
 
     /**
      * GitOps: the platform cannot see the cluster, so a delivered install is RECONCILING until Flux's status is
      * read back by an in-cluster component. Direct: the HelmRelease's Ready condition decides.
      */
-    private List<ModuleStatusReport> moduleStatus(DesiredState state, DeliveryOutcome outcome) {
+    private List<ModuleStatusReport> moduleStatus(DesiredState state, DeliveryOutcome outcome,
+                                                  Map<String, ProvisioningReport> vault) {
         var reports = new ArrayList<ModuleStatusReport>();
         KubernetesClient client = state.cluster().deliveryMode() == DeliveryMode.DIRECT
                 ? kubernetesClients.clientFor(state.cluster()) : null;
@@ -193,7 +204,56 @@ public class ClusterReconciler implements ClusterDelivery {
                         status.phase(), status.message()));
             }
         }
+        return reports.stream().map(report -> withSignOn(report, state, vault)).toList();
+    }
+
+    /** An enabled tool with a web UI whose OIDC client could not be provisioned is DEGRADED, saying why. */
+    private ModuleStatusReport withSignOn(ModuleStatusReport report, DesiredState state,
+                                          Map<String, ProvisioningReport> vault) {
+        boolean needsClient = state.modules().stream().anyMatch(m -> m.enabled() && m.uiUrl() != null
+                && m.tenant() != null && m.tenant().equals(report.tenant()) && m.module().key().equals(report.module()));
+        if (!needsClient) {
+            return report;
+        }
+        if (!secrets.configured()) {
+            return new ModuleStatusReport(report.tenant(), report.module(), report.observedGeneration(),
+                    report.phase(), report.message() + "; single sign-on not provisioned: Vault is not configured");
+        }
+        ProvisioningReport tenant = vault.get(report.tenant());
+        String problem = tenant == null ? null
+                : tenant.error() != null ? tenant.error() : tenant.failures().get(report.module());
+        return problem == null ? report : new ModuleStatusReport(report.tenant(), report.module(),
+                report.observedGeneration(), ModulePhase.DEGRADED, "Single sign-on: " + problem);
+    }
+
+    /** Provisions (or plans) every tenant's OIDC clients, policy and role; one tenant's failure does not stop others. */
+    private Map<String, ProvisioningReport> secrets(DesiredState state, boolean apply) {
+        var reports = new java.util.LinkedHashMap<String, ProvisioningReport>();
+        for (TenantSnapshot tenant : state.tenants()) {
+            List<OidcClientRequest> clients = state.modulesOf(tenant.slug()).stream()
+                    .filter(m -> m.enabled() && m.uiUrl() != null)
+                    .map(m -> new OidcClientRequest(m.module().key(), OidcRedirects.of(m.module().key(), m.uiUrl())))
+                    .toList();
+            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), tenant.ownerGroups(), clients);
+            reports.put(tenant.slug(), apply && secrets.configured() ? secrets.provision(identity)
+                    : secrets.plan(identity));
+        }
         return reports;
+    }
+
+    private DeliveryOutcome withSecrets(DeliveryOutcome outcome, Map<String, ProvisioningReport> vault) {
+        var problems = new ArrayList<>(outcome.problems());
+        var actions = new ArrayList<String>();
+        vault.values().forEach(report -> {
+            report.actions().forEach(action -> actions.add(report.tenant() + ": " + action));
+            if (secrets.configured() && report.error() != null) {
+                problems.add("Vault, tenant %s: %s".formatted(report.tenant(), report.error()));
+            }
+            report.failures().forEach((module, failure) ->
+                    problems.add("Vault, tenant %s, %s: %s".formatted(report.tenant(), module, failure)));
+        });
+        return new DeliveryOutcome(outcome.cluster(), outcome.deliveryMode(), outcome.applied(), outcome.revision(),
+                outcome.changes(), problems, actions);
     }
 
     private static String namespaceOf(DesiredState state, String tenant) {

@@ -4,6 +4,7 @@ import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.desired.ClusterDelivery;
 import io.nova.platform.core.desired.DesiredStateReader;
 import io.nova.platform.core.desired.ReconcileLock;
+import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.module.ModuleInstallService;
 import io.nova.platform.core.module.ModuleCatalog;
 import io.nova.platform.core.module.ModuleProperties;
@@ -23,9 +24,8 @@ class ReconcileConfiguration {
 
     @Bean
     ClusterRenderer clusterRenderer(ReconcileProperties properties) {
-        var defaults = RenderSettings.defaults();
-        return new ClusterRenderer(new RenderSettings(defaults.fluxNamespace(), defaults.gpuOperatorNamespace(),
-                properties.oidcIssuer(), defaults.kvMount()));
+        return new ClusterRenderer(RenderSettings.defaults().withOidc(properties.oidcIssuer(),
+                properties.vaultAddress()));
     }
 
     @Bean
@@ -46,9 +46,10 @@ class ReconcileConfiguration {
     ClusterReconciler clusterReconciler(DesiredStateReader reader, ClusterService clusters,
                                         ModuleInstallService modules, ClusterRenderer renderer,
                                         KubernetesClients kubernetesClients, ReconcileProperties properties,
-                                        ClusterOperators operators, ReconcileLock reconcileLock) {
+                                        ClusterOperators operators, ReconcileLock reconcileLock,
+                                        TenantSecrets secrets) {
         return new ClusterReconciler(reader, clusters, modules, renderer, kubernetesClients,
-                properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock);
+                properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock, secrets);
     }
 
     @Bean

@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param initialDelay   when the first full resync after start runs
  * @param gitopsCache    where working clones of remote GitOps repositories are kept
  * @param oidcIssuer     the tools' OIDC issuer (StarVault's provider); empty leaves the tools' OIDC settings out
+ * @param vaultAddress   the Vault address the pods' agents, CSI provider or webhook use (rendered into references)
  * @param operators      run the MLCluster/MLInfrastructure operators against DIRECT clusters after their first
  *                       successful reconcile
  */
 @ConfigurationProperties(prefix = "nova.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
-                                  Duration initialDelay, Path gitopsCache, String oidcIssuer, Boolean operators) {
+                                  Duration initialDelay, Path gitopsCache, String oidcIssuer, String vaultAddress,
+                                  Boolean operators) {
 
     public ReconcileProperties {
         enabled = enabled == null || enabled;
@@ -27,5 +29,6 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
         gitopsCache = gitopsCache == null ? Path.of("data", "gitops-cache") : gitopsCache;
         oidcIssuer = oidcIssuer == null || oidcIssuer.isBlank() ? null : oidcIssuer;
         operators = operators == null || operators;
+        vaultAddress = vaultAddress == null || vaultAddress.isBlank() ? null : vaultAddress;
     }
 }

@@ -74,18 +74,26 @@ public class ReconcileScheduler {
     private void run(String cluster) {
         pending.remove(cluster);
         try {
-            delivery.reconcile(cluster);
-            failures.remove(cluster);
+            var outcome = delivery.reconcile(cluster);
+            if (outcome.problems().isEmpty()) {
+                failures.remove(cluster);
+            } else {
+                retryLater(cluster, String.join("; ", outcome.problems()));
+            }
         } catch (io.nova.platform.core.common.NotFoundException e) {
             failures.remove(cluster);
             log.info("Cluster {} is gone; nothing to reconcile", cluster);
         } catch (RuntimeException e) {
-            int attempt = failures.merge(cluster, 1, Integer::sum);
-            long backoff = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 8));
-            log.warn("Reconcile of cluster {} failed (attempt {}), retrying in {} s: {}", cluster, attempt, backoff,
-                    e.getMessage());
-            schedule(cluster, TimeUnit.SECONDS.toMillis(backoff));
+            retryLater(cluster, e.getMessage());
         }
+    }
+
+    private void retryLater(String cluster, String reason) {
+        int attempt = failures.merge(cluster, 1, Integer::sum);
+        long backoff = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 8));
+        log.warn("Reconcile of cluster {} failed (attempt {}), retrying in {} s: {}", cluster, attempt, backoff,
+                reason);
+        schedule(cluster, TimeUnit.SECONDS.toMillis(backoff));
     }
 
     @PreDestroy

@@ -20,7 +20,7 @@ public final class ClusterRenderer {
     /** Creation order: what others refer to comes first (deletion runs in reverse). */
     private static final List<String> KIND_ORDER = List.of("Namespace", "ResourceQuota", "LimitRange", "RoleBinding",
             "NetworkPolicy", "ConfigMap", "GitRepository", "Kustomization", "HelmRepository", "OCIRepository",
-            "MLInfrastructure", "MLCluster", "HelmRelease");
+            "SecretProviderClass", "MLInfrastructure", "MLCluster", "HelmRelease");
 
     private final RenderSettings settings;
     private final TenantNamespaceRenderer namespaces = new TenantNamespaceRenderer();

@@ -20,10 +20,12 @@ final class ModuleReleaseRenderer {
 
     private final RenderSettings settings;
     private final ModuleWiring wiring;
+    private final SecretDeliveryRenderer secretDelivery;
 
     ModuleReleaseRenderer(RenderSettings settings) {
         this.settings = settings;
         this.wiring = new ModuleWiring(settings);
+        this.secretDelivery = new SecretDeliveryRenderer(settings);
     }
 
     List<HasMetadata> render(String cluster, String namespace, ModuleSnapshot install, List<ModuleSnapshot> peers,
@@ -63,8 +65,10 @@ final class ModuleReleaseRenderer {
         if (!module.dependencies().isEmpty()) {
             spec.put("dependsOn", module.dependencies().stream().map(dep -> Map.of("name", dep)).toList());
         }
+        SecretDeliveryRenderer.Delivery delivery = secretDelivery.render(cluster, releaseNamespace, install);
+        objects.addAll(delivery.objects());
         Map<String, Object> values = Values.merge(module.defaultValues(),
-                wiring.valuesFor(install, namespace, peers), platformValues, install.values());
+                wiring.valuesFor(install, namespace, peers), delivery.values(), platformValues, install.values());
         if (!values.isEmpty()) {
             spec.put("values", values);
         }

@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.nova.platform.core.identity.OidcRedirects;
 import io.nova.platform.core.module.ModuleSnapshot;
 
 /**
  * The values that connect a tenant's tools to each other and to single sign-on, layered between the catalog
- * defaults and the admin's own values (which win). Secrets are only ever referenced: by the name of the Kubernetes
- * Secret that the chosen Vault delivery materializes, never by value.
+ * defaults and the admin's own values (which win). No secret appears here: credentials come through
+ * {@link SecretDeliveryRenderer}.
  */
 final class ModuleWiring {
 
@@ -39,36 +40,42 @@ final class ModuleWiring {
             values = Values.merge(values, Values.at("extraEnvVars.MLFLOW_S3_ENDPOINT_URL",
                     "http://minio.%s.svc.cluster.local:9000".formatted(namespace)));
         }
-        if (settings.oidcIssuer() != null && module.module().webUi() && key.equals("jupyterhub")) {
-            values = Values.merge(values, jupyterHubOidc(module));
+        if (settings.oidcIssuer() != null && module.tenant() != null && module.uiUrl() != null) {
+            if (key.equals("jupyterhub")) {
+                values = Values.merge(values, jupyterHubOidc(module));
+            } else if (key.equals("mlflow")) {
+                values = Values.merge(values, mlflowOidc(module));
+            }
         }
         return values;
     }
 
-    /** JupyterHub's GenericOAuthenticator against the platform's issuer; the secret comes from the OIDC Secret. */
+    /**
+     * JupyterHub's GenericOAuthenticator against the platform's issuer. The client id and secret are Vault's; the
+     * authenticator reads them from OAUTH_CLIENT_ID / OAUTH_CLIENT_SECRET, which the secret delivery provides.
+     */
     private Map<String, Object> jupyterHubOidc(ModuleSnapshot module) {
         String issuer = settings.oidcIssuer();
         var authenticator = new LinkedHashMap<String, Object>();
-        authenticator.put("client_id", clientId(module));
-        authenticator.put("oauth_callback_url", module.uiUrl() + "/hub/oauth_callback");
+        authenticator.put("oauth_callback_url", OidcRedirects.of("jupyterhub", module.uiUrl()).getFirst());
         authenticator.put("authorize_url", issuer + "/authorize");
         authenticator.put("token_url", issuer + "/token");
         authenticator.put("userdata_url", issuer + "/userinfo");
         authenticator.put("scope", List.of("openid", "groups"));
         authenticator.put("username_claim", "sub");
-        return Map.of("hub", Map.of(
-                "config", Map.of("JupyterHub", Map.of("authenticator_class", "generic-oauth"),
-                        "GenericOAuthenticator", authenticator),
-                "extraEnv", Map.of("OAUTH_CLIENT_SECRET", Map.of("valueFrom", Map.of("secretKeyRef",
-                        Map.of("name", oidcSecretName(module), "key", "client-secret"))))));
+        authenticator.put("claim_groups_key", "groups");
+        return Values.at("hub.config", Map.of("JupyterHub", Map.of("authenticator_class", "generic-oauth"),
+                "GenericOAuthenticator", authenticator));
     }
 
-    static String clientId(ModuleSnapshot module) {
-        return module.tenant() + "-" + module.module().key();
+    /** MLflow's OIDC plugin (mlflow-oidc-auth) reads its settings from the environment. */
+    private Map<String, Object> mlflowOidc(ModuleSnapshot module) {
+        var env = new LinkedHashMap<String, Object>();
+        env.put("OIDC_DISCOVERY_URL", settings.oidcIssuer() + "/.well-known/openid-configuration");
+        env.put("OIDC_REDIRECT_URI", OidcRedirects.of("mlflow", module.uiUrl()).getFirst());
+        env.put("OIDC_SCOPE", "openid,groups");
+        env.put("OIDC_GROUPS_ATTRIBUTE", "groups");
+        return Map.of("extraEnvVars", env);
     }
 
-    /** The Kubernetes Secret the install's Vault delivery fills with the OIDC client secret. */
-    static String oidcSecretName(ModuleSnapshot module) {
-        return "nova-oidc-" + module.module().key();
-    }
 }

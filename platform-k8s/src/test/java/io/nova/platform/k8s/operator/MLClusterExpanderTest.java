@@ -24,7 +24,7 @@ import io.nova.platform.k8s.render.RenderSettings;
 class MLClusterExpanderTest {
 
     private static final RenderSettings SETTINGS = new RenderSettings("flux-system", "gpu-operator",
-            "https://vault.example.com/v1/identity/oidc/provider/nova", "nova");
+            "https://vault.example.com/v1/identity/oidc/provider/nova", "https://vault.example.com", "kubernetes");
     private static final Set<String> FLUX_KINDS = Set.of("HelmRepository", "OCIRepository", "HelmRelease");
 
     private final MLClusterExpander expander = new MLClusterExpander(DesiredStates.MODULES, SETTINGS, "lab",

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterRendererTest {
 
     private final ClusterRenderer renderer = new ClusterRenderer(new RenderSettings("flux-system", "gpu-operator",
-            "https://vault.example.com/v1/identity/oidc/provider/nova", "nova"));
+            "https://vault.example.com/v1/identity/oidc/provider/nova", "https://vault.example.com", "kubernetes"));
 
     private static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String kind,
                                                   String namespace, String name) {
@@ -172,15 +172,51 @@ class ClusterRendererTest {
     }
 
     @Test
-    void jupyterhub_oidc_references_the_client_secret_and_never_contains_it() {
+    void with_the_vault_agent_the_tools_pods_get_injector_annotations_pointing_at_the_tenants_path() {
         var state = DesiredStates.gitops().tenant("vision").module("vision", "jupyterhub").build();
         var jupyter = find(renderer.render(state), GenericKubernetesResource.class, "HelmRelease", "nova-vision",
                 "jupyterhub");
-        assertThat(at(spec(jupyter), "values.hub.config.GenericOAuthenticator.client_id")).isEqualTo("vision-jupyterhub");
         assertThat(at(spec(jupyter), "values.hub.config.GenericOAuthenticator.authorize_url").toString())
                 .startsWith("https://vault.example.com/v1/identity/oidc/provider/nova");
-        assertThat(at(spec(jupyter), "values.hub.extraEnv.OAUTH_CLIENT_SECRET.valueFrom.secretKeyRef.name"))
-                .isEqualTo("nova-oidc-jupyterhub");
+        assertThat(at(spec(jupyter), "values.hub.config.GenericOAuthenticator.oauth_callback_url"))
+                .isEqualTo("https://jupyter-vision.example.com/hub/oauth_callback");
+        @SuppressWarnings("unchecked")
+        var annotations = (Map<String, Object>) at(spec(jupyter), "values.hub.annotations");
+        assertThat(annotations).containsEntry("vault.hashicorp.com/agent-inject", "true")
+                .containsEntry("vault.hashicorp.com/role", "nova-vision")
+                .containsEntry("vault.hashicorp.com/agent-inject-secret-oidc", "nova/data/tenants/vision/oidc/jupyterhub");
+        assertThat(annotations.get("vault.hashicorp.com/agent-inject-template-oidc").toString())
+                .contains("export OAUTH_CLIENT_SECRET=\"{{ .Data.data.client_secret }}\"");
+    }
+
+    @Test
+    void with_csi_a_secret_provider_class_syncs_the_credentials_that_mlflow_reads_from_its_environment() {
+        var state = DesiredStates.gitops().tenant("vision").module("vision", "minio")
+                .module("vision", "mlflow", io.nova.platform.core.module.SecretDelivery.CSI).build();
+        var objects = renderer.render(state);
+        var providerClass = find(objects, GenericKubernetesResource.class, "SecretProviderClass", "nova-vision",
+                "nova-oidc-mlflow");
+        assertThat(at(spec(providerClass), "parameters.roleName")).isEqualTo("nova-vision");
+        assertThat(at(spec(providerClass), "parameters.objects").toString())
+                .contains("secretPath: \"nova/data/tenants/vision/oidc/mlflow\"").contains("secretKey: \"client_secret\"");
+        var mlflow = find(objects, GenericKubernetesResource.class, "HelmRelease", "nova-vision", "mlflow");
+        assertThat(at(spec(mlflow), "values.extraSecretNamesForEnvFrom")).isEqualTo(List.of("nova-oidc-mlflow"));
+        assertThat(at(spec(mlflow), "values.extraEnvVars.OIDC_REDIRECT_URI"))
+                .isEqualTo("https://mlflow-vision.example.com/callback");
+        assertThat(at(spec(mlflow), "values.extraVolumes").toString()).contains("secretProviderClass=nova-oidc-mlflow");
+    }
+
+    @Test
+    void with_the_webhook_the_environment_holds_vault_references_that_the_webhook_resolves() {
+        var state = DesiredStates.gitops().tenant("vision").module("vision", "minio")
+                .module("vision", "mlflow", io.nova.platform.core.module.SecretDelivery.WEBHOOK).build();
+        var mlflow = find(renderer.render(state), GenericKubernetesResource.class, "HelmRelease", "nova-vision",
+                "mlflow");
+        assertThat(at(spec(mlflow), "values.extraEnvVars.OIDC_CLIENT_SECRET"))
+                .isEqualTo("vault:nova/data/tenants/vision/oidc/mlflow#client_secret");
+        @SuppressWarnings("unchecked")
+        var annotations = (Map<String, Object>) at(spec(mlflow), "values.podAnnotations");
+        assertThat(annotations).containsEntry("vault.security.banzaicloud.io/vault-role", "nova-vision");
     }
 
     @Test

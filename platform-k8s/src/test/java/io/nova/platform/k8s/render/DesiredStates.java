@@ -73,9 +73,18 @@ public final class DesiredStates {
     }
 
     public DesiredStates module(String tenant, String key, boolean enabled, Map<String, Object> values) {
+        return module(tenant, key, enabled, values, SecretDelivery.VAULT_AGENT);
+    }
+
+    public DesiredStates module(String tenant, String key, SecretDelivery delivery) {
+        return module(tenant, key, true, Map.of(), delivery);
+    }
+
+    public DesiredStates module(String tenant, String key, boolean enabled, Map<String, Object> values,
+                                SecretDelivery delivery) {
         var module = MODULES.find(key).orElseThrow();
         modules.add(new ModuleSnapshot(tenant, module, enabled, module.defaultVersion(), values,
-                SecretDelivery.VAULT_AGENT, 1, module.webUi()
+                delivery, 1, module.webUi()
                 ? module.uiUrl(tenant, cluster.name(), "example.com") : null));
         return this;
     }

@@ -4,6 +4,7 @@ import io.nova.platform.app.api.ApiExamples;
 import io.nova.platform.app.api.ETags;
 import io.nova.platform.app.api.Paging;
 import io.nova.platform.core.common.PageResult;
+import io.nova.platform.core.identity.ClientSecretRotation;
 import io.nova.platform.core.module.ModuleInstallService;
 import io.nova.platform.core.module.ModuleInstallSpec;
 import io.nova.platform.core.module.ModuleInstallView;
@@ -15,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -28,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TenantModuleController {
 
     private final ModuleInstallService installs;
+    private final ClientSecretRotation rotation;
 
-    TenantModuleController(ModuleInstallService installs) {
+    TenantModuleController(ModuleInstallService installs, ClientSecretRotation rotation) {
         this.installs = installs;
+        this.rotation = rotation;
     }
 
     @GetMapping
@@ -63,6 +67,14 @@ class TenantModuleController {
     ResponseEntity<Void> delete(@PathVariable String slug, @PathVariable String key,
                                 @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         installs.deleteForTenant(slug, key, ETags.expectedVersion(ifMatch));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{key}/rotate-client-secret")
+    @Operation(summary = "Replace the tool's OIDC client secret in Vault (the response never contains it); "
+            + "409 when the tool has no web UI, is switched off, or Vault is not configured")
+    ResponseEntity<Void> rotateClientSecret(@PathVariable String slug, @PathVariable String key) {
+        rotation.rotate(slug, key);
         return ResponseEntity.noContent().build();
     }
 }

@@ -1,0 +1,198 @@
+package io.nova.platform.app.identity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.nova.platform.app.support.ApiTest;
+import io.nova.platform.vault.testing.VaultApiTestDouble;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static io.nova.platform.app.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Single sign-on and secrets through StarVault, from a REST change to Vault and Git. Vault is the
+ * {@link VaultApiTestDouble} (an in-process server that follows the Vault HTTP API docs; no Vault can run here); the
+ * platform's production Spring Vault code talks to it with a token that has only the shipped minimal policy.
+ * PostgreSQL, HTTP and the GitOps repository are real.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class VaultProvisioningScenarioTest extends ApiTest {
+
+    static final VaultApiTestDouble VAULT = VaultApiTestDouble.start();
+    static final String ISSUER = "https://vault.example.com/v1/identity/oidc/provider/nova";
+
+    @DynamicPropertySource
+    static void vault(DynamicPropertyRegistry registry) {
+        registry.add("nova.vault.uri", () -> VAULT.uri().toString());
+        registry.add("nova.vault.authentication", () -> "TOKEN");
+        registry.add("nova.vault.token", VaultProvisioningScenarioTest::platformToken);
+        registry.add("nova.vault.oidc.issuer", () -> ISSUER);
+        registry.add("nova.reconcile.oidc-issuer", () -> ISSUER);
+    }
+
+    /** A token with nothing but the policy the platform ships for its own use. */
+    private static String platformToken() {
+        try (var policy = VaultProvisioningScenarioTest.class.getResourceAsStream("/nova-platform-vault-policy.hcl")) {
+            String hcl = new String(policy.readAllBytes(), StandardCharsets.UTF_8);
+            var request = HttpRequest.newBuilder(URI.create(VAULT.uri() + "/v1/sys/policies/acl/nova-platform"))
+                    .header("X-Vault-Token", VAULT.rootToken())
+                    .PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"policy\": " + tools.jackson.databind.json.JsonMapper.builder().build()
+                                    .writeValueAsString(hcl) + "}"))
+                    .build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isIn(200, 204);
+            VAULT.enableKubernetesAuth();
+            return VAULT.createToken("nova-platform");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopVault() {
+        VAULT.close();
+    }
+
+    private long vaultWrites() {
+        return VAULT.requests().stream().filter(r -> !r.startsWith("GET ") && !r.startsWith("LIST ")).count();
+    }
+
+    @Test
+    void enabling_mlflow_provisions_its_client_policy_and_role_and_secrets_leak_nowhere(CapturedOutput output)
+            throws Exception {
+        String team = unique("sso");
+        var responses = new ArrayList<String>();
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'SSO team', 'ownerGroups': ['sso-admins']}"
+                .formatted(team)));
+        responses.add(api.put("/tenants/%s/modules/mlflow".formatted(team),
+                json("{'enabled': true, 'enableDependencies': true, 'secretDelivery': 'CSI'}")).raw().body());
+
+        var plan = api.get("/clusters/local/plan");
+        responses.add(plan.raw().body());
+        assertThat(plan.body().path("secrets").toString()).contains(team + "-mlflow");
+
+        var reconcile = api.post("/clusters/local/reconcile", "");
+        responses.add(reconcile.raw().body());
+        assertThat(reconcile.status()).as(reconcile.toString()).isEqualTo(200);
+        assertThat(reconcile.body().path("problems").toString()).doesNotContain(team);
+
+        Map<String, Object> client = VAULT.stored("identity/oidc/client/%s-mlflow".formatted(team)).orElseThrow();
+        assertThat(client.get("redirect_uris").toString())
+                .contains("https://mlflow-%s.nova.localhost/callback".formatted(team));
+        assertThat(client.get("assignments").toString()).contains("nova-" + team);
+        Map<String, Object> credentials = VAULT.stored("nova/data/tenants/%s/oidc/mlflow".formatted(team))
+                .orElseThrow();
+        assertThat(credentials).containsKeys("client_id", "client_secret");
+        assertThat(VAULT.stored("sys/policies/acl/nova-tenant-" + team).orElseThrow().toString())
+                .contains("nova/data/tenants/" + team);
+        assertThat(VAULT.stored("auth/kubernetes/role/nova-" + team).orElseThrow().toString())
+                .contains("nova-" + team);
+        assertThat(VAULT.stored("identity/oidc/client/%s-minio".formatted(team))).as("MinIO console has a UI")
+                .isPresent();
+
+        String release = Files.readString(DATA.resolve("gitops/clusters/local/nova-%s/helmrelease-mlflow.yaml"
+                .formatted(team)));
+        assertThat(release).contains("nova-oidc-mlflow").contains("OIDC_REDIRECT_URI");
+        assertThat(Files.readString(DATA.resolve("gitops/clusters/local/nova-%s/secretproviderclass-nova-oidc-mlflow.yaml"
+                .formatted(team)))).contains("nova/data/tenants/%s/oidc/mlflow".formatted(team));
+
+        long writes = vaultWrites();
+        api.post("/clusters/local/reconcile", "");
+        assertThat(vaultWrites()).as("a second provisioning changes nothing in Vault").isEqualTo(writes);
+
+        String before = VAULT.stored("nova/data/tenants/%s/oidc/mlflow".formatted(team)).orElseThrow()
+                .get("client_secret").toString();
+        var rotated = api.post("/tenants/%s/modules/mlflow/rotate-client-secret".formatted(team), "");
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(204);
+        assertThat(rotated.raw().body()).isEmpty();
+        assertThat(VAULT.stored("nova/data/tenants/%s/oidc/mlflow".formatted(team)).orElseThrow()
+                .get("client_secret")).isNotEqualTo(before);
+
+        responses.add(api.get("/tenants/%s/modules/mlflow".formatted(team)).raw().body());
+        responses.add(api.get("/audit?target=tenants/" + team + "&size=200").raw().body());
+        responses.add(api.get("/clusters/local").raw().body());
+        String database = databaseSnapshot();
+        String repository = repositoryText();
+        for (String secret : VAULT.allSecretValues()) {
+            assertThat(database).doesNotContain(secret);
+            assertThat(repository).doesNotContain(secret);
+            assertThat(output.getAll()).doesNotContain(secret);
+            responses.forEach(body -> assertThat(body).doesNotContain(secret));
+        }
+        assertThat(VAULT.allSecretValues()).isNotEmpty();
+    }
+
+    @Test
+    void a_sealed_vault_leaves_the_tool_degraded_with_the_reason_and_the_next_reconcile_recovers() {
+        String team = unique("sealed");
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Sealed team'}".formatted(team)));
+        api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': true}"));
+        VAULT.seal();
+        try {
+            var reconcile = api.post("/clusters/local/reconcile", "");
+            assertThat(reconcile.body().path("problems").toString()).contains("sealed");
+            var install = api.get("/tenants/%s/modules/jupyterhub".formatted(team));
+            assertThat(install.text("phase")).isEqualTo("DEGRADED");
+            assertThat(install.text("message")).contains("sealed");
+            assertThat(api.get("/clusters/local").body().path("sync").path("state").asString()).isEqualTo("FAILED");
+        } finally {
+            VAULT.unseal();
+        }
+        api.post("/clusters/local/reconcile", "");
+        assertThat(api.get("/tenants/%s/modules/jupyterhub".formatted(team)).text("phase")).isNotEqualTo("DEGRADED");
+        assertThat(VAULT.stored("identity/oidc/client/%s-jupyterhub".formatted(team))).isPresent();
+    }
+
+    @Test
+    void switching_a_tool_off_and_deleting_the_tenant_remove_its_clients_and_secrets() {
+        String team = unique("gone");
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Gone team'}".formatted(team)));
+        api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': true}"));
+        api.post("/clusters/local/reconcile", "");
+        assertThat(VAULT.stored("identity/oidc/client/%s-jupyterhub".formatted(team))).isPresent();
+
+        api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': false}"));
+        api.post("/clusters/local/reconcile", "");
+        assertThat(VAULT.stored("identity/oidc/client/%s-jupyterhub".formatted(team))).isEmpty();
+        assertThat(VAULT.stored("nova/data/tenants/%s/oidc/jupyterhub".formatted(team))).isEmpty();
+
+        assertThat(api.delete("/tenants/" + team).status()).isEqualTo(204);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(VAULT.stored("sys/policies/acl/nova-tenant-" + team)).isEmpty();
+            assertThat(VAULT.stored("auth/kubernetes/role/nova-" + team)).isEmpty();
+        });
+    }
+
+    private String repositoryText() throws IOException {
+        var text = new StringBuilder();
+        try (Stream<Path> files = Files.walk(DATA.resolve("gitops"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                text.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,23 @@
+package io.nova.platform.core.identity;
+
+/**
+ * Port to the secret store (StarVault, implemented in platform-vault): OIDC clients for the tenants' tools, the
+ * tenant's KV path, ACL policy and Kubernetes auth role. Every method is idempotent; none ever returns a secret.
+ */
+public interface TenantSecrets {
+
+    /** False when no Vault is configured: nothing is provisioned and installs say so. */
+    boolean configured();
+
+    /** Makes Vault hold what {@code tenant} needs and repairs what was changed there by hand. */
+    ProvisioningReport provision(TenantIdentity tenant);
+
+    /** What {@link #provision} would change, without writing. */
+    ProvisioningReport plan(TenantIdentity tenant);
+
+    /** Removes the clients, assignment, policy, role and secrets of a tenant that no longer exists. */
+    ProvisioningReport remove(String tenant);
+
+    /** Replaces the OIDC client secret of a tenant's tool; the new secret goes to the tenant's KV path only. */
+    void rotateClientSecret(String tenant, String module);
+}

@@ -1,0 +1,298 @@
+package io.nova.platform.vault;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.identity.OidcClientRequest;
+import io.nova.platform.core.identity.ProvisioningReport;
+import io.nova.platform.core.identity.TenantIdentity;
+import io.nova.platform.core.identity.TenantSecrets;
+import io.nova.platform.core.identity.VaultNames;
+import io.nova.platform.vault.api.VaultApi;
+import io.nova.platform.vault.api.VaultApiException;
+import io.nova.platform.vault.config.VaultProperties;
+import io.nova.platform.vault.k8sauth.KubernetesAuthRoleProvisioner;
+import io.nova.platform.vault.kv.KvMountProvisioner;
+import io.nova.platform.vault.kv.TenantKvStore;
+import io.nova.platform.vault.oidc.ClientCredentials;
+import io.nova.platform.vault.oidc.OidcClientProvisioner;
+import io.nova.platform.vault.oidc.OidcClientSpec;
+import io.nova.platform.vault.oidc.OidcProviderProvisioner;
+import io.nova.platform.vault.oidc.TenantAssignmentProvisioner;
+import io.nova.platform.vault.policy.TenantPolicyProvisioner;
+import io.nova.platform.vault.support.Changes;
+import io.nova.platform.vault.support.Fields;
+import io.nova.platform.vault.support.VaultObjects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link TenantSecrets} backed by Vault. A provisioning run is a flat list of small steps, each reading what Vault
+ * holds and writing only what differs, so a second run over an unchanged Vault writes nothing:
+ * <ol>
+ *   <li>platform objects, verified once per process (again after any failure, and every
+ *   {@value #PLATFORM_RECHECK_MINUTES} minutes): KV v2 mount {@code nova}, OIDC key, scope and provider, the
+ *   {@code nova-admin} policy and the console client;</li>
+ *   <li>the tenant's OIDC assignment (its owner groups), ACL policy and Kubernetes auth role;</li>
+ *   <li>one OIDC client per requested tool, its credentials copied into the tenant's KV path when they differ;</li>
+ *   <li>the tenant's clients and KV secrets of tools no longer requested are deleted.</li>
+ * </ol>
+ * Vault unreachable, sealed or refusing the platform's token ends the run with the report's {@code error}; any
+ * other failure is recorded under the tool (or object) it concerns and the other steps go on. No method throws from
+ * {@code provision}, {@code plan} or {@code remove}, and no report or log line holds a secret.
+ */
+public final class VaultTenantSecrets implements TenantSecrets {
+
+    static final long PLATFORM_RECHECK_MINUTES = 10;
+    private static final Duration PLATFORM_RECHECK = Duration.ofMinutes(PLATFORM_RECHECK_MINUTES);
+    private static final Logger log = LoggerFactory.getLogger(VaultTenantSecrets.class);
+    /** Tenant slugs and module keys are Kubernetes names; anything else could escape its Vault path or policy. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+    private final VaultApi api;
+    private final VaultProperties.Oidc oidc;
+    private final KvMountProvisioner kvMount;
+    private final OidcProviderProvisioner provider;
+    private final TenantPolicyProvisioner policies;
+    private final OidcClientProvisioner clients;
+    private final TenantAssignmentProvisioner assignments;
+    private final KubernetesAuthRoleProvisioner roles;
+    private final TenantKvStore kv;
+    private final Clock clock;
+    private Instant platformVerifiedAt;
+
+    public VaultTenantSecrets(VaultApi api, VaultProperties properties) {
+        this(api, properties, Clock.systemUTC());
+    }
+
+    VaultTenantSecrets(VaultApi api, VaultProperties properties, Clock clock) {
+        this.api = api;
+        this.oidc = properties.oidc();
+        this.clock = clock;
+        VaultObjects objects = new VaultObjects(api);
+        this.kvMount = new KvMountProvisioner(api);
+        this.provider = new OidcProviderProvisioner(objects, oidc.issuer());
+        this.policies = new TenantPolicyProvisioner(objects);
+        this.clients = new OidcClientProvisioner(api, oidc.idTokenTtl(), oidc.accessTokenTtl());
+        this.assignments = new TenantAssignmentProvisioner(objects);
+        this.roles = new KubernetesAuthRoleProvisioner(objects, properties.kubernetes().authMount());
+        this.kv = new TenantKvStore(api);
+    }
+
+    @Override
+    public boolean configured() {
+        return true;
+    }
+
+    @Override
+    public synchronized ProvisioningReport provision(TenantIdentity tenant) {
+        return run(tenant, Changes.apply());
+    }
+
+    @Override
+    public synchronized ProvisioningReport plan(TenantIdentity tenant) {
+        return run(tenant, Changes.dryRun());
+    }
+
+    @Override
+    public synchronized ProvisioningReport remove(String tenant) {
+        String invalid = invalidName("tenant slug", tenant);
+        if (invalid != null) {
+            return ProvisioningReport.failed(tenant, invalid);
+        }
+        Changes changes = Changes.apply();
+        try {
+            List<String> tenantClients = tenantClientNames(tenant);
+            for (String module : kv.secretsIn(oidcFolder(tenant))) {
+                String client = VaultNames.clientName(tenant, module);
+                if (tenantClients.contains(client)) {
+                    changes.attempt(module, () -> clients.delete(client, changes));
+                }
+            }
+            changes.attempt(TenantAssignmentProvisioner.KIND + " " + VaultNames.assignmentName(tenant),
+                    () -> assignments.remove(tenant, changes));
+            changes.attempt(TenantPolicyProvisioner.KIND + " " + VaultNames.tenantPolicy(tenant),
+                    () -> policies.removeTenant(tenant, changes));
+            changes.attempt(KubernetesAuthRoleProvisioner.KIND + " " + VaultNames.kubernetesRole(tenant),
+                    () -> roles.remove(tenant, changes));
+            changes.attempt(TenantKvStore.KIND + "s of " + tenant,
+                    () -> kv.deleteTree(VaultNames.tenantPath(tenant), changes));
+            return changes.report(tenant, null);
+        } catch (RuntimeException e) {
+            return stopped(tenant, "remove", changes, e);
+        }
+    }
+
+    /**
+     * Vault's OIDC provider API has no secret rotation endpoint, so the client is deleted and created again and the
+     * new credentials replace the old ones in KV. Consequence: the client gets a new {@code client_id} too; the tool
+     * must read both again (the agent, CSI provider or webhook do on their next render or pod start), and tokens and
+     * sessions issued to the old client are no longer accepted. Between the delete and the create nobody can log in
+     * to the tool; if the create fails, the next provisioning creates the client again.
+     *
+     * @throws NotFoundException  when the tenant has no client for that module
+     * @throws VaultApiException  when Vault is unreachable, sealed, refuses the platform's token or the change
+     */
+    @Override
+    public synchronized void rotateClientSecret(String tenant, String module) {
+        String invalid = invalidName("tenant slug", tenant);
+        invalid = invalid != null ? invalid : invalidName("module key", module);
+        if (invalid != null) {
+            throw new NotFoundException("OIDC client", tenant + "-" + module);
+        }
+        String name = VaultNames.clientName(tenant, module);
+        String secretPath = VaultNames.oidcSecretPath(tenant, module);
+        var current = clients.read(name);
+        // The KV secret proves the client is this tenant's (another tenant's client may share the name prefix).
+        if (current.isEmpty() || kv.read(secretPath).isEmpty()) {
+            throw new NotFoundException("OIDC client", name);
+        }
+        Object redirectUris = current.get().get("redirect_uris");
+        List<String> uris = redirectUris instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : List.copyOf(Fields.strings(redirectUris));
+        Changes changes = Changes.apply();
+        ClientCredentials credentials = clients.recreate(
+                        new OidcClientSpec(name, uris, List.of(VaultNames.assignmentName(tenant))), changes)
+                .orElseThrow(() -> new VaultApiException(VaultApiException.Kind.REJECTED, 0, name,
+                        "Vault did not return the credentials of the re-created OIDC client " + name, null));
+        kv.writeIfDifferent(secretPath, values(credentials), changes);
+    }
+
+    private ProvisioningReport run(TenantIdentity tenant, Changes changes) {
+        String invalid = validate(tenant);
+        if (invalid != null) {
+            return ProvisioningReport.failed(tenant.slug(), invalid);
+        }
+        String slug = tenant.slug();
+        try {
+            ensurePlatform(changes);
+            changes.attempt(TenantAssignmentProvisioner.KIND + " " + VaultNames.assignmentName(slug),
+                    () -> assignments.ensure(slug, tenant.ownerGroups(), changes));
+            changes.attempt(TenantPolicyProvisioner.KIND + " " + VaultNames.tenantPolicy(slug),
+                    () -> policies.ensureTenant(slug, changes));
+            changes.attempt(KubernetesAuthRoleProvisioner.KIND + " " + VaultNames.kubernetesRole(slug),
+                    () -> roles.ensure(slug, tenant.namespace(), changes));
+            for (OidcClientRequest request : tenant.clients()) {
+                changes.attempt(request.module(), () -> ensureClient(slug, request, changes));
+            }
+            removeUnrequestedClients(tenant, changes);
+            if (changes.writes() && changes.hasFailures()) {
+                platformVerifiedAt = null;
+            }
+            return changes.report(slug, null);
+        } catch (RuntimeException e) {
+            return stopped(slug, changes.writes() ? "provision" : "plan", changes, e);
+        }
+    }
+
+    private void ensurePlatform(Changes changes) {
+        if (platformVerifiedAt != null && clock.instant().isBefore(platformVerifiedAt.plus(PLATFORM_RECHECK))) {
+            return;
+        }
+        boolean failedBefore = changes.hasFailures();
+        changes.attempt(KvMountProvisioner.KIND + " " + VaultNames.KV_MOUNT, () -> kvMount.ensure(changes));
+        provider.ensure(changes);
+        changes.attempt(TenantPolicyProvisioner.KIND + " " + VaultNames.ADMIN_POLICY,
+                () -> policies.ensureAdmin(changes));
+        if (!oidc.consoleRedirectUris().isEmpty()) {
+            // The console's own credentials stay in the client; the platform reads them from there.
+            changes.attempt(OidcClientProvisioner.KIND + " " + VaultNames.CONSOLE_CLIENT, () -> clients.ensure(
+                    new OidcClientSpec(VaultNames.CONSOLE_CLIENT, oidc.consoleRedirectUris(), List.of("allow_all")),
+                    changes));
+        }
+        if (changes.writes() && !failedBefore && !changes.hasFailures()) {
+            platformVerifiedAt = clock.instant();
+        }
+    }
+
+    private void ensureClient(String tenant, OidcClientRequest request, Changes changes) {
+        String name = VaultNames.clientName(tenant, request.module());
+        String secretPath = VaultNames.oidcSecretPath(tenant, request.module());
+        var spec = new OidcClientSpec(name, request.redirectUris(), List.of(VaultNames.assignmentName(tenant)));
+        var credentials = clients.ensure(spec, changes);
+        if (credentials.isPresent()) {
+            kv.writeIfDifferent(secretPath, values(credentials.get()), changes);
+        } else if (!changes.writes()) {
+            kv.wouldWrite(secretPath, changes);
+        } else {
+            throw new VaultApiException(VaultApiException.Kind.REJECTED, 0, name,
+                    "Vault did not return the credentials of OIDC client " + name, null);
+        }
+    }
+
+    /**
+     * A client is the tenant's when its name is {@code <tenant>-<module>} and the tenant's KV folder holds a secret
+     * for that module: the name prefix alone could be another tenant's ({@code team} and {@code team-a}).
+     */
+    private void removeUnrequestedClients(TenantIdentity tenant, Changes changes) {
+        String slug = tenant.slug();
+        Set<String> requested = new HashSet<>();
+        tenant.clients().forEach(request -> requested.add(request.module()));
+        List<String> unrequested = new ArrayList<>(kv.secretsIn(oidcFolder(slug)));
+        unrequested.removeAll(requested);
+        if (unrequested.isEmpty()) {
+            return;
+        }
+        List<String> tenantClients = tenantClientNames(slug);
+        for (String module : unrequested) {
+            changes.attempt(module, () -> {
+                String client = VaultNames.clientName(slug, module);
+                if (tenantClients.contains(client)) {
+                    clients.delete(client, changes);
+                }
+                kv.delete(VaultNames.oidcSecretPath(slug, module), changes);
+            });
+        }
+    }
+
+    private List<String> tenantClientNames(String tenant) {
+        return clients.names().stream().filter(name -> name.startsWith(tenant + "-")).toList();
+    }
+
+    private ProvisioningReport stopped(String tenant, String what, Changes changes, RuntimeException e) {
+        if (changes.writes()) {
+            platformVerifiedAt = null;
+        }
+        String error = e instanceof VaultApiException ? e.getMessage()
+                : "Vault %s failed unexpectedly: %s".formatted(what, e.getClass().getSimpleName());
+        log.warn("Vault {} of tenant {} stopped: {}", what, tenant, error);
+        if (!(e instanceof VaultApiException)) {
+            log.debug("Unexpected failure", e);
+        }
+        return changes.report(tenant, error);
+    }
+
+    private static Map<String, String> values(ClientCredentials credentials) {
+        return Map.of(VaultNames.CLIENT_ID_KEY, credentials.clientId(),
+                VaultNames.CLIENT_SECRET_KEY, credentials.clientSecret());
+    }
+
+    private static String oidcFolder(String tenant) {
+        return VaultNames.tenantPath(tenant) + "/oidc";
+    }
+
+    private static String validate(TenantIdentity tenant) {
+        String invalid = invalidName("tenant slug", tenant.slug());
+        if (invalid == null && (tenant.namespace() == null || !NAME.matcher(tenant.namespace()).matches())) {
+            invalid = "namespace '%s' of tenant %s is not a valid Kubernetes name".formatted(tenant.namespace(),
+                    tenant.slug());
+        }
+        for (OidcClientRequest request : tenant.clients()) {
+            invalid = invalid != null ? invalid : invalidName("module key", request.module());
+        }
+        return invalid;
+    }
+
+    private static String invalidName(String what, String value) {
+        return value != null && NAME.matcher(value).matches() ? null
+                : "%s '%s' is not a valid name (lower-case letters, digits and '-')".formatted(what, value);
+    }
+}

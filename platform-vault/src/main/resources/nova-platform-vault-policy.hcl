@@ -1,0 +1,68 @@
+# The ACL policy the Nova Platform's own Vault token needs, and no more.
+#
+#   vault policy write nova_platform nova-platform-vault-policy.hcl
+#   then give the platform a token, AppRole or Kubernetes auth role with the policy "nova_platform".
+#
+# Name this policy, and the platform's own AppRole or Kubernetes login role, so that they do NOT
+# start with "nova-": the platform manages "nova-admin", "nova-tenant-<tenant>" and the Kubernetes
+# roles "nova-<tenant>", and must not be able to rewrite its own policy or login role.
+#
+# Paths assume the KV mount "nova" and the Kubernetes auth method at "auth/kubernetes"
+# (nova.vault.kubernetes.auth-mount); change the "auth/kubernetes/role" path if it is mounted elsewhere.
+
+# Read the KV mount "nova" and create it (KV version 2) when missing. Only this mount: the platform
+# cannot see, mount or unmount any other secrets engine.
+path "sys/mounts/nova" {
+  capabilities = ["create", "read", "update"]
+}
+
+# Upgrade "nova" in place if someone mounted it as KV version 1.
+path "sys/mounts/nova/tune" {
+  capabilities = ["read", "update"]
+}
+
+# The tenants' secrets: write each tool's OIDC client id and secret to nova/data/tenants/<t>/oidc/<tool>,
+# list them (nova/metadata/...) and delete a tenant's secrets with all versions when it is removed.
+path "nova/*" {
+  capabilities = ["create", "read", "update", "patch", "delete", "list"]
+}
+
+# The platform's ACL policies only: nova-admin and nova-tenant-<tenant> (the narrowest form of
+# "sys/policies/acl/nova-*"; it keeps any other nova-... policy out of the platform's reach).
+path "sys/policies/acl/nova-admin" {
+  capabilities = ["create", "read", "update"]
+}
+path "sys/policies/acl/nova-tenant-*" {
+  capabilities = ["create", "read", "update", "delete"]
+}
+
+# The platform's Kubernetes auth roles only: nova-<tenant>, bound to the tenant's namespace.
+path "auth/kubernetes/role/nova-*" {
+  capabilities = ["create", "read", "update", "delete"]
+}
+
+# The OIDC provider: the signing key "nova", the scope "groups", the provider "nova", the assignments
+# nova-<tenant>, and the clients (nova-console, <tenant>-<tool>), which are listed to find a tenant's
+# clients and read to copy their credentials into KV. Vault's OIDC paths cannot be narrowed by a
+# name prefix because client names start with the tenant, not with "nova-".
+path "identity/oidc/*" {
+  capabilities = ["create", "read", "update", "delete", "list"]
+}
+
+# Resolve each tenant owner group by name to its id for the assignment, and create the group when
+# it does not exist yet. No delete: groups may be shared with other uses of Vault.
+path "identity/group/name/*" {
+  capabilities = ["create", "read", "update"]
+}
+
+# Read-only lookup of a group by id, to turn the group ids of an assignment back into names when
+# diagnosing who may log in to a tool; never changes a group.
+path "identity/group/id/*" {
+  capabilities = ["read"]
+}
+
+# The health check confirms that the token is still valid. (Every token's "default" policy grants
+# this too; it is listed so that the policy also works for tokens created without "default".)
+path "auth/token/lookup-self" {
+  capabilities = ["read"]
+}
