@@ -1,7 +1,6 @@
 package io.nova.platform.k8s.reconcile;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +8,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.cluster.DeliveryMode;
@@ -22,16 +20,9 @@ import io.nova.platform.core.desired.DesiredState;
 import io.nova.platform.core.desired.DesiredStateReader;
 import io.nova.platform.core.desired.PlannedChange;
 import io.nova.platform.core.desired.ReconcileLock;
-import io.nova.platform.core.identity.OidcClientRequest;
-import io.nova.platform.core.identity.OidcRedirects;
 import io.nova.platform.core.identity.ProvisioningReport;
-import io.nova.platform.core.identity.TenantIdentity;
 import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.module.ModuleInstallService;
-import io.nova.platform.core.module.ModulePhase;
-import io.nova.platform.core.module.ModuleSnapshot;
-import io.nova.platform.core.module.ModuleStatusReport;
-import io.nova.platform.core.tenant.TenantSnapshot;
 import io.nova.platform.k8s.delivery.ChangeType;
 import io.nova.platform.k8s.delivery.DeliveryReport;
 import io.nova.platform.k8s.direct.ApiRateLimiter;
@@ -52,9 +43,6 @@ import org.slf4j.LoggerFactory;
 public class ClusterReconciler implements ClusterDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterReconciler.class);
-    private static final ResourceDefinitionContext HELM_RELEASES = new ResourceDefinitionContext.Builder()
-            .withGroup("helm.toolkit.fluxcd.io").withVersion("v2").withKind("HelmRelease").withPlural("helmreleases")
-            .withNamespaced(true).build();
 
     private final DesiredStateReader reader;
     private final ClusterService clusters;
@@ -67,7 +55,8 @@ public class ClusterReconciler implements ClusterDelivery {
     private final Map<String, GitOpsRepository> repositories = new ConcurrentHashMap<>();
     private final ClusterOperators operators;
     private final ReconcileLock reconcileLock;
-    private final TenantSecrets secrets;
+    private final TenantSignOn signOn;
+    private final ModuleStatusReader statusReader = new ModuleStatusReader(rateLimiter);
     /** What each cluster's last successful reconcile delivered, to tell drift from changes of the desired state. */
     private final Map<String, Integer> lastDesired = new ConcurrentHashMap<>();
 
@@ -83,7 +72,7 @@ public class ClusterReconciler implements ClusterDelivery {
         this.gitopsCache = gitopsCache;
         this.operators = operators;
         this.reconcileLock = reconcileLock;
-        this.secrets = secrets;
+        this.signOn = new TenantSignOn(secrets);
     }
 
     @Override
@@ -91,8 +80,8 @@ public class ClusterReconciler implements ClusterDelivery {
         return underLock(cluster, () -> {
             DesiredState state = reader.read(cluster);
             try {
-                Map<String, ProvisioningReport> vault = secrets(state, false);
-                return withSecrets(deliver(state, renderer.render(state), false), vault);
+                Map<String, ProvisioningReport> vault = signOn.provision(state, false);
+                return signOn.addTo(deliver(state, renderer.render(state), false), vault);
             } catch (RuntimeException e) {
                 throw new DeliveryFailedException("Plan failed: " + e.getMessage(), e);
             }
@@ -104,14 +93,17 @@ public class ClusterReconciler implements ClusterDelivery {
         return underLock(cluster, () -> {
             DesiredState state = readOrStopOperators(cluster);
             try {
-                Map<String, ProvisioningReport> vault = secrets(state, true);
+                Map<String, ProvisioningReport> vault = signOn.provision(state, true);
                 List<HasMetadata> objects = renderer.render(state);
                 int desired = objects.stream().map(io.nova.platform.k8s.delivery.CanonicalYaml::of).toList()
                         .hashCode();
-                DeliveryOutcome outcome = withSecrets(deliver(state, objects, true), vault);
+                DeliveryOutcome outcome = signOn.addTo(deliver(state, objects, true), vault);
                 boolean drift = !outcome.changes().isEmpty() && Integer.valueOf(desired).equals(lastDesired.get(cluster));
                 startOperators(state);
-                modules.recordStatus(cluster, moduleStatus(state, outcome, vault));
+                KubernetesClient client = state.cluster().deliveryMode() == DeliveryMode.DIRECT
+                        ? kubernetesClients.clientFor(state.cluster()) : null;
+                modules.recordStatus(cluster, signOn.decorate(statusReader.read(state, client, outcome.revision()),
+                        state, vault));
                 clusters.recordSync(cluster, outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
                         (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
                 if (outcome.problems().isEmpty()) {
@@ -176,90 +168,6 @@ public class ClusterReconciler implements ClusterDelivery {
                 problems, List.of());
     }
 
-    /**
-     * GitOps: the platform cannot see the cluster, so a delivered install is RECONCILING until Flux's status is
-     * read back by an in-cluster component. Direct: the HelmRelease's Ready condition decides.
-     */
-    private List<ModuleStatusReport> moduleStatus(DesiredState state, DeliveryOutcome outcome,
-                                                  Map<String, ProvisioningReport> vault) {
-        var reports = new ArrayList<ModuleStatusReport>();
-        KubernetesClient client = state.cluster().deliveryMode() == DeliveryMode.DIRECT
-                ? kubernetesClients.clientFor(state.cluster()) : null;
-        for (ModuleSnapshot module : state.modules()) {
-            if (!module.enabled()) {
-                reports.add(new ModuleStatusReport(module.tenant(), module.module().key(), module.generation(),
-                        ModulePhase.READY, "Switched off; its release is removed"));
-            } else if (client == null) {
-                reports.add(new ModuleStatusReport(module.tenant(), module.module().key(), module.generation(),
-                        ModulePhase.RECONCILING, outcome.revision() != null
-                        ? "Committed as %s; Flux installs it".formatted(abbreviate(outcome.revision()))
-                        : "In Git; Flux installs it"));
-            } else {
-                String namespace = module.tenant() == null ? "flux-system" : namespaceOf(state, module.tenant());
-                rateLimiter.acquire();
-                var release = client.genericKubernetesResources(HELM_RELEASES).inNamespace(namespace)
-                        .withName(module.module().key()).get();
-                HelmReleaseStatus status = HelmReleaseStatus.of(release);
-                reports.add(new ModuleStatusReport(module.tenant(), module.module().key(), module.generation(),
-                        status.phase(), status.message()));
-            }
-        }
-        return reports.stream().map(report -> withSignOn(report, state, vault)).toList();
-    }
-
-    /** An enabled tool with a web UI whose OIDC client could not be provisioned is DEGRADED, saying why. */
-    private ModuleStatusReport withSignOn(ModuleStatusReport report, DesiredState state,
-                                          Map<String, ProvisioningReport> vault) {
-        boolean needsClient = state.modules().stream().anyMatch(m -> m.enabled() && m.uiUrl() != null
-                && m.tenant() != null && m.tenant().equals(report.tenant()) && m.module().key().equals(report.module()));
-        if (!needsClient) {
-            return report;
-        }
-        if (!secrets.configured()) {
-            return new ModuleStatusReport(report.tenant(), report.module(), report.observedGeneration(),
-                    report.phase(), report.message() + "; single sign-on not provisioned: Vault is not configured");
-        }
-        ProvisioningReport tenant = vault.get(report.tenant());
-        String problem = tenant == null ? null
-                : tenant.error() != null ? tenant.error() : tenant.failures().get(report.module());
-        return problem == null ? report : new ModuleStatusReport(report.tenant(), report.module(),
-                report.observedGeneration(), ModulePhase.DEGRADED, "Single sign-on: " + problem);
-    }
-
-    /** Provisions (or plans) every tenant's OIDC clients, policy and role; one tenant's failure does not stop others. */
-    private Map<String, ProvisioningReport> secrets(DesiredState state, boolean apply) {
-        var reports = new java.util.LinkedHashMap<String, ProvisioningReport>();
-        for (TenantSnapshot tenant : state.tenants()) {
-            List<OidcClientRequest> clients = state.modulesOf(tenant.slug()).stream()
-                    .filter(m -> m.enabled() && m.uiUrl() != null)
-                    .map(m -> new OidcClientRequest(m.module().key(), OidcRedirects.of(m.module().key(), m.uiUrl())))
-                    .toList();
-            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), tenant.ownerGroups(), clients);
-            reports.put(tenant.slug(), apply && secrets.configured() ? secrets.provision(identity)
-                    : secrets.plan(identity));
-        }
-        return reports;
-    }
-
-    private DeliveryOutcome withSecrets(DeliveryOutcome outcome, Map<String, ProvisioningReport> vault) {
-        var problems = new ArrayList<>(outcome.problems());
-        var actions = new ArrayList<String>();
-        vault.values().forEach(report -> {
-            report.actions().forEach(action -> actions.add(report.tenant() + ": " + action));
-            if (secrets.configured() && report.error() != null) {
-                problems.add("Vault, tenant %s: %s".formatted(report.tenant(), report.error()));
-            }
-            report.failures().forEach((module, failure) ->
-                    problems.add("Vault, tenant %s, %s: %s".formatted(report.tenant(), module, failure)));
-        });
-        return new DeliveryOutcome(outcome.cluster(), outcome.deliveryMode(), outcome.applied(), outcome.revision(),
-                outcome.changes(), problems, actions);
-    }
-
-    private static String namespaceOf(DesiredState state, String tenant) {
-        return state.tenants().stream().filter(t -> t.slug().equals(tenant)).findFirst().orElseThrow().namespace();
-    }
-
     private static String summary(DeliveryOutcome outcome) {
         if (!outcome.problems().isEmpty()) {
             return String.join("; ", outcome.problems());
@@ -269,10 +177,6 @@ public class ClusterReconciler implements ClusterDelivery {
         }
         return "%d created, %d changed, %d deleted".formatted(outcome.count(ChangeType.CREATE.name()),
                 outcome.count(ChangeType.UPDATE.name()), outcome.count(ChangeType.DELETE.name()));
-    }
-
-    private static String abbreviate(String revision) {
-        return revision.length() > 12 ? revision.substring(0, 12) : revision;
     }
 
     /** In this process a plain lock; across replicas the database's advisory lock. */

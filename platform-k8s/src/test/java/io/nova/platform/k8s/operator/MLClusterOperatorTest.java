@@ -45,7 +45,7 @@ class MLClusterOperatorTest {
     private static final String CLUSTER = "lab";
     private static final String NAMESPACE = "team-a";
     private static final String OWNER = "mlc.team-a.lab";
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -148,6 +148,8 @@ class MLClusterOperatorTest {
         operator.close();
 
         client.resources(MLCluster.class).inNamespace(NAMESPACE).withName("lab").delete();
+        // A new process: a fresh client, so no watch of the stopped operator lingers on the mock server.
+        client = server.createClient();
         start(Duration.ofHours(1));
 
         await().atMost(WAIT).untilAsserted(() -> {

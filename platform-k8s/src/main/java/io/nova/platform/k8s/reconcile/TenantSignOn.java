@@ -1,0 +1,86 @@
+package io.nova.platform.k8s.reconcile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.nova.platform.core.desired.DeliveryOutcome;
+import io.nova.platform.core.desired.DesiredState;
+import io.nova.platform.core.identity.OidcClientRequest;
+import io.nova.platform.core.identity.OidcRedirects;
+import io.nova.platform.core.identity.ProvisioningReport;
+import io.nova.platform.core.identity.TenantIdentity;
+import io.nova.platform.core.identity.TenantSecrets;
+import io.nova.platform.core.module.ModulePhase;
+import io.nova.platform.core.module.ModuleStatusReport;
+import io.nova.platform.core.tenant.TenantSnapshot;
+
+/**
+ * The reconcile step that makes Vault hold every tenant's OIDC clients, assignment, policy and role before the
+ * objects that reference them are delivered; and what its outcome means for the tools' status.
+ */
+final class TenantSignOn {
+
+    private final TenantSecrets secrets;
+
+    TenantSignOn(TenantSecrets secrets) {
+        this.secrets = secrets;
+    }
+
+    /** Provisions (or only plans) each tenant; one tenant's failure does not stop the others. */
+    Map<String, ProvisioningReport> provision(DesiredState state, boolean apply) {
+        var reports = new LinkedHashMap<String, ProvisioningReport>();
+        for (TenantSnapshot tenant : state.tenants()) {
+            List<OidcClientRequest> clients = state.modulesOf(tenant.slug()).stream()
+                    .filter(m -> m.enabled() && m.uiUrl() != null)
+                    .map(m -> new OidcClientRequest(m.module().key(), OidcRedirects.of(m.module().key(), m.uiUrl())))
+                    .toList();
+            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), tenant.ownerGroups(), clients);
+            reports.put(tenant.slug(), apply && secrets.configured() ? secrets.provision(identity)
+                    : secrets.plan(identity));
+        }
+        return reports;
+    }
+
+    /** The delivery outcome with what changed in Vault, and Vault's failures as problems. */
+    DeliveryOutcome addTo(DeliveryOutcome outcome, Map<String, ProvisioningReport> reports) {
+        var problems = new ArrayList<>(outcome.problems());
+        var actions = new ArrayList<String>();
+        reports.values().forEach(report -> {
+            report.actions().forEach(action -> actions.add(report.tenant() + ": " + action));
+            if (secrets.configured() && report.error() != null) {
+                problems.add("Vault, tenant %s: %s".formatted(report.tenant(), report.error()));
+            }
+            report.failures().forEach((module, failure) ->
+                    problems.add("Vault, tenant %s, %s: %s".formatted(report.tenant(), module, failure)));
+        });
+        return new DeliveryOutcome(outcome.cluster(), outcome.deliveryMode(), outcome.applied(), outcome.revision(),
+                outcome.changes(), problems, actions);
+    }
+
+    /** An enabled tool with a web UI whose OIDC client could not be provisioned is DEGRADED, saying why. */
+    List<ModuleStatusReport> decorate(List<ModuleStatusReport> statuses, DesiredState state,
+                                      Map<String, ProvisioningReport> reports) {
+        return statuses.stream().map(status -> decorate(status, state, reports)).toList();
+    }
+
+    private ModuleStatusReport decorate(ModuleStatusReport status, DesiredState state,
+                                        Map<String, ProvisioningReport> reports) {
+        boolean needsClient = state.modules().stream().anyMatch(m -> m.enabled() && m.uiUrl() != null
+                && status.tenant() != null && status.tenant().equals(m.tenant())
+                && m.module().key().equals(status.module()));
+        if (!needsClient) {
+            return status;
+        }
+        if (!secrets.configured()) {
+            return new ModuleStatusReport(status.tenant(), status.module(), status.observedGeneration(),
+                    status.phase(), status.message() + "; single sign-on not provisioned: Vault is not configured");
+        }
+        ProvisioningReport tenant = reports.get(status.tenant());
+        String problem = tenant == null ? null
+                : tenant.error() != null ? tenant.error() : tenant.failures().get(status.module());
+        return problem == null ? status : new ModuleStatusReport(status.tenant(), status.module(),
+                status.observedGeneration(), ModulePhase.DEGRADED, "Single sign-on: " + problem);
+    }
+}
