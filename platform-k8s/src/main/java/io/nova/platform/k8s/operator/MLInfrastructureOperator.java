@@ -362,6 +362,22 @@ public final class MLInfrastructureOperator implements AutoCloseable {
      */
     private boolean patchLabels(Node node, Map<String, String> labels, Assignment assignment,
                                 Map<String, List<String>> failures) {
+        // The informer cache may lag behind a write this operator just made (two events for one node in a row):
+        // compare with the live node so that a label is never written twice.
+        limiter.acquire();
+        Node live = client.nodes().withName(node.getMetadata().getName()).get();
+        if (live == null) {
+            return true;
+        }
+        Map<String, String> liveLabels = live.getMetadata().getLabels() == null ? Map.of()
+                : live.getMetadata().getLabels();
+        labels = new TreeMap<>(labels);
+        labels.entrySet().removeIf(entry -> Objects.equals(liveLabels.get(entry.getKey()), entry.getValue())
+                && (entry.getValue() != null || !liveLabels.containsKey(entry.getKey())));
+        if (labels.isEmpty()) {
+            return true;
+        }
+        node = live;
         var operations = new ArrayList<Map<String, Object>>();
         Map<String, String> current = node.getMetadata().getLabels();
         if (current == null) {
