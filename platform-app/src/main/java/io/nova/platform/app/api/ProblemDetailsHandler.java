@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.nova.platform.core.access.ForbiddenException;
 import io.nova.platform.core.common.ConflictException;
 import io.nova.platform.core.common.FieldViolation;
 import io.nova.platform.core.common.InvalidRequestException;
@@ -58,6 +59,11 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> conflict(ConflictException e, WebRequest request) {
         return problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", e.getMessage(),
                 Map.of("conflicts", e.conflicts()), request);
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<Object> forbidden(ForbiddenException e, WebRequest request) {
+        return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", e.getMessage(), Map.of(), request);
     }
 
     @ExceptionHandler(DeliveryFailedException.class)

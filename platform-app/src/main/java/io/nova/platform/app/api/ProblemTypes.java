@@ -13,6 +13,7 @@ public final class ProblemTypes {
     public static final URI CONFLICT = URI.create(BASE + "conflict");
     public static final URI CONCURRENT_MODIFICATION = URI.create(BASE + "concurrent-modification");
     public static final URI PRECONDITION_FAILED = URI.create(BASE + "precondition-failed");
+    public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
     public static final URI DELIVERY_FAILED = URI.create(BASE + "delivery-failed");
     public static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
 

@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an id (the caller's {@code X-Request-Id} when it is sane), echoes it in the response and
- * puts it and the actor into the MDC for log lines and audit events.
+ * puts it into the MDC for log lines and audit events. Runs before the security filters, so 401s carry it too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -25,8 +25,6 @@ class RequestIdFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Request-Id";
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-    /** Until authentication lands every caller is anonymous; the security layer will replace this. */
-    private static final String ANONYMOUS = "anonymous";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -35,12 +33,10 @@ class RequestIdFilter extends OncePerRequestFilter {
         String id = given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
         response.setHeader(HEADER, id);
         MDC.put(RequestActorContext.REQUEST_ID, id);
-        MDC.put(RequestActorContext.ACTOR, ANONYMOUS);
         try {
             chain.doFilter(request, response);
         } finally {
             MDC.remove(RequestActorContext.REQUEST_ID);
-            MDC.remove(RequestActorContext.ACTOR);
         }
     }
 }

@@ -1,12 +1,14 @@
 package io.nova.platform.app.audit;
 
+import io.nova.platform.core.access.Caller;
+import io.nova.platform.core.access.CurrentCaller;
 import io.nova.platform.core.audit.ActorContext;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * The actor and request id of the current thread, as put into the MDC by {@code RequestIdFilter} (and, once
- * authentication lands, by the security layer). Changes outside a request are made by {@code system}.
+ * The audit actor is the authenticated caller (subject, and client id for machine tokens); outside a request the
+ * MDC may name one (start-up tasks say {@code system}), else the platform itself acts as {@code system}.
  */
 @Component
 public class RequestActorContext implements ActorContext {
@@ -14,10 +16,18 @@ public class RequestActorContext implements ActorContext {
     public static final String ACTOR = "actor";
     public static final String REQUEST_ID = "requestId";
 
+    private final CurrentCaller currentCaller;
+
+    public RequestActorContext(CurrentCaller currentCaller) {
+        this.currentCaller = currentCaller;
+    }
+
     @Override
     public String actor() {
-        String actor = MDC.get(ACTOR);
-        return actor == null ? "system" : actor;
+        return currentCaller.get().map(Caller::actor).orElseGet(() -> {
+            String actor = MDC.get(ACTOR);
+            return actor == null ? "system" : actor;
+        });
     }
 
     @Override

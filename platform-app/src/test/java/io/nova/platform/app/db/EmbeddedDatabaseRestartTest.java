@@ -27,7 +27,8 @@ class EmbeddedDatabaseRestartTest {
                 "--spring.datasource.url=",
                 "--server.port=0",
                 "--nova.db.embedded.data-directory=" + data.resolve("postgres"),
-                "--nova.gitops.local-repository=" + data.resolve("gitops"));
+                "--nova.gitops.local-repository=" + data.resolve("gitops"),
+                "--nova.security.oidc.local-admin-password=" + Api.ADMIN_PASSWORD);
     }
 
     private static Api api(ConfigurableApplicationContext context) {

@@ -17,11 +17,35 @@ public final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final String base;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** The local admin's password in every test context (nova.security.oidc.local-admin-password). */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private final String base;
+    private final String authorization;
+
+    /** A client that signs in as the development setup's local admin. */
     public Api(String base) {
+        this(base, "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private Api(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same server with another Authorization header value (null: none). */
+    public Api as(String authorization) {
+        return new Api(base, authorization);
+    }
+
+    public Api bearer(String token) {
+        return as("Bearer " + token);
+    }
+
+    public Api anonymous() {
+        return as(null);
     }
 
     public record Response(int status, HttpResponse<String> raw, JsonNode body) {
@@ -86,7 +110,10 @@ public final class Api {
 
     public Response send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            if (authorization != null) {
+                builder.setHeader("Authorization", authorization);
+            }
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             JsonNode json = body == null || body.isBlank() ? JSON.nullNode() : parse(body);
             return new Response(response.statusCode(), response, json);

@@ -26,6 +26,12 @@ public abstract class ApiTest {
     /** This JVM's data folder: the local GitOps repository of the default cluster lives here. */
     protected static final java.nio.file.Path DATA = createDataDirectory();
 
+    /** The test identity provider's starter is on the test classpath; the platform itself is no provider. */
+    public static final String AUTHORIZATION_SERVER_AUTO_CONFIGURATIONS = "org.springframework.boot.security.oauth2"
+            + ".server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration,"
+            + "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet"
+            + ".OAuth2AuthorizationServerJwtAutoConfiguration";
+
     @LocalServerPort
     private int port;
 
@@ -44,6 +50,8 @@ public abstract class ApiTest {
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
         registry.add("nova.reconcile.enabled", () -> "false");
+        registry.add("nova.security.oidc.local-admin-password", () -> Api.ADMIN_PASSWORD);
+        registry.add("spring.autoconfigure.exclude", () -> AUTHORIZATION_SERVER_AUTO_CONFIGURATIONS);
         registry.add("nova.gitops.local-repository", () -> DATA.resolve("gitops").toString());
         registry.add("nova.reconcile.gitops-cache", () -> DATA.resolve("gitops-cache").toString());
     }

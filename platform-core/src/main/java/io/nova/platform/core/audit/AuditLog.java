@@ -20,11 +20,14 @@ public class AuditLog {
     private final AuditEventRepository events;
     private final ActorContext actorContext;
     private final JsonMapper json;
+    private final io.nova.platform.core.access.AccessControl access;
 
-    public AuditLog(AuditEventRepository events, ActorContext actorContext, JsonMapper json) {
+    public AuditLog(AuditEventRepository events, ActorContext actorContext, JsonMapper json,
+                    io.nova.platform.core.access.AccessControl access) {
         this.events = events;
         this.actorContext = actorContext;
         this.json = json;
+        this.access = access;
     }
 
     /**
@@ -49,6 +52,7 @@ public class AuditLog {
 
     @Transactional(readOnly = true)
     public PageResult<AuditEntry> find(AuditQuery query) {
+        access.requireAdminOrViewer("the audit log");
         Specification<AuditEvent> spec = (root, q, cb) -> {
             var predicates = new ArrayList<Predicate>();
             if (query.target() != null) {

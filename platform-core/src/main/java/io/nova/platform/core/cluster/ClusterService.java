@@ -3,6 +3,7 @@ package io.nova.platform.core.cluster;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.nova.platform.core.access.AccessControl;
 import io.nova.platform.core.audit.AuditAction;
 import io.nova.platform.core.audit.AuditLog;
 import io.nova.platform.core.common.ConflictException;
@@ -34,26 +35,31 @@ public class ClusterService {
     private final AuditLog audit;
     private final EntityManager entityManager;
     private final ApplicationEventPublisher events;
+    private final AccessControl access;
 
     public ClusterService(ClusterRepository clusters, AuditLog audit, EntityManager entityManager,
-                          ApplicationEventPublisher events) {
+                          ApplicationEventPublisher events, AccessControl access) {
         this.clusters = clusters;
         this.audit = audit;
         this.entityManager = entityManager;
         this.events = events;
+        this.access = access;
     }
 
     @Transactional(readOnly = true)
     public PageResult<ClusterView> list(PageQuery page) {
+        access.requireAnyRole();
         return PageResult.of(clusters.findAll(page.pageable(Sort.by("name"))), ClusterView::of);
     }
 
     @Transactional(readOnly = true)
     public ClusterView get(String name) {
+        access.requireAnyRole();
         return ClusterView.of(find(name));
     }
 
     public ClusterView create(ClusterSpec spec) {
+        access.requireAdmin("manage clusters");
         ClusterSpec normalized = validate(spec);
         if (clusters.existsByName(normalized.name())) {
             throw new ConflictException("Cluster '%s' already exists".formatted(normalized.name()));
@@ -68,6 +74,7 @@ public class ClusterService {
     }
 
     public ClusterView update(String name, ClusterSpec spec, Long expectedVersion) {
+        access.requireAdmin("manage clusters");
         Cluster cluster = find(name);
         cluster.expectVersion(expectedVersion, KIND, name);
         var violations = new Violations();
@@ -87,6 +94,7 @@ public class ClusterService {
     }
 
     public void delete(String name, Long expectedVersion) {
+        access.requireAdmin("manage clusters");
         Cluster cluster = find(name);
         cluster.expectVersion(expectedVersion, KIND, name);
         List<String> users = usersOf(cluster);

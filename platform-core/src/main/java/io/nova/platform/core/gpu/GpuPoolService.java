@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.nova.platform.core.access.AccessControl;
 import io.nova.platform.core.audit.AuditAction;
 import io.nova.platform.core.audit.AuditLog;
 import io.nova.platform.core.cluster.Cluster;
@@ -38,21 +39,25 @@ public class GpuPoolService {
     private final PoolCommitments commitments;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final AccessControl access;
     private final GpuSharingRules sharingRules;
 
     public GpuPoolService(GpuPoolRepository pools, ClusterRepository clusters, GpuModelCatalog catalog,
-                          PoolCommitments commitments, AuditLog audit, ApplicationEventPublisher events) {
+                          PoolCommitments commitments, AuditLog audit, ApplicationEventPublisher events,
+                          AccessControl access) {
         this.pools = pools;
         this.clusters = clusters;
         this.catalog = catalog;
         this.commitments = commitments;
         this.audit = audit;
         this.events = events;
+        this.access = access;
         this.sharingRules = new GpuSharingRules(catalog);
     }
 
     @Transactional(readOnly = true)
     public PageResult<GpuPoolView> list(String cluster, PageQuery page) {
+        access.requireAnyRole();
         var pageable = page.pageable(Sort.by("name"));
         var found = cluster == null ? pools.findAllBy(pageable) : pools.findByClusterName(cluster, pageable);
         return PageResult.of(found, this::view);
@@ -60,10 +65,12 @@ public class GpuPoolService {
 
     @Transactional(readOnly = true)
     public GpuPoolView get(String name) {
+        access.requireAnyRole();
         return view(find(name));
     }
 
     public GpuPoolView create(GpuPoolSpec spec) {
+        access.requireAdmin("manage GPU pools");
         var v = new Violations();
         if (v.required("name", spec.name())) {
             v.check("name", KubernetesNames.dnsLabelProblem(spec.name(), 63));
@@ -89,6 +96,7 @@ public class GpuPoolService {
     }
 
     public GpuPoolView update(String name, GpuPoolSpec spec, Long expectedVersion) {
+        access.requireAdmin("manage GPU pools");
         GpuPool pool = pools.lockByName(name).orElseThrow(() -> new NotFoundException(KIND, name));
         pool.expectVersion(expectedVersion, KIND, name);
         var v = new Violations();
@@ -114,6 +122,7 @@ public class GpuPoolService {
     }
 
     public void delete(String name, Long expectedVersion) {
+        access.requireAdmin("manage GPU pools");
         GpuPool pool = pools.lockByName(name).orElseThrow(() -> new NotFoundException(KIND, name));
         pool.expectVersion(expectedVersion, KIND, name);
         List<String> holders = commitments.holders(pool);

@@ -29,6 +29,7 @@ public class ClientSecretRotation {
     @Transactional
     public void rotate(String tenant, String module) {
         ModuleInstallView install = installs.getForTenant(tenant, module);
+        installs.requireWrite(tenant);
         if (install.uiUrl() == null) {
             throw new ConflictException("%s has no web UI, so it has no OIDC client".formatted(module));
         }

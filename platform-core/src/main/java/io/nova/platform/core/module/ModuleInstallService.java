@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nova.platform.core.access.AccessControl;
 import io.nova.platform.core.audit.AuditAction;
 import io.nova.platform.core.audit.AuditLog;
 import io.nova.platform.core.cluster.Cluster;
@@ -36,11 +37,12 @@ public class ModuleInstallService {
     private final AuditLog audit;
     private final ModuleProperties properties;
     private final ApplicationEventPublisher events;
+    private final AccessControl access;
     private final ModuleValuesValidator valuesValidator = new ModuleValuesValidator();
 
     public ModuleInstallService(ModuleInstallRepository installs, ModuleCatalog catalog, TenantService tenants,
                                 ClusterService clusters, AuditLog audit, ModuleProperties properties,
-                                ApplicationEventPublisher events) {
+                                ApplicationEventPublisher events, AccessControl access) {
         this.installs = installs;
         this.catalog = catalog;
         this.tenants = tenants;
@@ -48,6 +50,7 @@ public class ModuleInstallService {
         this.audit = audit;
         this.properties = properties;
         this.events = events;
+        this.access = access;
     }
 
     /** The outcome of a PUT: the install and whether it was newly created. */
@@ -78,11 +81,13 @@ public class ModuleInstallService {
     @Transactional(readOnly = true)
     public PageResult<ModuleInstallView> listForTenant(String slug, PageQuery page) {
         Tenant tenant = tenants.find(slug);
+        tenants.requireRead(tenant);
         return PageResult.of(installs.findByTenant(tenant, page.pageable(Sort.by("moduleKey"))), this::view);
     }
 
     @Transactional(readOnly = true)
     public PageResult<ModuleInstallView> listForClusters(String cluster, PageQuery page) {
+        access.requireAnyRole();
         var pageable = page.pageable(Sort.by("cluster.name", "moduleKey"));
         return PageResult.of(cluster == null ? installs.findByClusterIsNotNull(pageable)
                 : installs.findByCluster(clusters.find(cluster), pageable), this::view);
@@ -90,11 +95,14 @@ public class ModuleInstallService {
 
     @Transactional(readOnly = true)
     public ModuleInstallView getForTenant(String slug, String key) {
-        return view(find(new Owner(tenants.find(slug), null), key));
+        Tenant tenant = tenants.find(slug);
+        tenants.requireRead(tenant);
+        return view(find(new Owner(tenant, null), key));
     }
 
     @Transactional(readOnly = true)
     public ModuleInstallView getForCluster(String cluster, String key) {
+        access.requireAnyRole();
         return view(find(new Owner(null, clusters.find(cluster)), key));
     }
 
@@ -102,18 +110,24 @@ public class ModuleInstallService {
     // enabling MLflow while disabling MinIO) must not interleave, and identical concurrent creates all succeed.
 
     public PutResult putForTenant(String slug, String key, ModuleInstallSpec spec, Long expectedVersion) {
-        return put(new Owner(tenants.lock(slug), null), key, spec, expectedVersion);
+        Tenant tenant = tenants.lock(slug);
+        tenants.requireWrite(tenant);
+        return put(new Owner(tenant, null), key, spec, expectedVersion);
     }
 
     public PutResult putForCluster(String cluster, String key, ModuleInstallSpec spec, Long expectedVersion) {
+        access.requireAdmin("manage cluster modules");
         return put(new Owner(null, clusters.lock(cluster)), key, spec, expectedVersion);
     }
 
     public void deleteForTenant(String slug, String key, Long expectedVersion) {
-        delete(new Owner(tenants.lock(slug), null), key, expectedVersion);
+        Tenant tenant = tenants.lock(slug);
+        tenants.requireWrite(tenant);
+        delete(new Owner(tenant, null), key, expectedVersion);
     }
 
     public void deleteForCluster(String cluster, String key, Long expectedVersion) {
+        access.requireAdmin("manage cluster modules");
         delete(new Owner(null, clusters.lock(cluster)), key, expectedVersion);
     }
 
@@ -141,6 +155,12 @@ public class ModuleInstallService {
                 installs.recordStatus(install.id(), report.observedGeneration(), report.phase().name(), message);
             }
         }
+    }
+
+    /** Fails unless the caller may change the tenant's module installs. */
+    @Transactional(readOnly = true)
+    public void requireWrite(String slug) {
+        tenants.requireWrite(tenants.find(slug));
     }
 
     private PutResult put(Owner owner, String key, ModuleInstallSpec spec, Long expectedVersion) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.nova.platform.core.access.AccessControl;
 import io.nova.platform.core.audit.AuditAction;
 import io.nova.platform.core.audit.AuditLog;
 import io.nova.platform.core.common.ConflictException;
@@ -36,14 +37,16 @@ public class GpuQuotaService {
     private final GpuPoolService pools;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final AccessControl access;
 
     public GpuQuotaService(GpuQuotaRepository quotas, TenantService tenants, GpuPoolService pools, AuditLog audit,
-                           ApplicationEventPublisher events) {
+                           ApplicationEventPublisher events, AccessControl access) {
         this.quotas = quotas;
         this.tenants = tenants;
         this.pools = pools;
         this.audit = audit;
         this.events = events;
+        this.access = access;
     }
 
     /** The outcome of a PUT: the quota and whether it was newly created. */
@@ -53,15 +56,19 @@ public class GpuQuotaService {
     @Transactional(readOnly = true)
     public PageResult<GpuQuotaView> list(String tenantSlug, PageQuery page) {
         Tenant tenant = tenants.find(tenantSlug);
+        tenants.requireRead(tenant);
         return PageResult.of(quotas.findByTenant(tenant, page.pageable(Sort.by("pool.name"))), this::view);
     }
 
     @Transactional(readOnly = true)
     public GpuQuotaView get(String tenantSlug, String poolName) {
-        return view(find(tenants.find(tenantSlug), pools.find(poolName)));
+        Tenant tenant = tenants.find(tenantSlug);
+        tenants.requireRead(tenant);
+        return view(find(tenant, pools.find(poolName)));
     }
 
     public PutResult put(String tenantSlug, String poolName, GpuQuotaSpec spec, Long expectedVersion) {
+        access.requireAdmin("set GPU quotas");
         Tenant tenant = tenants.find(tenantSlug);
         // The lock serializes concurrent quota changes on one pool, so two tenants cannot both take the last GPU.
         GpuPool pool = pools.lock(poolName);
@@ -93,6 +100,7 @@ public class GpuQuotaService {
     }
 
     public void delete(String tenantSlug, String poolName, Long expectedVersion) {
+        access.requireAdmin("set GPU quotas");
         GpuQuota quota = find(tenants.find(tenantSlug), pools.find(poolName));
         quota.expectVersion(expectedVersion, KIND, target(tenantSlug, poolName));
         audit.record(AuditAction.DELETE, KIND, target(tenantSlug, poolName), quota.resources(), null);

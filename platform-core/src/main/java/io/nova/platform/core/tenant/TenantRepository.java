@@ -28,6 +28,19 @@ public interface TenantRepository extends JpaRepository<Tenant, Long> {
 
     boolean existsBySlug(String slug);
 
+    @Query(nativeQuery = true,
+            value = "SELECT * FROM tenant WHERE jsonb_exists_any(owner_groups, :groups) ORDER BY slug",
+            countQuery = "SELECT count(*) FROM tenant WHERE jsonb_exists_any(owner_groups, :groups)")
+    Page<Tenant> findByAnyOwnerGroup(String[] groups, Pageable pageable);
+
+    @Query(nativeQuery = true, value = """
+            SELECT t.* FROM tenant t JOIN cluster c ON c.id = t.cluster_id
+            WHERE c.name = :cluster AND jsonb_exists_any(t.owner_groups, :groups) ORDER BY t.slug""",
+            countQuery = """
+            SELECT count(*) FROM tenant t JOIN cluster c ON c.id = t.cluster_id
+            WHERE c.name = :cluster AND jsonb_exists_any(t.owner_groups, :groups)""")
+    Page<Tenant> findByClusterAndAnyOwnerGroup(String cluster, String[] groups, Pageable pageable);
+
     @EntityGraph(attributePaths = "cluster")
     java.util.List<Tenant> findByClusterNameOrderBySlug(String cluster);
 

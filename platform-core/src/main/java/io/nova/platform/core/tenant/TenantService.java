@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.nova.platform.core.access.AccessControl;
 import io.nova.platform.core.audit.AuditAction;
 import io.nova.platform.core.audit.AuditLog;
 import io.nova.platform.core.cluster.Cluster;
@@ -42,18 +43,27 @@ public class TenantService {
     private final AuditLog audit;
     private final EntityManager entityManager;
     private final ApplicationEventPublisher events;
+    private final AccessControl access;
 
     public TenantService(TenantRepository tenants, ClusterRepository clusters, AuditLog audit,
-                         EntityManager entityManager, ApplicationEventPublisher events) {
+                         EntityManager entityManager, ApplicationEventPublisher events, AccessControl access) {
         this.tenants = tenants;
         this.clusters = clusters;
         this.audit = audit;
         this.entityManager = entityManager;
         this.events = events;
+        this.access = access;
     }
 
     @Transactional(readOnly = true)
     public PageResult<TenantView> list(String cluster, PageQuery page) {
+        if (!access.seesAllTenants()) {
+            // Tenant admins see the tenants of their groups only.
+            String[] groups = access.groups().toArray(String[]::new);
+            var pageable = page.pageable(Sort.unsorted());
+            return PageResult.of(cluster == null ? tenants.findByAnyOwnerGroup(groups, pageable)
+                    : tenants.findByClusterAndAnyOwnerGroup(cluster, groups, pageable), TenantView::of);
+        }
         var pageable = page.pageable(Sort.by("slug"));
         var found = cluster == null ? tenants.findAllBy(pageable) : tenants.findByClusterName(cluster, pageable);
         return PageResult.of(found, TenantView::of);
@@ -61,12 +71,24 @@ public class TenantService {
 
     @Transactional(readOnly = true)
     public TenantView get(String slug) {
-        return TenantView.of(find(slug));
+        Tenant tenant = find(slug);
+        requireRead(tenant);
+        return TenantView.of(tenant);
     }
 
     @Transactional(readOnly = true)
     public Tenant find(String slug) {
         return tenants.findBySlug(slug).orElseThrow(() -> new NotFoundException(KIND, slug));
+    }
+
+    /** Fails unless the caller may read the tenant (admin, viewer, or one of its owners). */
+    public void requireRead(Tenant tenant) {
+        access.requireTenantRead(tenant.slug(), tenant.ownerGroups());
+    }
+
+    /** Fails unless the caller may change the tenant's module installs (admin or one of its owners). */
+    public void requireWrite(Tenant tenant) {
+        access.requireTenantWrite(tenant.slug(), tenant.ownerGroups());
     }
 
     /** The tenant, write-locked until the transaction ends. */
@@ -75,6 +97,7 @@ public class TenantService {
     }
 
     public TenantView create(TenantSpec spec) {
+        access.requireAdmin("manage tenants");
         var v = new Violations();
         if (v.required("slug", spec.slug())) {
             v.check("slug", KubernetesNames.dnsLabelProblem(spec.slug(), MAX_SLUG));
@@ -110,6 +133,7 @@ public class TenantService {
     }
 
     public TenantView update(String slug, TenantSpec spec, Long expectedVersion) {
+        access.requireAdmin("manage tenants");
         Tenant tenant = find(slug);
         tenant.expectVersion(expectedVersion, KIND, slug);
         var v = new Violations();
@@ -135,6 +159,7 @@ public class TenantService {
     }
 
     public void delete(String slug, Long expectedVersion) {
+        access.requireAdmin("manage tenants");
         Tenant tenant = lock(slug);
         tenant.expectVersion(expectedVersion, KIND, slug);
         List<String> enabledModules = enabledModules(tenant);

@@ -30,6 +30,12 @@ class ClusterOperatorsTest {
     KubernetesMockServer server;
     KubernetesClient client;
 
+    /** Closes the watches before the mock server shuts down; it waits for open connections otherwise. */
+    @org.junit.jupiter.api.AfterEach
+    void closeClient() {
+        client.close();
+    }
+
     @BeforeEach
     void setUp() {
         MockApi.registerKinds(server);

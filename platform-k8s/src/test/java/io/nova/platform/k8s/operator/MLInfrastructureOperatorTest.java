@@ -65,6 +65,8 @@ class MLInfrastructureOperatorTest {
     @AfterEach
     void tearDown() {
         operator.close();
+        // Close the watches before the mock server shuts down; it waits for open connections otherwise.
+        client.close();
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.cluster.ClusterSpec;
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.common.PageResult;
-import io.nova.platform.core.desired.ClusterDelivery;
+import io.nova.platform.core.desired.ClusterOperations;
 import io.nova.platform.core.desired.DeliveryOutcome;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -31,9 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ClusterController {
 
     private final ClusterService clusters;
-    private final ClusterDelivery delivery;
+    private final ClusterOperations delivery;
 
-    ClusterController(ClusterService clusters, ClusterDelivery delivery) {
+    ClusterController(ClusterService clusters, ClusterOperations delivery) {
         this.clusters = clusters;
         this.delivery = delivery;
     }

@@ -1,0 +1,101 @@
+package io.nova.platform.app.security;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * REST is stateless: a bearer JWT from the OIDC issuer (issuer, audience, expiry and signature via JWKS checked), or,
+ * in the development setup without an issuer, the local admin over HTTP Basic. Probes, metrics and the API document
+ * are public. What a caller may do is decided by the core services ({@code AccessControl}), not here.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    private static final String[] PUBLIC = {"/", "/error", "/actuator/health", "/actuator/health/**",
+            "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+            "/swagger-ui/**"};
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties properties,
+                            org.springframework.beans.factory.ObjectProvider<JwtDecoder> decoder) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // No cookies authenticate the API, so there is nothing for a cross-site request to ride on.
+                .csrf(csrf -> csrf.disable())
+                .exceptionHandling(e -> e.accessDeniedHandler(ProblemResponses.forbidden()));
+        if (properties.oidc()) {
+            http.oauth2ResourceServer(server -> server
+                    .jwt(jwt -> jwt.decoder(decoder.getObject()))
+                    .authenticationEntryPoint(ProblemResponses.unauthorized("Bearer"))
+                    .accessDeniedHandler(ProblemResponses.forbidden()))
+                    .exceptionHandling(e -> e.authenticationEntryPoint(ProblemResponses.unauthorized("Bearer")));
+        } else {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(
+                            ProblemResponses.unauthorized("Basic realm=\"nova-platform\"")))
+                    .exceptionHandling(e -> e.authenticationEntryPoint(
+                            ProblemResponses.unauthorized("Basic realm=\"nova-platform\"")));
+        }
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(HttpSecurity http, SecurityProperties properties) throws Exception {
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC).permitAll()
+                        .anyRequest().authenticated())
+                .headers(Customizer.withDefaults())
+                .sessionManagement(session -> session.sessionFixation().changeSessionId());
+        if (!properties.oidc()) {
+            http.httpBasic(Customizer.withDefaults());
+        }
+        return http.build();
+    }
+
+    @Bean
+    @org.springframework.context.annotation.Conditional(OidcConfigured.class)
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(properties.issuerUri()).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuerUri()),
+                jwt -> audienceMatches(jwt, properties.audience())));
+        return decoder;
+    }
+
+    private static OAuth2TokenValidatorResult audienceMatches(Jwt jwt, String audience) {
+        return jwt.getAudience() != null && jwt.getAudience().contains(audience) ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                "The token is not meant for " + audience, null));
+    }
+
+    @Bean
+    @org.springframework.context.annotation.Conditional(OidcNotConfigured.class)
+    UserDetailsService localAdminAccount(JdbcTemplate jdbc, PasswordEncoder encoder, SecurityProperties properties,
+                                         org.flywaydb.core.Flyway flyway) {
+        return new LocalAdminAccount(jdbc, encoder, properties.localAdminPassword());
+    }
+}

@@ -1,0 +1,51 @@
+package io.nova.platform.app.security;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.nova.platform.core.access.Caller;
+import io.nova.platform.core.access.CurrentCaller;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/** The authenticated caller from Spring Security: a JWT's subject and groups, or the local admin. */
+@Component
+class SecurityContextCaller implements CurrentCaller {
+
+    private final SecurityProperties properties;
+
+    SecurityContextCaller(SecurityProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public Optional<Caller> get() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken) {
+            return Optional.empty();
+        }
+        if (authentication instanceof JwtAuthenticationToken token) {
+            Jwt jwt = token.getToken();
+            String clientId = jwt.hasClaim("azp") ? jwt.getClaimAsString("azp") : jwt.getClaimAsString("client_id");
+            return Optional.of(new Caller(jwt.getSubject(), clientId, groups(jwt), false));
+        }
+        boolean localAdmin = authentication.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_LOCAL_ADMIN"));
+        return Optional.of(new Caller(authentication.getName(), null, Set.of(), localAdmin));
+    }
+
+    private Set<String> groups(Jwt jwt) {
+        Object claim = jwt.getClaim(properties.groupsClaim());
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(Collectors.toSet());
+        }
+        return claim == null ? Set.of() : Set.of(String.valueOf(claim));
+    }
+}

@@ -1,0 +1,296 @@
+package io.nova.platform.app.security;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import io.nova.platform.app.support.Api;
+import io.nova.platform.app.support.ApiTest;
+import nova.testing.identity.TestIdentityProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static io.nova.platform.app.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Authentication and the role rules over REST, with real tokens from a real OIDC provider (Spring Authorization
+ * Server, {@link TestIdentityProvider}), real HTTP and PostgreSQL. The matrix walks every endpoint of the OpenAPI
+ * document with every role, so an endpoint without a rule here fails the build.
+ */
+class AccessMatrixTest extends ApiTest {
+
+    static final TestIdentityProvider IDP = TestIdentityProvider.shared();
+    private static final String SUFFIX = java.util.UUID.randomUUID().toString().substring(0, 6);
+    static final String TEAM_A = "acl-a-" + SUFFIX;
+    static final String TEAM_B = "acl-b-" + SUFFIX;
+    static final String POOL = "acl-pool-" + SUFFIX;
+    static final String CLUSTER = "acl-" + SUFFIX;
+    private static boolean fixtureReady;
+
+    @DynamicPropertySource
+    static void oidc(DynamicPropertyRegistry registry) {
+        registry.add("nova.security.oidc.issuer-uri", IDP::issuer);
+    }
+
+    enum Role {
+        NOBODY("nobody-bot"), OTHER_TENANT("team-b-bot"), VIEWER("viewer-bot"), TENANT_ADMIN("team-a-bot"),
+        ADMIN("admin-bot");
+
+        final String client;
+
+        Role(String client) {
+            this.client = client;
+        }
+    }
+
+    private Api as(Role role) {
+        return api.bearer(IDP.token(role.client));
+    }
+
+    @BeforeEach
+    void fixture() {
+        if (fixtureReady) {
+            return;
+        }
+        Api admin = as(Role.ADMIN);
+        assertThat(admin.post("/clusters", json("{'name': '%s', 'deliveryMode': 'DIRECT'}".formatted(CLUSTER)))
+                .status()).isEqualTo(201);
+        assertThat(admin.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': 'local', 'gpuModel': 'L4', 'nodeCount': 1, 'gpusPerNode': 8,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(POOL))).status()).isEqualTo(201);
+        assertThat(admin.post("/tenants", json("{'slug': '%s', 'displayName': 'A', 'ownerGroups': ['team-a-admins']}"
+                .formatted(TEAM_A))).status()).isEqualTo(201);
+        assertThat(admin.post("/tenants", json("{'slug': '%s', 'displayName': 'B', 'ownerGroups': ['team-b-admins']}"
+                .formatted(TEAM_B))).status()).isEqualTo(201);
+        assertThat(admin.put("/tenants/%s/gpu-quotas/%s".formatted(TEAM_A, POOL), json("{'guaranteed': 1}")).status())
+                .isEqualTo(201);
+        assertThat(admin.put("/tenants/%s/modules/jupyterhub".formatted(TEAM_A), json("{'enabled': true}")).status())
+                .isEqualTo(201);
+        fixtureReady = true;
+    }
+
+    @Test
+    void requests_without_a_valid_token_are_401_whatever_is_wrong_with_it() {
+        var groups = List.of("platform-admins");
+        Map<String, Api> callers = new LinkedHashMap<>();
+        callers.put("no token", api.anonymous());
+        callers.put("expired", api.bearer(IDP.expiredToken(groups)));
+        callers.put("signed by another key", api.bearer(IDP.tokenSignedByAnotherKey(groups)));
+        callers.put("another issuer", api.bearer(IDP.tokenWithIssuer("http://127.0.0.1:1/elsewhere", groups)));
+        callers.put("another audience", api.bearer(IDP.tokenWithAudience("someone-else", groups)));
+        callers.put("the local admin's password", api);
+        callers.forEach((what, caller) -> {
+            var response = caller.get("/tenants");
+            assertThat(response.status()).as(what).isEqualTo(401);
+            assertThat(response.header("Content-Type")).as(what).startsWith("application/problem+json");
+            assertThat(response.header("WWW-Authenticate")).as(what).startsWith("Bearer");
+        });
+        assertThat(api.anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
+    @Test
+    void the_audit_actor_is_the_token_subject() {
+        String slug = unique("actor");
+        as(Role.ADMIN).post("/tenants", json("{'slug': '%s', 'displayName': 'Actor'}".formatted(slug)));
+        var events = as(Role.ADMIN).get("/audit?target=tenants/" + slug).body().path("items");
+        assertThat(events.get(0).path("actor").asString()).isEqualTo("admin-bot");
+    }
+
+    @Test
+    void a_tenant_admin_lists_only_its_own_tenants() {
+        var listed = new ArrayList<String>();
+        as(Role.TENANT_ADMIN).get("/tenants?size=200").body().path("items")
+                .forEach(t -> listed.add(t.path("slug").asString()));
+        assertThat(listed).contains(TEAM_A).doesNotContain(TEAM_B);
+    }
+
+    /** One endpoint, how to call it, and the status each role gets. */
+    record Rule(String method, String template, java.util.function.Supplier<String> prepare,
+                java.util.function.BiFunction<Api, String, Api.Response> call, Map<Role, Integer> expected) {
+
+        /** A rule whose call needs nothing prepared. */
+        Rule(String method, String template, Function<Api, Api.Response> call, Map<Role, Integer> expected) {
+            this(method, template, () -> null, (api, prepared) -> call.apply(api), expected);
+        }
+    }
+
+    private static Map<Role, Integer> statuses(int nobody, int otherTenant, int viewer, int tenantAdmin, int admin) {
+        var map = new LinkedHashMap<Role, Integer>();
+        map.put(Role.NOBODY, nobody);
+        map.put(Role.OTHER_TENANT, otherTenant);
+        map.put(Role.VIEWER, viewer);
+        map.put(Role.TENANT_ADMIN, tenantAdmin);
+        map.put(Role.ADMIN, admin);
+        return map;
+    }
+
+    private static Map<Role, Integer> everyone(int status) {
+        return statuses(status, status, status, status, status);
+    }
+
+    private static Map<Role, Integer> adminOnly(int status) {
+        return statuses(403, 403, 403, 403, status);
+    }
+
+    private static Map<Role, Integer> anyRole(int status) {
+        return statuses(403, status, status, status, status);
+    }
+
+    private static Map<Role, Integer> tenantRead(int status) {
+        return statuses(403, 403, status, status, status);
+    }
+
+    private static Map<Role, Integer> tenantWrite(int status) {
+        return statuses(403, 403, 403, status, status);
+    }
+
+    private List<Rule> rules() {
+        String tenant = "/tenants/" + TEAM_A;
+        String pool = "/gpu-pools/" + POOL;
+        String poolBody = json("{'name': '%s', 'cluster': 'local', 'gpuModel': 'L4', 'nodeCount': 1, "
+                .formatted(POOL) + "'gpusPerNode': 8, 'sharing': {'mode': 'EXCLUSIVE'}}");
+        String tenantBody = json("{'displayName': 'A', 'ownerGroups': ['team-a-admins']}");
+        String module = tenant + "/modules/jupyterhub";
+        return List.of(
+                new Rule("GET", "/api/v1/gpu-models", a -> a.get("/gpu-models"), everyone(200)),
+                new Rule("GET", "/api/v1/gpu-models/{id}", a -> a.get("/gpu-models/L4"), everyone(200)),
+                new Rule("GET", "/api/v1/modules", a -> a.get("/modules"), everyone(200)),
+                new Rule("GET", "/api/v1/modules/{key}", a -> a.get("/modules/mlflow"), everyone(200)),
+                new Rule("GET", "/api/v1/clusters", a -> a.get("/clusters"), anyRole(200)),
+                new Rule("POST", "/api/v1/clusters", a -> a.post("/clusters",
+                        json("{'name': '%s', 'deliveryMode': 'DIRECT'}".formatted(unique("acl")))), adminOnly(201)),
+                new Rule("GET", "/api/v1/clusters/{name}", a -> a.get("/clusters/" + CLUSTER), anyRole(200)),
+                new Rule("PUT", "/api/v1/clusters/{name}", a -> a.put("/clusters/" + CLUSTER,
+                        json("{'deliveryMode': 'DIRECT'}")), adminOnly(200)),
+                new Rule("DELETE", "/api/v1/clusters/{name}", this::freshCluster,
+                        (a, name) -> a.delete("/clusters/" + name), adminOnly(204)),
+                new Rule("GET", "/api/v1/clusters/{name}/plan", a -> a.get("/clusters/local/plan"), adminOnly(200)),
+                new Rule("POST", "/api/v1/clusters/{name}/reconcile", a -> a.post("/clusters/local/reconcile", ""),
+                        adminOnly(200)),
+                new Rule("GET", "/api/v1/gpu-pools", a -> a.get("/gpu-pools"), anyRole(200)),
+                new Rule("POST", "/api/v1/gpu-pools", a -> a.post("/gpu-pools", json("""
+                        {'name': '%s', 'cluster': 'local', 'gpuModel': 'T4', 'nodeCount': 1, 'gpusPerNode': 1,
+                         'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(unique("acl")))), adminOnly(201)),
+                new Rule("GET", "/api/v1/gpu-pools/{name}", a -> a.get(pool), anyRole(200)),
+                new Rule("PUT", "/api/v1/gpu-pools/{name}", a -> a.put(pool, poolBody), adminOnly(200)),
+                new Rule("DELETE", "/api/v1/gpu-pools/{name}", this::freshPool,
+                        (a, name) -> a.delete("/gpu-pools/" + name), adminOnly(204)),
+                new Rule("GET", "/api/v1/tenants", a -> a.get("/tenants"), everyone(200)),
+                new Rule("POST", "/api/v1/tenants", a -> a.post("/tenants",
+                        json("{'slug': '%s', 'displayName': 'X'}".formatted(unique("acl")))), adminOnly(201)),
+                new Rule("GET", "/api/v1/tenants/{slug}", a -> a.get(tenant), tenantRead(200)),
+                new Rule("PUT", "/api/v1/tenants/{slug}", a -> a.put(tenant, tenantBody), adminOnly(200)),
+                new Rule("DELETE", "/api/v1/tenants/{slug}", this::freshTenant,
+                        (a, slug) -> a.delete("/tenants/" + slug), adminOnly(204)),
+                new Rule("GET", "/api/v1/tenants/{slug}/gpu-quotas", a -> a.get(tenant + "/gpu-quotas"),
+                        tenantRead(200)),
+                new Rule("GET", "/api/v1/tenants/{slug}/gpu-quotas/{pool}",
+                        a -> a.get(tenant + "/gpu-quotas/" + POOL), tenantRead(200)),
+                new Rule("PUT", "/api/v1/tenants/{slug}/gpu-quotas/{pool}",
+                        a -> a.put(tenant + "/gpu-quotas/" + POOL, json("{'guaranteed': 1}")), adminOnly(200)),
+                new Rule("DELETE", "/api/v1/tenants/{slug}/gpu-quotas/{pool}", this::freshQuotaPool,
+                        (a, quotaPool) -> a.delete("/tenants/%s/gpu-quotas/%s".formatted(TEAM_A, quotaPool)),
+                        adminOnly(204)),
+                new Rule("GET", "/api/v1/tenants/{slug}/modules", a -> a.get(tenant + "/modules"), tenantRead(200)),
+                new Rule("GET", "/api/v1/tenants/{slug}/modules/{key}", a -> a.get(module), tenantRead(200)),
+                new Rule("PUT", "/api/v1/tenants/{slug}/modules/{key}",
+                        a -> a.put(module, json("{'enabled': true}")), tenantWrite(200)),
+                new Rule("DELETE", "/api/v1/tenants/{slug}/modules/{key}", this::freshModule,
+                        (a, key) -> a.delete(tenant + "/modules/" + key), tenantWrite(204)),
+                new Rule("POST", "/api/v1/tenants/{slug}/modules/{key}/rotate-client-secret",
+                        a -> a.post(module + "/rotate-client-secret", ""), tenantWrite(409)),
+                new Rule("GET", "/api/v1/cluster-modules", a -> a.get("/cluster-modules"), anyRole(200)),
+                new Rule("GET", "/api/v1/cluster-modules/{cluster}/{key}",
+                        a -> a.get("/cluster-modules/local/nope"), anyRole(404)),
+                new Rule("PUT", "/api/v1/cluster-modules/{cluster}/{key}",
+                        a -> a.put("/cluster-modules/%s/node-feature-discovery".formatted(CLUSTER),
+                                json("{'enabled': false}")), adminOnly(201)),
+                new Rule("DELETE", "/api/v1/cluster-modules/{cluster}/{key}",
+                        a -> a.delete("/cluster-modules/%s/neuvector".formatted(CLUSTER)), adminOnly(404)),
+                new Rule("GET", "/api/v1/audit", a -> a.get("/audit"), statuses(403, 403, 200, 403, 200)));
+    }
+
+    @Test
+    void every_endpoint_answers_each_role_as_the_rules_say_and_a_refusal_changes_nothing() {
+        List<Rule> rules = rules();
+        var failures = new ArrayList<String>();
+        for (Rule rule : rules) {
+            for (var expectation : rule.expected().entrySet()) {
+                Role role = expectation.getKey();
+                int wanted = expectation.getValue();
+                String prepared = rule.prepare().get();
+                String before = wanted == 403 ? databaseSnapshot() : null;
+                var response = rule.call().apply(as(role), prepared);
+                boolean ok = response.status() == wanted
+                        || wanted == 201 && response.status() == 200 && rule.method().equals("PUT");
+                if (!ok) {
+                    failures.add("%s %s as %s: expected %d, got %s".formatted(rule.method(), rule.template(), role,
+                            wanted, response));
+                }
+                if (wanted == 403 && !before.equals(databaseSnapshot())) {
+                    failures.add("%s %s as %s was refused but changed the database".formatted(rule.method(),
+                            rule.template(), role));
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void every_endpoint_of_the_api_document_has_a_rule() {
+        var documented = new TreeSet<String>();
+        api.anonymous().get("/v3/api-docs").body().path("paths").properties().forEach(path -> {
+            if (path.getKey().startsWith("/api/")) {
+                path.getValue().properties().forEach(operation ->
+                        documented.add(operation.getKey().toUpperCase() + " " + path.getKey()));
+            }
+        });
+        var covered = new TreeSet<String>();
+        rules().forEach(rule -> covered.add(rule.method() + " " + rule.template()));
+        assertThat(covered).containsAll(documented);
+        assertThat(documented).isNotEmpty();
+    }
+
+    // --- fresh resources for the rows that delete something ---------------------------------------------------
+
+    private Api admin() {
+        return as(Role.ADMIN);
+    }
+
+    private String freshCluster() {
+        String name = unique("acl-del");
+        admin().post("/clusters", json("{'name': '%s', 'deliveryMode': 'DIRECT'}".formatted(name)));
+        return name;
+    }
+
+    private String freshPool() {
+        String name = unique("acl-del");
+        admin().post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': 'local', 'gpuModel': 'T4', 'nodeCount': 1, 'gpusPerNode': 1,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(name)));
+        return name;
+    }
+
+    private String freshTenant() {
+        String slug = unique("acl-del");
+        admin().post("/tenants", json("{'slug': '%s', 'displayName': 'Delete me'}".formatted(slug)));
+        return slug;
+    }
+
+    private String freshQuotaPool() {
+        String pool = freshPool();
+        admin().put("/tenants/%s/gpu-quotas/%s".formatted(TEAM_A, pool), json("{'guaranteed': 1}"));
+        return pool;
+    }
+
+    private String freshModule() {
+        admin().put("/tenants/%s/modules/kuberay".formatted(TEAM_A), json("{'enabled': false}"));
+        return "kuberay";
+    }
+}
