@@ -158,6 +158,7 @@ class AccessMatrixTest extends ApiTest {
         String tenantBody = json("{'displayName': 'A', 'ownerGroups': ['team-a-admins']}");
         String module = tenant + "/modules/jupyterhub";
         return List.of(
+                new Rule("GET", "/api/v1/me", a -> a.get("/me"), everyone(200)),
                 new Rule("GET", "/api/v1/gpu-models", a -> a.get("/gpu-models"), everyone(200)),
                 new Rule("GET", "/api/v1/gpu-models/{id}", a -> a.get("/gpu-models/L4"), everyone(200)),
                 new Rule("GET", "/api/v1/modules", a -> a.get("/modules"), everyone(200)),
@@ -292,5 +293,16 @@ class AccessMatrixTest extends ApiTest {
     private String freshModule() {
         admin().put("/tenants/%s/modules/kuberay".formatted(TEAM_A), json("{'enabled': false}"));
         return "kuberay";
+    }
+
+    @Test
+    void me_tells_each_caller_its_roles_and_tenants() {
+        var tenantAdmin = as(Role.TENANT_ADMIN).get("/me").body();
+        assertThat(tenantAdmin.path("subject").asString()).isEqualTo("team-a-bot");
+        assertThat(tenantAdmin.path("roles").toString()).contains("tenant-admin").doesNotContain("platform-admin");
+        assertThat(tenantAdmin.path("adminOfTenants").toString()).contains(TEAM_A).doesNotContain(TEAM_B);
+        assertThat(as(Role.ADMIN).get("/me").body().path("roles").toString()).contains("platform-admin");
+        assertThat(as(Role.VIEWER).get("/me").body().path("roles").toString()).contains("viewer");
+        assertThat(as(Role.NOBODY).get("/me").body().path("roles").size()).isZero();
     }
 }

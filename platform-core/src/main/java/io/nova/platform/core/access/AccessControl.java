@@ -29,6 +29,24 @@ public class AccessControl {
         return currentCaller.get();
     }
 
+    /** The caller's roles: {@code platform-admin}, {@code viewer}, {@code tenant-admin} (of at least one group). */
+    public java.util.List<String> roles() {
+        return caller().map(c -> {
+            var roles = new java.util.ArrayList<String>();
+            if (isAdmin(c)) {
+                roles.add("platform-admin");
+            }
+            if (isViewer(c)) {
+                roles.add("viewer");
+            }
+            return java.util.List.copyOf(roles);
+        }).orElse(java.util.List.of("platform-admin"));
+    }
+
+    public Optional<Caller> current() {
+        return caller();
+    }
+
     public boolean isAdmin() {
         return caller().map(this::isAdmin).orElse(true);
     }

@@ -183,6 +183,16 @@ public class TenantService {
         }).toList();
     }
 
+    /** The slugs of the tenants whose owner groups include one of {@code groups} (at most 200). */
+    @Transactional(readOnly = true)
+    public List<String> ownedBy(java.util.Set<String> groups) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        return tenants.findByAnyOwnerGroup(groups.toArray(String[]::new), PageQuery.first(PageQuery.MAX_SIZE)
+                .pageable(Sort.unsorted())).map(Tenant::slug).getContent();
+    }
+
     public static String target(String slug) {
         return "tenants/" + slug;
     }
