@@ -41,7 +41,9 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties,
-                            org.springframework.beans.factory.ObjectProvider<JwtDecoder> decoder) throws Exception {
+                            org.springframework.beans.factory.ObjectProvider<JwtDecoder> decoder,
+                            org.springframework.beans.factory.ObjectProvider<UserDetailsService> users,
+                            PasswordEncoder encoder) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -55,6 +57,11 @@ class SecurityConfiguration {
                     .accessDeniedHandler(ProblemResponses.forbidden()))
                     .exceptionHandling(e -> e.authenticationEntryPoint(ProblemResponses.unauthorized("Bearer")));
         } else {
+            var check = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(
+                    users.getObject());
+            check.setPasswordEncoder(encoder);
+            http.authenticationManager(new org.springframework.security.authentication.ProviderManager(
+                    new CachedPasswordAuthentication(check, java.time.Clock.systemUTC())));
             http.httpBasic(basic -> basic.authenticationEntryPoint(
                             ProblemResponses.unauthorized("Basic realm=\"nova-platform\"")))
                     .exceptionHandling(e -> e.authenticationEntryPoint(
