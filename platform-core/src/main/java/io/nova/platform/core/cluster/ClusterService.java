@@ -118,11 +118,6 @@ public class ClusterService {
         return clusters.lockByName(name).orElseThrow(() -> new NotFoundException(KIND, name));
     }
 
-    @Transactional(readOnly = true)
-    public boolean exists(String name) {
-        return clusters.existsByName(name);
-    }
-
     /** Called by the reconciler; leaves the cluster's version alone. */
     public void recordSync(String name, SyncState state, String message, String revision) {
         var now = java.time.Instant.now();

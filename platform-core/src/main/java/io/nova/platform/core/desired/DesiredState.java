@@ -26,8 +26,4 @@ public record DesiredState(ClusterView cluster, List<PoolSnapshot> pools, List<T
     public List<ModuleSnapshot> clusterModules() {
         return modules.stream().filter(m -> m.tenant() == null).toList();
     }
-
-    public java.util.Optional<PoolSnapshot> pool(String name) {
-        return pools.stream().filter(p -> p.name().equals(name)).findFirst();
-    }
 }

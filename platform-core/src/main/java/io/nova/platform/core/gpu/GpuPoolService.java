@@ -1,7 +1,6 @@
 package io.nova.platform.core.gpu;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -213,15 +212,11 @@ public class GpuPoolService {
             if (sum > offered) {
                 problems.add("%s: tenants are guaranteed %d, the changed pool would offer %d"
                         .formatted(resource, sum, offered));
-            }
-        });
-        Map<String, Long> capacityCopy = new LinkedHashMap<>(newCapacity);
-        for (String resource : commitments.resourcesInUse(pool)) {
-            if (!capacityCopy.containsKey(resource) && problems.stream().noneMatch(p -> p.startsWith(resource + ":"))) {
+            } else if (!newCapacity.containsKey(resource)) {
                 problems.add("%s: tenants have quotas for it, the changed pool would no longer offer it"
                         .formatted(resource));
             }
-        }
+        });
         if (!problems.isEmpty()) {
             throw new ConflictException("The change would take away GPU resources that tenants hold; lower or remove "
                     + "their quotas first: " + String.join("; ", problems), commitments.holders(pool));

@@ -32,10 +32,6 @@ public final class GpuSharingRules {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
-    public GpuSharingRules() {
-        this(GpuModelCatalog.load());
-    }
-
     public List<FieldViolation> validate(GpuModel gpu, GpuSharing sharing) {
         Objects.requireNonNull(gpu, "gpu");
         if (sharing == null || sharing.mode() == null) {

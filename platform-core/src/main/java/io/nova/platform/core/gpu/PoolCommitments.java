@@ -9,11 +9,8 @@ import java.util.Map;
  */
 public interface PoolCommitments {
 
-    /** Sum of guarantees per resource name over all tenants. */
+    /** Sum of guarantees per resource name over all tenants; every resource some tenant has a quota for is a key. */
     Map<String, Long> guaranteed(GpuPool pool);
-
-    /** Resource names that some tenant has a quota for (guaranteed or limit). */
-    java.util.Set<String> resourcesInUse(GpuPool pool);
 
     /** The quotas that reference the pool, as targets such as {@code tenants/team-a/gpu-quotas/h100}. */
     List<String> holders(GpuPool pool);

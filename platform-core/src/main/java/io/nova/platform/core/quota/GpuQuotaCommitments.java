@@ -2,9 +2,7 @@ package io.nova.platform.core.quota;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import io.nova.platform.core.gpu.GpuPool;
 import io.nova.platform.core.gpu.PoolCommitments;
@@ -27,13 +25,6 @@ class GpuQuotaCommitments implements PoolCommitments {
         quotas.findByPool(pool).forEach(q -> q.resources()
                 .forEach((resource, amount) -> sums.merge(resource, amount.guaranteed(), Long::sum)));
         return sums;
-    }
-
-    @Override
-    public Set<String> resourcesInUse(GpuPool pool) {
-        var names = new TreeSet<String>();
-        quotas.findByPool(pool).forEach(q -> names.addAll(q.resources().keySet()));
-        return names;
     }
 
     @Override

@@ -122,4 +122,18 @@ class GpuPoolApiTest extends ApiTest {
         assertThat(h100.body().path("migLayouts").toString()).contains("all-1g.10gb");
         assertThat(api.get("/gpu-models/X999").status()).isEqualTo(404);
     }
+
+    @Test
+    void changing_the_sharing_so_a_quotas_resource_disappears_is_refused() {
+        String name = unique("t4");
+        api.post("/gpu-pools", pool(name, "T4", 1, 2, "{'mode': 'EXCLUSIVE'}"));
+        String tenant = unique("team");
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'T'}".formatted(tenant)));
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(tenant, name), json("{'guaranteed': 0, 'limit': 2}"));
+        var refused = api.put("/gpu-pools/" + name, pool(name, "T4", 1, 2,
+                "{'mode': 'TIME_SLICING', 'replicas': 4, 'renameByDefault': true}"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("detail")).contains("nvidia.com/gpu: tenants have quotas for it");
+        assertThat(api.get("/gpu-pools/" + name).body().path("sharing").path("mode").asString()).isEqualTo("EXCLUSIVE");
+    }
 }
