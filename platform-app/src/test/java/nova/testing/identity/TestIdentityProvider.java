@@ -102,7 +102,8 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * (groups [platform-admins]) log in with the form login at {@code /login}; the confidential client
  * {@value #CONSOLE_CLIENT_ID} (secret {@value #CONSOLE_CLIENT_SECRET}) uses the authorization-code and
  * refresh-token grants with scopes openid, profile and groups, no consent screen, and PKCE required (the
- * default of Spring Security 7 on both sides); its redirect URI is set with {@link #setConsoleRedirectUri(String)}. ID tokens and access tokens of users carry the user's groups.
+ * default of Spring Security 7 on both sides); its redirect URI is set with {@link #setConsoleRedirectUri(String)}, and the root of that URI's origin is its
+ * post-logout redirect URI (RP-initiated logout ends the provider's session). ID tokens and access tokens of users carry the user's groups.
  */
 public final class TestIdentityProvider implements AutoCloseable {
 
@@ -454,6 +455,7 @@ public final class TestIdentityProvider implements AutoCloseable {
                     .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                     .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                     .redirectUri(redirectUri)
+                    .postLogoutRedirectUri(URI.create(redirectUri).resolve("/").toString())
                     .scope(OidcScopes.OPENID)
                     .scope(OidcScopes.PROFILE)
                     .scope(GROUPS_CLAIM)

@@ -5,7 +5,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -18,7 +17,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
 /**
  * REST is stateless: a bearer JWT from the OIDC issuer (issuer, audience, expiry and signature via JWKS checked), or,
@@ -29,7 +33,9 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
-    private static final String[] PUBLIC = {"/", "/error", "/actuator/health", "/actuator/health/**",
+    /** The development setup's login view (see the console module). */
+    static final String LOGIN_PATH = "/login";
+    private static final String[] PUBLIC = {"/error", "/actuator/health", "/actuator/health/**",
             "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
             "/swagger-ui/**"};
 
@@ -70,17 +76,44 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The console: a session per browser, signed in through the OIDC issuer (authorization code with PKCE), or in
+     * the development setup through the local admin's login form. Vaadin's configurer adds its own CSRF protection,
+     * the login and logout flow (ending the provider's session too where it offers end_session) and view access
+     * control.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, SecurityProperties properties) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC).permitAll()
-                        .anyRequest().authenticated())
-                .headers(Customizer.withDefaults())
+    SecurityFilterChain console(HttpSecurity http, SecurityProperties properties) throws Exception {
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC).permitAll())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        // Written before the request goes on: Vaadin's page responses bypass the lazy writer.
+                        .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                            @Override
+                            public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                                filter.setShouldWriteHeadersEagerly(true);
+                                return filter;
+                            }
+                        }))
                 .sessionManagement(session -> session.sessionFixation().changeSessionId());
-        if (!properties.oidc()) {
-            http.httpBasic(Customizer.withDefaults());
-        }
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
+            if (properties.oidc()) {
+                vaadin.oauth2LoginPage("/oauth2/authorization/" + ConsoleClientRegistrations.REGISTRATION_ID,
+                        "{baseUrl}/");
+            } else {
+                vaadin.loginView(LOGIN_PATH);
+            }
+        });
         return http.build();
+    }
+
+    @Bean
+    @org.springframework.context.annotation.Conditional(OidcConfigured.class)
+    ClientRegistrationRepository consoleClientRegistrations(SecurityProperties properties) {
+        return new ConsoleClientRegistrations(properties);
     }
 
     @Bean

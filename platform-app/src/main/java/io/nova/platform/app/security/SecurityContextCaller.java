@@ -10,11 +10,12 @@ import io.nova.platform.core.access.CurrentCaller;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
-/** The authenticated caller from Spring Security: a JWT's subject and groups, or the local admin. */
+/** The authenticated caller from Spring Security: a JWT's or console user's subject and groups, or the local admin. */
 @Component
 class SecurityContextCaller implements CurrentCaller {
 
@@ -34,15 +35,22 @@ class SecurityContextCaller implements CurrentCaller {
         if (authentication instanceof JwtAuthenticationToken token) {
             Jwt jwt = token.getToken();
             String clientId = jwt.hasClaim("azp") ? jwt.getClaimAsString("azp") : jwt.getClaimAsString("client_id");
-            return Optional.of(new Caller(jwt.getSubject(), clientId, groups(jwt), false));
+            return Optional.of(new Caller(jwt.getSubject(), clientId, groups(jwt.getClaim(properties.groupsClaim())),
+                    false));
+        }
+        if (authentication.getPrincipal() instanceof OidcUser user) {
+            // A console user signed in through the issuer: the ID token (and user info) name the groups.
+            String name = user.getPreferredUsername() != null ? user.getPreferredUsername()
+                    : user.getFullName() != null ? user.getFullName() : user.getEmail();
+            return Optional.of(new Caller(user.getSubject(), null, groups(user.getClaims().get(properties.groupsClaim())),
+                    false, name));
         }
         boolean localAdmin = authentication.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_LOCAL_ADMIN"));
         return Optional.of(new Caller(authentication.getName(), null, Set.of(), localAdmin));
     }
 
-    private Set<String> groups(Jwt jwt) {
-        Object claim = jwt.getClaim(properties.groupsClaim());
+    private static Set<String> groups(Object claim) {
         if (claim instanceof Collection<?> values) {
             return values.stream().map(String::valueOf).collect(Collectors.toSet());
         }

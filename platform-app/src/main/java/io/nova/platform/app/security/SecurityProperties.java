@@ -1,26 +1,67 @@
 package io.nova.platform.app.security;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param issuerUri   the OIDC issuer (StarVault: {@code https://vault…/v1/identity/oidc/provider/nova}); empty: the
- *                    development setup with a local admin account
- * @param audience    the audience REST tokens must carry
- * @param groupsClaim the token claim that lists the caller's groups
+ * @param issuerUri          the OIDC issuer (StarVault: {@code https://vault…/v1/identity/oidc/provider/nova}); empty:
+ *                           the development setup with a local admin account
+ * @param audience           the audience REST tokens must carry
+ * @param groupsClaim        the token claim that lists the caller's groups
  * @param localAdminPassword fixes the local admin's password (tests, scripted setups); empty: generated at first
- *                    start and printed once
+ *                           start and printed once
+ * @param clientId           the console's OIDC client; required with an issuer
+ * @param clientSecret       the console client's secret; prefer {@code clientSecretFile}; neither: a public client
+ *                           (PKCE only)
+ * @param clientSecretFile   a file holding the console client's secret (a mounted Kubernetes Secret)
+ * @param scopes             what the console asks for at login; the groups claim must come with one of them
  */
 @ConfigurationProperties(prefix = "nova.security.oidc")
-public record SecurityProperties(String issuerUri, String audience, String groupsClaim, String localAdminPassword) {
+public record SecurityProperties(String issuerUri, String audience, String groupsClaim, String localAdminPassword,
+                                 String clientId, String clientSecret, Path clientSecretFile, List<String> scopes) {
 
     public SecurityProperties {
-        issuerUri = issuerUri == null || issuerUri.isBlank() ? null : issuerUri;
+        issuerUri = blankToNull(issuerUri);
         audience = audience == null || audience.isBlank() ? "nova-platform" : audience;
         groupsClaim = groupsClaim == null || groupsClaim.isBlank() ? "groups" : groupsClaim;
-        localAdminPassword = localAdminPassword == null || localAdminPassword.isBlank() ? null : localAdminPassword;
+        localAdminPassword = blankToNull(localAdminPassword);
+        clientId = blankToNull(clientId);
+        clientSecret = blankToNull(clientSecret);
+        clientSecretFile = clientSecretFile == null || clientSecretFile.toString().isBlank() ? null : clientSecretFile;
+        scopes = scopes == null || scopes.isEmpty() ? List.of("openid", "profile", "groups")
+                : scopes.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (issuerUri != null && clientId == null) {
+            throw new IllegalArgumentException("nova.security.oidc.client-id (NOVA_LOGIN_CLIENT_ID) is required when an "
+                    + "OIDC issuer is configured: the console signs users in through that client");
+        }
+        if (clientSecret != null && clientSecretFile != null) {
+            throw new IllegalArgumentException("set either nova.security.oidc.client-secret or client-secret-file, "
+                    + "not both");
+        }
     }
 
     public boolean oidc() {
         return issuerUri != null;
+    }
+
+    /** The console client's secret, from its file when one is configured. */
+    public String resolvedClientSecret() {
+        if (clientSecretFile == null) {
+            return clientSecret;
+        }
+        try {
+            return Files.readString(clientSecretFile).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the console client secret from " + clientSecretFile, e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

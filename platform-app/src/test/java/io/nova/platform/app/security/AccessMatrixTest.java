@@ -36,6 +36,8 @@ class AccessMatrixTest extends ApiTest {
     @DynamicPropertySource
     static void oidc(DynamicPropertyRegistry registry) {
         registry.add("nova.security.oidc.issuer-uri", IDP::issuer);
+        registry.add("nova.security.oidc.client-id", () -> TestIdentityProvider.CONSOLE_CLIENT_ID);
+        registry.add("nova.security.oidc.client-secret", () -> TestIdentityProvider.CONSOLE_CLIENT_SECRET);
     }
 
     enum Role {

@@ -35,6 +35,11 @@ public final class Api {
         this.authorization = authorization;
     }
 
+    /** {@code http://localhost:<port>}: where the console and the API run. */
+    public String baseUrl() {
+        return base;
+    }
+
     /** The same server with another Authorization header value (null: none). */
     public Api as(String authorization) {
         return new Api(base, authorization);

@@ -6,11 +6,17 @@ import java.util.Set;
  * Who is calling: an OIDC subject with its groups, a machine client, or the local development administrator.
  *
  * @param clientId the OAuth client that obtained the token, when it differs from the subject (machine tokens)
+ * @param name     what people call the caller (preferred user name, name or e-mail); the subject when unknown
  */
-public record Caller(String subject, String clientId, Set<String> groups, boolean localAdmin) {
+public record Caller(String subject, String clientId, Set<String> groups, boolean localAdmin, String name) {
 
     public Caller {
         groups = Set.copyOf(groups);
+        name = name == null || name.isBlank() ? subject : name;
+    }
+
+    public Caller(String subject, String clientId, Set<String> groups, boolean localAdmin) {
+        this(subject, clientId, groups, localAdmin, null);
     }
 
     /** The audit actor: the subject, and the client it came through when that is someone else. */

@@ -12,6 +12,8 @@ import io.nova.platform.core.audit.AuditLog;
 import io.nova.platform.core.cluster.Cluster;
 import io.nova.platform.core.cluster.ClusterRepository;
 import io.nova.platform.core.common.ConflictException;
+import io.nova.platform.core.common.FieldViolation;
+import io.nova.platform.core.common.InvalidRequestException;
 import io.nova.platform.core.common.KubernetesNames;
 import io.nova.platform.core.common.NotFoundException;
 import io.nova.platform.core.common.PageQuery;
@@ -60,6 +62,17 @@ public class GpuPoolService {
         var pageable = page.pageable(Sort.by("name"));
         var found = cluster == null ? pools.findAllBy(pageable) : pools.findByClusterName(cluster, pageable);
         return PageResult.of(found, this::view);
+    }
+
+    /** A page of pools with what tenants hold of each: three queries, whatever the page size. */
+    @Transactional(readOnly = true)
+    public PageResult<GpuPoolUsage> listWithUsage(String cluster, PageQuery page) {
+        access.requireAnyRole();
+        var pageable = page.pageable(Sort.by("name"));
+        var found = cluster == null ? pools.findAllBy(pageable) : pools.findByClusterName(cluster, pageable);
+        Map<String, Map<String, Long>> guaranteed = commitments.guaranteedByPool(found.getContent());
+        return PageResult.of(found, pool -> new GpuPoolUsage(view(pool),
+                guaranteed.getOrDefault(pool.name(), Map.of())));
     }
 
     @Transactional(readOnly = true)
@@ -167,6 +180,34 @@ public class GpuPoolService {
         return new GpuPoolView(p.name(), p.cluster().name(), p.gpuModel(), p.nodeCount(), p.gpusPerNode(),
                 p.totalGpus(), p.nodeSelector(), p.sharing(), capacity(p), p.version(), p.createdAt(),
                 p.updatedAt());
+    }
+
+    /**
+     * What a pool spec would offer, or why it cannot be saved, without saving anything: the console's live preview.
+     * For an existing pool ({@code existingName}), also whether the tenants' guarantees would still fit.
+     */
+    @Transactional(readOnly = true)
+    public PoolPreview preview(GpuPoolSpec spec, String existingName) {
+        access.requireAnyRole();
+        Validated valid;
+        try {
+            valid = validate(spec, new Violations());
+        } catch (InvalidRequestException e) {
+            return PoolPreview.refused(e.violations());
+        }
+        int total = spec.nodeCount() * spec.gpusPerNode();
+        SortedMap<String, Long> capacity = PoolCapacity.of(valid.model(), valid.sharing(), total);
+        if (existingName != null) {
+            var pool = pools.findByName(existingName);
+            if (pool.isPresent()) {
+                try {
+                    checkCommitmentsStillFit(pool.get(), capacity);
+                } catch (ConflictException e) {
+                    return new PoolPreview(capacity, List.of(new FieldViolation("sharing", e.getMessage())));
+                }
+            }
+        }
+        return new PoolPreview(capacity, List.of());
     }
 
     private record Validated(GpuModel model, Map<String, String> nodeSelector, GpuSharing sharing) {

@@ -9,6 +9,15 @@ import java.util.List;
  * @param roles          {@code platform-admin}, {@code viewer}, and {@code tenant-admin} when it owns tenants
  * @param adminOfTenants the tenants whose module installs the caller may change
  */
-public record CallerProfile(String subject, String actor, List<String> groups, List<String> roles,
+public record CallerProfile(String subject, String name, String actor, List<String> groups, List<String> roles,
                             List<String> adminOfTenants, boolean developmentSetup) {
+
+    public boolean platformAdmin() {
+        return roles.contains("platform-admin");
+    }
+
+    /** Whether the caller may change this tenant's module installs. */
+    public boolean administers(String tenant) {
+        return platformAdmin() || adminOfTenants.contains(tenant);
+    }
 }

@@ -27,7 +27,7 @@ public class CallerProfileService {
         if (!owned.isEmpty()) {
             roles.add("tenant-admin");
         }
-        return new CallerProfile(caller.subject(), caller.actor(), List.copyOf(new TreeSet<>(caller.groups())),
+        return new CallerProfile(caller.subject(), caller.name(), caller.actor(), List.copyOf(new TreeSet<>(caller.groups())),
                 List.copyOf(roles), owned, caller.localAdmin());
     }
 }

@@ -29,6 +29,20 @@ interface ModuleInstallRepository extends JpaRepository<ModuleInstall, Long> {
     @EntityGraph(attributePaths = {"cluster"})
     Page<ModuleInstall> findByCluster(Cluster cluster, Pageable pageable);
 
+    @Query("select m.phase, count(m) from ModuleInstall m where m.enabled = true group by m.phase")
+    List<Object[]> countEnabledByPhase();
+
+    @Query("select m.phase, count(m) from ModuleInstall m join m.tenant t "
+            + "where m.enabled = true and t.slug in :tenants group by m.phase")
+    List<Object[]> countEnabledByPhaseOfTenants(java.util.Collection<String> tenants);
+
+    @EntityGraph(attributePaths = {"tenant", "tenant.cluster", "cluster"})
+    Page<ModuleInstall> findByEnabledTrueAndPhase(ModulePhase phase, Pageable pageable);
+
+    @EntityGraph(attributePaths = {"tenant", "tenant.cluster", "cluster"})
+    Page<ModuleInstall> findByEnabledTrueAndPhaseAndTenantSlugIn(ModulePhase phase, java.util.Collection<String> tenants,
+                                                                  Pageable pageable);
+
     /** Tenant installs of the cluster's tenants and the cluster's own installs. */
     @Query("""
             select m from ModuleInstall m left join fetch m.tenant t left join t.cluster tc left join fetch m.cluster c

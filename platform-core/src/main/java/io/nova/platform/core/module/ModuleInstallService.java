@@ -93,6 +93,35 @@ public class ModuleInstallService {
                 : installs.findByCluster(clusters.find(cluster), pageable), this::view);
     }
 
+    /** How many switched-on installs the caller can see are in each phase; phases with none are absent. */
+    @Transactional(readOnly = true)
+    public Map<ModulePhase, Long> phaseCounts() {
+        access.requireAnyRole();
+        List<Object[]> rows;
+        if (access.seesAllTenants()) {
+            rows = installs.countEnabledByPhase();
+        } else {
+            List<String> owned = tenants.ownedBy(access.groups());
+            rows = owned.isEmpty() ? List.of() : installs.countEnabledByPhaseOfTenants(owned);
+        }
+        var counts = new java.util.EnumMap<ModulePhase, Long>(ModulePhase.class);
+        rows.forEach(row -> counts.put((ModulePhase) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /** The switched-on installs in one phase that the caller can see, tenant and cluster installs alike. */
+    @Transactional(readOnly = true)
+    public PageResult<ModuleInstallView> listByPhase(ModulePhase phase, PageQuery page) {
+        access.requireAnyRole();
+        var pageable = page.pageable(Sort.by("moduleKey").and(Sort.by("id")));
+        if (access.seesAllTenants()) {
+            return PageResult.of(installs.findByEnabledTrueAndPhase(phase, pageable), this::view);
+        }
+        List<String> owned = tenants.ownedBy(access.groups());
+        return owned.isEmpty() ? new PageResult<>(List.of(), page.page(), page.size(), 0)
+                : PageResult.of(installs.findByEnabledTrueAndPhaseAndTenantSlugIn(phase, owned, pageable), this::view);
+    }
+
     @Transactional(readOnly = true)
     public ModuleInstallView getForTenant(String slug, String key) {
         Tenant tenant = tenants.find(slug);

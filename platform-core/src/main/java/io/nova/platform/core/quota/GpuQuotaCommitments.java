@@ -28,6 +28,18 @@ class GpuQuotaCommitments implements PoolCommitments {
     }
 
     @Override
+    public Map<String, Map<String, Long>> guaranteedByPool(java.util.Collection<GpuPool> pools) {
+        var byPool = new TreeMap<String, Map<String, Long>>();
+        if (pools.isEmpty()) {
+            return byPool;
+        }
+        quotas.findByPoolIn(pools).forEach(q -> q.resources().forEach((resource, amount) -> byPool
+                .computeIfAbsent(q.pool().name(), name -> new TreeMap<>())
+                .merge(resource, amount.guaranteed(), Long::sum)));
+        return byPool;
+    }
+
+    @Override
     public List<String> holders(GpuPool pool) {
         return quotas.holders(pool);
     }

@@ -27,6 +27,9 @@ interface GpuQuotaRepository extends JpaRepository<GpuQuota, Long> {
     @Query("select q from GpuQuota q where q.tenant.cluster.name = :cluster order by q.tenant.slug, q.pool.name")
     List<GpuQuota> findByCluster(String cluster);
 
+    @EntityGraph(attributePaths = {"pool", "resources"})
+    List<GpuQuota> findByPoolIn(java.util.Collection<GpuPool> pools);
+
     @Query("select concat('tenants/', q.tenant.slug, '/gpu-quotas/', q.pool.name) from GpuQuota q "
             + "where q.pool = :pool order by q.tenant.slug")
     List<String> holders(GpuPool pool);

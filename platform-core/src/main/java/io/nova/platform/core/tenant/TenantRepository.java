@@ -10,16 +10,11 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
-public interface TenantRepository extends JpaRepository<Tenant, Long> {
+public interface TenantRepository extends JpaRepository<Tenant, Long>,
+        org.springframework.data.jpa.repository.JpaSpecificationExecutor<Tenant> {
 
     @EntityGraph(attributePaths = "cluster")
     Optional<Tenant> findBySlug(String slug);
-
-    @EntityGraph(attributePaths = "cluster")
-    Page<Tenant> findAllBy(Pageable pageable);
-
-    @EntityGraph(attributePaths = "cluster")
-    Page<Tenant> findByClusterName(String cluster, Pageable pageable);
 
     /** Serializes changes that span several rows of one tenant (module dependencies, deletion). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
@@ -32,14 +27,6 @@ public interface TenantRepository extends JpaRepository<Tenant, Long> {
             value = "SELECT * FROM tenant WHERE jsonb_exists_any(owner_groups, :groups) ORDER BY slug",
             countQuery = "SELECT count(*) FROM tenant WHERE jsonb_exists_any(owner_groups, :groups)")
     Page<Tenant> findByAnyOwnerGroup(String[] groups, Pageable pageable);
-
-    @Query(nativeQuery = true, value = """
-            SELECT t.* FROM tenant t JOIN cluster c ON c.id = t.cluster_id
-            WHERE c.name = :cluster AND jsonb_exists_any(t.owner_groups, :groups) ORDER BY t.slug""",
-            countQuery = """
-            SELECT count(*) FROM tenant t JOIN cluster c ON c.id = t.cluster_id
-            WHERE c.name = :cluster AND jsonb_exists_any(t.owner_groups, :groups)""")
-    Page<Tenant> findByClusterAndAnyOwnerGroup(String cluster, String[] groups, Pageable pageable);
 
     @EntityGraph(attributePaths = "cluster")
     java.util.List<Tenant> findByClusterNameOrderBySlug(String cluster);

@@ -11,6 +11,8 @@ import io.nova.platform.core.audit.AuditLog;
 import io.nova.platform.core.cluster.Cluster;
 import io.nova.platform.core.cluster.ClusterRepository;
 import io.nova.platform.core.common.ConflictException;
+import io.nova.platform.core.common.FieldViolation;
+import io.nova.platform.core.common.InvalidRequestException;
 import io.nova.platform.core.common.KubernetesNames;
 import io.nova.platform.core.common.KubernetesQuantity;
 import io.nova.platform.core.common.NotFoundException;
@@ -57,16 +59,36 @@ public class TenantService {
 
     @Transactional(readOnly = true)
     public PageResult<TenantView> list(String cluster, PageQuery page) {
-        if (!access.seesAllTenants()) {
-            // Tenant admins see the tenants of their groups only.
-            String[] groups = access.groups().toArray(String[]::new);
-            var pageable = page.pageable(Sort.unsorted());
-            return PageResult.of(cluster == null ? tenants.findByAnyOwnerGroup(groups, pageable)
-                    : tenants.findByClusterAndAnyOwnerGroup(cluster, groups, pageable), TenantView::of);
+        return list(TenantFilter.onCluster(cluster), page);
+    }
+
+    /** One page of the tenants the caller may see, filtered and sorted; tenant admins see their own tenants only. */
+    @Transactional(readOnly = true)
+    public PageResult<TenantView> list(TenantFilter filter, PageQuery page) {
+        org.springframework.data.jpa.domain.Specification<Tenant> where = (root, query, cb) -> {
+            if (Long.class != query.getResultType() && long.class != query.getResultType()) {
+                root.fetch("cluster");
+            }
+            var conditions = new java.util.ArrayList<jakarta.persistence.criteria.Predicate>();
+            if (filter.cluster() != null) {
+                conditions.add(cb.equal(root.get("cluster").get("name"), filter.cluster()));
+            }
+            if (filter.text() != null) {
+                conditions.add(cb.or(cb.like(cb.lower(root.get("slug")), filter.likePattern(), '\\'),
+                        cb.like(cb.lower(root.get("displayName")), filter.likePattern(), '\\')));
+            }
+            if (!access.seesAllTenants()) {
+                List<String> owned = ownedBy(access.groups());
+                conditions.add(owned.isEmpty() ? cb.disjunction() : root.get("slug").in(owned));
+            }
+            return cb.and(conditions.toArray(jakarta.persistence.criteria.Predicate[]::new));
+        };
+        String property = filter.sortProperty().equals("cluster") ? "cluster.name" : filter.sortProperty();
+        Sort sort = Sort.by(filter.descending() ? Sort.Direction.DESC : Sort.Direction.ASC, property);
+        if (!property.equals("slug")) {
+            sort = sort.and(Sort.by("slug"));
         }
-        var pageable = page.pageable(Sort.by("slug"));
-        var found = cluster == null ? tenants.findAllBy(pageable) : tenants.findByClusterName(cluster, pageable);
-        return PageResult.of(found, TenantView::of);
+        return PageResult.of(tenants.findAll(where, page.pageable(sort)), TenantView::of);
     }
 
     @Transactional(readOnly = true)
@@ -100,7 +122,7 @@ public class TenantService {
         access.requireAdmin("manage tenants");
         var v = new Violations();
         if (v.required("slug", spec.slug())) {
-            v.check("slug", KubernetesNames.dnsLabelProblem(spec.slug(), MAX_SLUG));
+            v.check("slug", slugProblem(spec.slug()));
         }
         String clusterName = spec.cluster() == null ? DEFAULT_CLUSTER : spec.cluster();
         Cluster cluster = clusters.findByName(clusterName).orElse(null);
@@ -191,6 +213,28 @@ public class TenantService {
         }
         return tenants.findByAnyOwnerGroup(groups.toArray(String[]::new), PageQuery.first(PageQuery.MAX_SIZE)
                 .pageable(Sort.unsorted())).map(Tenant::slug).getContent();
+    }
+
+    /**
+     * The rule violations of a spec, without the checks that need the database (uniqueness, the cluster), so that a
+     * form can validate while the user types; saving checks everything again.
+     */
+    public static List<FieldViolation> problems(TenantSpec spec, boolean creating) {
+        var v = new Violations();
+        if (creating && v.required("slug", spec.slug())) {
+            v.check("slug", slugProblem(spec.slug()));
+        }
+        try {
+            validate(spec, v);
+            return List.of();
+        } catch (InvalidRequestException e) {
+            return e.violations();
+        }
+    }
+
+    /** What is wrong with a slug (a DNS label of at most 40 characters), or null when it is fine. */
+    public static String slugProblem(String slug) {
+        return KubernetesNames.dnsLabelProblem(slug, MAX_SLUG);
     }
 
     public static String target(String slug) {

@@ -4,6 +4,7 @@ import io.nova.platform.app.api.ApiExamples;
 import io.nova.platform.app.api.ETags;
 import io.nova.platform.app.api.Paging;
 import io.nova.platform.core.common.PageResult;
+import io.nova.platform.core.tenant.TenantFilter;
 import io.nova.platform.core.tenant.TenantService;
 import io.nova.platform.core.tenant.TenantSpec;
 import io.nova.platform.core.tenant.TenantView;
@@ -35,11 +36,14 @@ class TenantController {
     }
 
     @GetMapping
-    @Operation(summary = "List tenants, sorted by slug, optionally of one cluster")
+    @Operation(summary = "List tenants, optionally of one cluster or matching a text; sorted by slug unless `sort` "
+            + "names slug, displayName, cluster, createdAt or updatedAt (append `,desc` to reverse)")
     PageResult<TenantView> list(@RequestParam(required = false) String cluster,
+                                @RequestParam(required = false) String q,
+                                @RequestParam(required = false) String sort,
                                 @RequestParam(required = false) Integer page,
                                 @RequestParam(required = false) Integer size) {
-        return tenants.list(cluster, Paging.of(page, size));
+        return tenants.list(new TenantFilter(q, cluster, sort), Paging.of(page, size));
     }
 
     @GetMapping("/{slug}")

@@ -1,0 +1,245 @@
+package nova.testing.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed by {@code .ci/run}),
+ * with the settings of {@code ../shared/STACK.md}: a fresh profile per browser, no network calls of its own, and
+ * Selenium Manager never asked to download anything. Helpers find Vaadin components by id and wait for the server
+ * round trip, so tests read as what a user does.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final String baseUrl;
+
+    private Browser(ChromeDriver driver, Path profile, String baseUrl) {
+        this.driver = driver;
+        this.profile = profile;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Skips the test (with the reason) on a machine without Chromium; CI installs it, so CI never skips. */
+    public static void assumeInstalled() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+    }
+
+    public static Browser open(String baseUrl) {
+        assumeInstalled();
+        try {
+            Path profile = Files.createTempDirectory("nova-chromium");
+            var options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800");
+            var service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                    .usingAnyFreePort()
+                    .build();
+            var driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            return new Browser(driver, profile, baseUrl);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Opens a path of the console (or any absolute URL) and waits for Vaadin to finish rendering. */
+    public Browser go(String pathOrUrl) {
+        driver.get(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl);
+        settle();
+        return this;
+    }
+
+    public String url() {
+        return driver.getCurrentUrl();
+    }
+
+    public String title() {
+        return driver.getTitle();
+    }
+
+    /** Waits until the element with this id is present and returns it. */
+    public WebElement byId(String id) {
+        return until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+    }
+
+    public WebElement css(String selector) {
+        return until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(selector)));
+    }
+
+    public List<WebElement> all(String selector) {
+        return driver.findElements(By.cssSelector(selector));
+    }
+
+    public boolean exists(String selector) {
+        return !driver.findElements(By.cssSelector(selector)).isEmpty();
+    }
+
+    /** Types into a Vaadin text field (its slotted input), replacing what was there, and commits with Tab. */
+    public Browser type(String fieldId, String text) {
+        WebElement input = css("#" + fieldId + " input, #" + fieldId + " textarea");
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        if (!text.isEmpty()) {
+            input.sendKeys(text);
+        }
+        input.sendKeys(Keys.TAB);
+        settle();
+        return this;
+    }
+
+    /** Sets a text area's whole value (typing YAML would be auto-indented by nothing, but is slow). */
+    public Browser setTextArea(String fieldId, String text) {
+        WebElement area = css("#" + fieldId);
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", area, text);
+        settle();
+        return this;
+    }
+
+    public Browser click(String id) {
+        WebElement element = byId(id);
+        until(ExpectedConditions.elementToBeClickable(element));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+        settle();
+        return this;
+    }
+
+    /** Clicks the first element matching a selector (overlay items, grid cells). */
+    public Browser clickCss(String selector) {
+        WebElement element = css(selector);
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click()", element);
+        settle();
+        return this;
+    }
+
+    /** Picks an item of a Vaadin combo box by typing its label and choosing the matching item. */
+    public Browser choose(String comboId, String label) {
+        WebElement input = css("#" + comboId + " input");
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(label);
+        until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item")).isEmpty());
+        for (WebElement item : driver.findElements(By.cssSelector("vaadin-combo-box-item"))) {
+            if (item.getText().strip().startsWith(label)) {
+                ((JavascriptExecutor) driver).executeScript("arguments[0].click()", item);
+                settle();
+                return this;
+            }
+        }
+        throw new AssertionError("no item '" + label + "' in combo box " + comboId);
+    }
+
+    /** Picks an item of a Vaadin select by its label. */
+    public Browser select(String selectId, String label) {
+        click(selectId);
+        until(d -> !d.findElements(By.cssSelector("vaadin-select-item")).isEmpty());
+        for (WebElement item : driver.findElements(By.cssSelector("vaadin-select-item"))) {
+            if (item.getText().strip().equals(label)) {
+                ((JavascriptExecutor) driver).executeScript("arguments[0].click()", item);
+                settle();
+                return this;
+            }
+        }
+        throw new AssertionError("no item '" + label + "' in select " + selectId);
+    }
+
+    /** Text of an element, including the text of its shadow-free light DOM children. */
+    public String text(String id) {
+        return byId(id).getText();
+    }
+
+    /** Texts of every notification shown at the moment. */
+    public List<String> notifications() {
+        return driver.findElements(By.cssSelector("vaadin-notification-card")).stream().map(WebElement::getText)
+                .toList();
+    }
+
+    /** Waits until a notification containing {@code text} shows, and returns all notification texts. */
+    public String notification(String text) {
+        until(d -> notifications().stream().anyMatch(n -> n.contains(text)));
+        return String.join("\n", notifications());
+    }
+
+    /** Waits for a condition on the page. */
+    public <T> T until(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT).until(condition::apply);
+    }
+
+    public boolean waitForText(String selector, String text) {
+        return until(d -> d.findElements(By.cssSelector(selector)).stream().anyMatch(e -> e.getText().contains(text)));
+    }
+
+    /** Waits until Vaadin has no server round trip in flight. */
+    public void settle() {
+        new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("""
+                if (!window.Vaadin || !window.Vaadin.Flow || !window.Vaadin.Flow.clients) { return true; }
+                return Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive());""")));
+    }
+
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        settle();
+    }
+
+    /** Saves a PNG of the viewport, for the README and for looking at a failed test. */
+    public Path screenshot(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+            Files.write(file, png);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            deleteQuietly(profile);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp profile is harmless
+        }
+    }
+}

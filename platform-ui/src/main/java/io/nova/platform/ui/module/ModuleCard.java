@@ -1,0 +1,179 @@
+package io.nova.platform.ui.module;
+
+import java.util.List;
+import java.util.Map;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import io.nova.platform.core.common.DomainException;
+import io.nova.platform.core.module.ModuleCatalog;
+import io.nova.platform.core.module.ModuleDefinition;
+import io.nova.platform.core.module.ModuleInstallService;
+import io.nova.platform.core.module.ModuleInstallSpec;
+import io.nova.platform.core.module.ModuleInstallView;
+import io.nova.platform.core.module.ModulePhase;
+import io.nova.platform.core.module.SecretDelivery;
+import io.nova.platform.ui.common.Notices;
+import io.nova.platform.ui.common.PhaseChip;
+
+/** One tool of the catalog for one tenant: its switch, version, secret delivery, values, phase and link. */
+class ModuleCard extends VerticalLayout {
+
+    private final ModuleDefinition module;
+    private final ModuleInstallView install;
+    private final ModuleInstallService installs;
+    private final String tenant;
+    private final Runnable changed;
+
+    ModuleCard(ModuleDefinition module, ModuleInstallView install, Map<String, ModuleInstallView> all,
+               ModuleCatalog catalog, ModuleInstallService installs, String tenant, boolean canChange,
+               Runnable changed) {
+        this.module = module;
+        this.install = install;
+        this.installs = installs;
+        this.tenant = tenant;
+        this.changed = changed;
+        addClassName("stat-card");
+        setId("module-" + module.key());
+        setSpacing(false);
+        setWidth("22rem");
+        boolean enabled = install != null && install.enabled();
+
+        var title = new H3(module.name());
+        title.addClassName("m-0");
+        var chip = new PhaseChip(enabled, install == null ? null : install.phase());
+        chip.setId("module-" + module.key() + "-phase");
+        var head = new HorizontalLayout(title, chip);
+        head.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        head.setWidthFull();
+        head.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        add(head);
+        var description = new Paragraph(module.description());
+        description.addClassNames("text-s", "text-secondary", "m-0");
+        add(description);
+
+        var toggle = new Checkbox("On", enabled);
+        toggle.setId("module-" + module.key() + "-enabled");
+        toggle.setEnabled(canChange);
+        toggle.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                switchTo(e.getValue(), all, catalog, toggle);
+            }
+        });
+        var version = new Select<String>();
+        version.setLabel("Version");
+        version.setItems(module.supportedVersions());
+        version.setValue(install != null ? install.version() : module.defaultVersion());
+        version.setEnabled(canChange && enabled);
+        version.setId("module-" + module.key() + "-version");
+        version.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                put(new ModuleInstallSpec(true, e.getValue(), install.values(), false, install.secretDelivery()));
+            }
+        });
+        var delivery = new Select<SecretDelivery>();
+        delivery.setLabel("Secrets");
+        delivery.setItems(SecretDelivery.values());
+        delivery.setEmptySelectionAllowed(true);
+        delivery.setEmptySelectionCaption("Platform default");
+        delivery.setValue(install == null ? null : install.secretDelivery());
+        delivery.setEnabled(canChange && enabled);
+        delivery.setId("module-" + module.key() + "-secrets");
+        delivery.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                put(new ModuleInstallSpec(true, install.version(), install.values(), false, e.getValue()));
+            }
+        });
+        var controls = new HorizontalLayout(toggle, version, delivery);
+        controls.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        controls.setWidthFull();
+        add(controls);
+
+        if (!module.dependencies().isEmpty()) {
+            var needs = new Paragraph("Needs " + String.join(", ", module.dependencies().stream()
+                    .map(key -> catalog.find(key).map(ModuleDefinition::name).orElse(key)).toList()));
+            needs.addClassNames("text-xs", "text-secondary", "m-0");
+            add(needs);
+        }
+        if (enabled && install.message() != null && !install.message().isBlank()) {
+            var message = new Paragraph(install.message());
+            message.addClassNames("text-xs", "m-0");
+            message.setId("module-" + module.key() + "-message");
+            add(message);
+        }
+
+        var actions = new HorizontalLayout();
+        actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        if (enabled) {
+            var values = new Button("Values", VaadinIcon.CODE.create(),
+                    click -> new ValuesDialog(module, install, canChange, this::saveValues).open());
+            values.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            values.setId("module-" + module.key() + "-values");
+            actions.add(values);
+        }
+        if (enabled && install.phase() == ModulePhase.READY && install.uiUrl() != null) {
+            var open = new Anchor(install.uiUrl(), "Open", AnchorTarget.BLANK);
+            open.getElement().setAttribute("rel", "noopener noreferrer");
+            open.setId("module-" + module.key() + "-open");
+            actions.add(open);
+        }
+        add(actions);
+    }
+
+    private void switchTo(boolean on, Map<String, ModuleInstallView> all, ModuleCatalog catalog, Checkbox toggle) {
+        if (!on) {
+            put(keeping(false, false));
+            return;
+        }
+        List<String> missing = catalog.dependencyClosure(module.key()).stream()
+                .filter(key -> !key.equals(module.key()))
+                .filter(key -> all.get(key) == null || !all.get(key).enabled())
+                .toList();
+        if (missing.isEmpty()) {
+            put(keeping(true, false));
+            return;
+        }
+        String names = String.join(" and ", missing.stream()
+                .map(key -> catalog.find(key).map(ModuleDefinition::name).orElse(key)).toList());
+        var confirm = new ConfirmDialog(module.name() + " needs " + names,
+                module.name() + " needs " + names + " — enable both?", "Enable both",
+                click -> put(keeping(true, true)),
+                "Cancel", click -> toggle.setValue(false));
+        confirm.setId("dependency-confirm");
+        confirm.open();
+    }
+
+    /** Switching keeps the install's version, values and secret delivery (a PUT replaces them all). */
+    private ModuleInstallSpec keeping(boolean enabled, boolean enableDependencies) {
+        return install == null ? new ModuleInstallSpec(enabled, null, null, enableDependencies, null)
+                : new ModuleInstallSpec(enabled, install.version(), install.values(), enableDependencies,
+                install.secretDelivery());
+    }
+
+    private void put(ModuleInstallSpec spec) {
+        try {
+            saveValues(spec);
+        } catch (DomainException e) {
+            Notices.refused(e);
+            changed.run();
+        }
+    }
+
+    /** Saves, or throws the service's refusal for the caller to show. */
+    private void saveValues(ModuleInstallSpec spec) {
+        installs.putForTenant(tenant, module.key(), spec, install == null ? null : install.resourceVersion());
+        Notices.saved(module.name() + (Boolean.FALSE.equals(spec.enabled()) ? " switched off" : " saved"));
+        changed.run();
+    }
+}

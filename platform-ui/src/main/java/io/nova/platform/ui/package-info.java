@@ -1,2 +1,0 @@
-/** Placeholder package; see docs/architecture.md for what lands here. */
-package io.nova.platform.ui;
