@@ -8,12 +8,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import io.nova.platform.app.support.Api;
-import io.nova.platform.app.support.ApiTest;
+import io.nova.platform.app.support.OidcApiTest;
 import nova.testing.identity.TestIdentityProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static io.nova.platform.app.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,22 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Server, {@link TestIdentityProvider}), real HTTP and PostgreSQL. The matrix walks every endpoint of the OpenAPI
  * document with every role, so an endpoint without a rule here fails the build.
  */
-class AccessMatrixTest extends ApiTest {
+class AccessMatrixTest extends OidcApiTest {
 
-    static final TestIdentityProvider IDP = TestIdentityProvider.shared();
     private static final String SUFFIX = java.util.UUID.randomUUID().toString().substring(0, 6);
     static final String TEAM_A = "acl-a-" + SUFFIX;
     static final String TEAM_B = "acl-b-" + SUFFIX;
     static final String POOL = "acl-pool-" + SUFFIX;
     static final String CLUSTER = "acl-" + SUFFIX;
     private static boolean fixtureReady;
-
-    @DynamicPropertySource
-    static void oidc(DynamicPropertyRegistry registry) {
-        registry.add("nova.security.oidc.issuer-uri", IDP::issuer);
-        registry.add("nova.security.oidc.client-id", () -> TestIdentityProvider.CONSOLE_CLIENT_ID);
-        registry.add("nova.security.oidc.client-secret", () -> TestIdentityProvider.CONSOLE_CLIENT_SECRET);
-    }
 
     enum Role {
         NOBODY("nobody-bot"), OTHER_TENANT("team-b-bot"), VIEWER("viewer-bot"), TENANT_ADMIN("team-a-bot"),
