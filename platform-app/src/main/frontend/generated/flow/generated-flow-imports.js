@@ -61,8 +61,8 @@ const loadOnDemand = (key) => {
   if (key === '70a38b8081bb21bba84a4e5326be58a72bdae5ad2d6911596a857323d66b7df2') {
     pending.push(import('./chunks/chunk-94d8af23aa8cea74475d8e92113077dad67860779def46c86292a58b05a127eb.js'));
   }
-  if (key === '0ad39175a7a2507fc913bab60c9a9cf1ba6d2320494ff42e2acce6c80cda19d5') {
-    pending.push(import('./chunks/chunk-cceffdfea007ef91ec85635a08db52f4006f742ad76d05c7d868588c7f78d03f.js'));
+  if (key === '295d652af9f5bf83b5696a11158d695560bf4051498914a8de53da8199281a50') {
+    pending.push(import('./chunks/chunk-2924c7547f110039cabc91bfca774b400b9f2844ff9754c9e009bb2a0ac07187.js'));
   }
   if (key === '65052a7809f7a8f0d49db38002ac5fa1d29cac11fd8128508b86830a6f1e2741') {
     pending.push(import('./chunks/chunk-1ecc2900bf6c76e8843f75c9df0987ae09683fc43562988c0980e7cb2b37d1eb.js'));
@@ -73,8 +73,8 @@ const loadOnDemand = (key) => {
   if (key === '03c670622d2a181461c5403d80bb51a30b792fcd2bec6fb04d51eabd26d740d8') {
     pending.push(import('./chunks/chunk-3810a285a707533f858ce5092c55d587f2344884f4f7dedd50ebd2654bdd1484.js'));
   }
-  if (key === '295d652af9f5bf83b5696a11158d695560bf4051498914a8de53da8199281a50') {
-    pending.push(import('./chunks/chunk-2924c7547f110039cabc91bfca774b400b9f2844ff9754c9e009bb2a0ac07187.js'));
+  if (key === '0ad39175a7a2507fc913bab60c9a9cf1ba6d2320494ff42e2acce6c80cda19d5') {
+    pending.push(import('./chunks/chunk-cceffdfea007ef91ec85635a08db52f4006f742ad76d05c7d868588c7f78d03f.js'));
   }
   return Promise.all(pending);
 }

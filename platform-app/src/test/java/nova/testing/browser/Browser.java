@@ -34,6 +34,8 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Fields in Vaadin's LAZY value-change mode send their value this long after the last key. */
+    private static final Duration LAZY_VALUE_CHANGE = Duration.ofMillis(500);
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -116,6 +118,7 @@ public final class Browser implements AutoCloseable {
             input.sendKeys(text);
         }
         input.sendKeys(Keys.TAB);
+        pause(LAZY_VALUE_CHANGE);
         settle();
         return this;
     }
@@ -176,6 +179,38 @@ public final class Browser implements AutoCloseable {
         throw new AssertionError("no item '" + label + "' in select " + selectId);
     }
 
+    /** Checks the radio button of a Vaadin radio group by its label. */
+    public Browser radio(String groupId, String label) {
+        for (WebElement radio : driver.findElements(By.cssSelector("#" + groupId + " vaadin-radio-button"))) {
+            if (radio.getText().strip().equals(label)) {
+                ((JavascriptExecutor) driver).executeScript("arguments[0].click()",
+                        radio.findElement(By.cssSelector("input")));
+                settle();
+                return this;
+            }
+        }
+        throw new AssertionError("no radio button '" + label + "' in " + groupId);
+    }
+
+    /** Clicks a Vaadin checkbox (its input, as a user's click would). */
+    public Browser check(String checkboxId) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click()", css("#" + checkboxId + " input"));
+        settle();
+        return this;
+    }
+
+    /** The texts of the grid's cells, row by row. */
+    public List<String> gridCells(String gridId) {
+        return all("#" + gridId + " vaadin-grid-cell-content").stream().map(WebElement::getText)
+                .filter(t -> !t.isBlank()).toList();
+    }
+
+    /** The error message a Vaadin field shows, or null. */
+    public String fieldError(String fieldId) {
+        WebElement field = css("#" + fieldId);
+        return field.getDomAttribute("invalid") == null ? null : field.getDomProperty("errorMessage");
+    }
+
     /** Text of an element, including the text of its shadow-free light DOM children. */
     public String text(String id) {
         return byId(id).getText();
@@ -207,6 +242,14 @@ public final class Browser implements AutoCloseable {
         new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("""
                 if (!window.Vaadin || !window.Vaadin.Flow || !window.Vaadin.Flow.clients) { return true; }
                 return Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive());""")));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public void resize(int width, int height) {
