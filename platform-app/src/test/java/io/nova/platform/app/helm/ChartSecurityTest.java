@@ -18,7 +18,7 @@ class ChartSecurityTest {
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|token|credential|key).*");
     /** A value that looks like key material or a credential rather than a setting. */
     private static final Pattern SECRET_LOOKING = Pattern.compile(
-            "(?i)(-----BEGIN|hvs\\.|s\\.[A-Za-z0-9]{20,}|[A-Za-z0-9+/]{32,}={0,2}$|://[^/@\\s]+:[^/@\\s]+@)");
+            "(?i)(-----BEGIN|hvs\\.|s\\.[A-Za-z0-9]{20,}|^[A-Za-z0-9+/_-]{32,}={0,2}$|://[^/@\\s]+:[^/@\\s]+@)");
 
     @ParameterizedTest
     @ValueSource(strings = {"minimal.yaml", "pilot.yaml", "gitops.yaml"})
