@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,11 +18,13 @@ import io.nova.platform.core.cluster.GitOpsTarget;
 import io.nova.platform.core.common.PageResult;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.MockMakers;
 
 /** How the cluster {@code local} of a fresh install is delivered (nova.bootstrap.*, set by the Helm chart). */
 class LocalClusterInitializerTest {
 
-    private final ClusterService clusters = mock(ClusterService.class);
+    /** The subclass mock maker needs no self-attached agent (the inline one fails to attach in some JVM runs). */
+    private final ClusterService clusters = mock(ClusterService.class, withSettings().mockMaker(MockMakers.SUBCLASS));
 
     @Test
     void with_nothing_configured_local_is_committed_to_the_local_repository() {

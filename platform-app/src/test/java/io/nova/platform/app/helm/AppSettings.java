@@ -3,6 +3,7 @@ package io.nova.platform.app.helm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,7 +32,7 @@ final class AppSettings {
     AppSettings() {
         var resource = new ClassPathResource("application.yml");
         try {
-            yaml = resource.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            yaml = resource.getContentAsString(StandardCharsets.UTF_8);
             for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yml", resource)) {
                 environment.getPropertySources().addLast(source);
             }

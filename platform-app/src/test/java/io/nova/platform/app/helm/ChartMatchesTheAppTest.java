@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.Pod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +39,7 @@ class ChartMatchesTheAppTest {
 
         assertThat(chart.generic("ServiceMonitor").getAdditionalProperties().toString())
                 .contains("path=/actuator/prometheus", "port=http");
-        var test = chart.one(io.fabric8.kubernetes.api.model.Pod.class);
+        var test = chart.one(Pod.class);
         assertThat(test.getSpec().getContainers().getFirst().getArgs())
                 .anySatisfy(arg -> assertThat(arg).endsWith(":80/actuator/health/readiness"));
     }

@@ -2,12 +2,13 @@ package io.nova.platform.app.helm;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -62,18 +63,13 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
     /** The value of the platform container's plain environment variable, or null. */
     String env(String name) {
         return platformContainer().getEnv().stream().filter(e -> e.getName().equals(name))
-                .map(e -> e.getValue()).findFirst().orElse(null);
-    }
-
-    Map<String, String> plainEnv() {
-        return platformContainer().getEnv().stream().filter(e -> e.getValue() != null)
-                .collect(java.util.stream.Collectors.toMap(e -> e.getName(), e -> e.getValue()));
+                .map(EnvVar::getValue).findFirst().orElse(null);
     }
 
     private static PodSpec podSpec(HasMetadata object) {
         return switch (object) {
             case Deployment deployment -> deployment.getSpec().getTemplate().getSpec();
-            case io.fabric8.kubernetes.api.model.Pod pod -> pod.getSpec();
+            case Pod pod -> pod.getSpec();
             default -> null;
         };
     }
