@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
  * A fresh install gets a cluster named {@code local} delivered through GitOps to a Git repository on this machine,
  * so the platform produces real output with nothing configured. Only when no cluster exists at all: an admin who
  * deleted {@code local} after adding others does not get it back.
+ *
+ * <p>An installation inside a cluster (the Helm chart) says how {@code local} is delivered instead:
+ * {@code nova.bootstrap.delivery-mode=DIRECT} (the cluster the platform runs in, through its service account) or
+ * {@code GITOPS} with {@code nova.bootstrap.gitops-url} (and {@code -branch}) naming a remote repository Flux reads.
  */
 @Component
 class LocalClusterInitializer implements ApplicationRunner {
@@ -29,11 +33,20 @@ class LocalClusterInitializer implements ApplicationRunner {
 
     private final ClusterService clusters;
     private final Path repository;
+    private final DeliveryMode deliveryMode;
+    private final String gitopsUrl;
+    private final String gitopsBranch;
 
     LocalClusterInitializer(ClusterService clusters,
-                            @Value("${nova.gitops.local-repository:data/gitops}") Path repository) {
+                            @Value("${nova.gitops.local-repository:data/gitops}") Path repository,
+                            @Value("${nova.bootstrap.delivery-mode:GITOPS}") DeliveryMode deliveryMode,
+                            @Value("${nova.bootstrap.gitops-url:}") String gitopsUrl,
+                            @Value("${nova.bootstrap.gitops-branch:main}") String gitopsBranch) {
         this.clusters = clusters;
         this.repository = repository;
+        this.deliveryMode = deliveryMode;
+        this.gitopsUrl = gitopsUrl == null || gitopsUrl.isBlank() ? null : gitopsUrl.trim();
+        this.gitopsBranch = gitopsBranch == null || gitopsBranch.isBlank() ? "main" : gitopsBranch.trim();
     }
 
     @Override
@@ -43,10 +56,15 @@ class LocalClusterInitializer implements ApplicationRunner {
         }
         MDC.put(RequestActorContext.ACTOR, "system");
         try {
-            String url = repository.toAbsolutePath().normalize().toUri().toString();
+            if (deliveryMode == DeliveryMode.DIRECT) {
+                clusters.create(new ClusterSpec(TenantService.DEFAULT_CLUSTER, DeliveryMode.DIRECT, null, null, null));
+                log.info("Created cluster 'local' delivering directly to the cluster the platform runs in");
+                return;
+            }
+            String url = gitopsUrl != null ? gitopsUrl : repository.toAbsolutePath().normalize().toUri().toString();
             clusters.create(new ClusterSpec(TenantService.DEFAULT_CLUSTER, DeliveryMode.GITOPS, null, null,
-                    new GitOpsTarget(url, "main", "clusters/" + TenantService.DEFAULT_CLUSTER)));
-            log.info("Created cluster 'local' delivering through GitOps to {}", url);
+                    new GitOpsTarget(url, gitopsBranch, "clusters/" + TenantService.DEFAULT_CLUSTER)));
+            log.info("Created cluster 'local' delivering through GitOps to {} ({})", url, gitopsBranch);
         } finally {
             MDC.remove(RequestActorContext.ACTOR);
         }
