@@ -26,10 +26,11 @@ public final class ModelCatalog {
 
     /** A model of the catalog. */
     public record Entry(String id, long parameters, int layers, int attentionHeads, int kvHeads, int headDim,
-                        int maxContext) {
+                        int maxContext, int vocabSize, boolean tiedEmbeddings) {
 
         public ModelFacts facts() {
-            return new ModelFacts(parameters, layers, attentionHeads, kvHeads, headDim, maxContext);
+            return new ModelFacts(parameters, layers, attentionHeads, kvHeads, headDim, maxContext, vocabSize,
+                    tiedEmbeddings);
         }
     }
 

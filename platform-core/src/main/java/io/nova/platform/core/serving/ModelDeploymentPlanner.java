@@ -17,7 +17,8 @@ import io.nova.platform.core.gpu.PoolSnapshot;
  * Turns "serve this model in this precision on that pool" into tensor- and pipeline-parallel sizes that fit, or a
  * rejection that says what is missing and what would fit instead. Pure: no I/O, no Spring.
  * <p>
- * Per GPU, the need is the worst pipeline stage's share of the weights and of the KV cache plus a fixed runtime
+ * Per GPU, the need is the worst pipeline stage's share of the weights (its layers plus the input embeddings or the
+ * LM head, which stay 16-bit) and of the KV cache plus a fixed runtime
  * overhead ({@value #RUNTIME_OVERHEAD_GIB} GiB); the offer is the device's memory × vLLM's
  * {@code gpu_memory_utilization} ({@value #GPU_MEMORY_UTILIZATION}), the rest being left to the CUDA context.
  * Tensor parallelism stays inside a node and must divide the attention heads and divide (or be a multiple of) the
@@ -35,6 +36,7 @@ public final class ModelDeploymentPlanner {
     public static final double GPU_MEMORY_UTILIZATION = 0.90;
     public static final double RUNTIME_OVERHEAD_GIB = 1.5;
     static final int KV_CACHE_BYTES = 2;
+    static final int EMBEDDING_BYTES = 2;
     static final int MIN_CONTEXT = 512;
     static final int MAX_NODES_TO_SUGGEST = 64;
     private static final double GIB = 1024.0 * 1024 * 1024;
@@ -74,10 +76,23 @@ public final class ModelDeploymentPlanner {
                             gpu.computeCapability(), request.precision() == Precision.BF16 ? " (use FP16)" : "")));
         }
 
-        double weightsGiB = facts.parameters() * request.precision().bytesPerParameter() / GIB;
+        double bytes = request.precision().bytesPerParameter();
+        long embedding = facts.embeddingParameters();
+        long body = facts.parameters() - embedding;
+        double weightsGiB = (body * bytes + embedding * EMBEDDING_BYTES) / GIB;
         double kvCacheGiB = kvBytes(facts, facts.layers(), facts.kvHeads(), request) / GIB;
-        arithmetic.add("weights: %,d parameters × %s bytes (%s) = %s GiB".formatted(facts.parameters(),
-                number(request.precision().bytesPerParameter()), request.precision(), gib(weightsGiB)));
+        if (bytes == EMBEDDING_BYTES || embedding == 0) {
+            arithmetic.add("weights: %,d parameters × %s bytes (%s) = %s GiB".formatted(facts.parameters(),
+                    number(bytes), request.precision(), gib(weightsGiB)));
+        } else {
+            arithmetic.add(("weights: %,d parameters × %s bytes (%s) + %,d embedding and LM-head parameters × %d "
+                    + "bytes (kept 16-bit) = %s GiB").formatted(body, number(bytes), request.precision(), embedding,
+                    EMBEDDING_BYTES, gib(weightsGiB)));
+        }
+        if (facts.vocabSize() == null) {
+            warnings.add("without facts.vocabSize the planner splits the embeddings evenly over the stages and "
+                    + "counts them in the weights' precision; give it for an exact plan");
+        }
         arithmetic.add(("KV cache: 2 (K and V) × %d layers × %d KV heads × %d head dim × %d bytes × %,d tokens × %d "
                 + "sequences = %s GiB").formatted(facts.layers(), facts.kvHeads(), facts.headDim(), KV_CACHE_BYTES,
                 request.maxContext(), request.concurrentSequences(), gib(kvCacheGiB)));
@@ -107,8 +122,10 @@ public final class ModelDeploymentPlanner {
         }
         Layout layout = chosen != null ? chosen : closest;
         MemoryBudget m = layout.memory();
-        arithmetic.add(("per GPU (tp %d × pp %d, largest stage %d of %d layers): weights %s + KV cache %s + runtime "
+        arithmetic.add(("per GPU (tp %d × pp %d, largest stage %d of %d layers%s): weights %s + KV cache %s + runtime "
                 + "overhead %s = %s GiB").formatted(layout.tp(), layout.pp(), layout.layersPerStage(), facts.layers(),
+                embedding == 0 ? "" : layout.pp() == 1 ? " with embeddings and LM head" : " with one of the embeddings "
+                        + "or the LM head",
                 gib(m.weightsPerGpuGiB()), gib(m.kvCachePerGpuGiB()), gib(m.overheadPerGpuGiB()),
                 gib(m.needPerGpuGiB())));
         arithmetic.add("offer per GPU: %s, × %s = %s GiB usable %s %s GiB needed".formatted(layout.device().label(),
@@ -274,7 +291,11 @@ public final class ModelDeploymentPlanner {
         ModelFacts facts = request.facts();
         int layersPerStage = (facts.layers() + pp - 1) / pp;
         double stageShare = (double) layersPerStage / facts.layers();
-        double weightsPerGpu = weightsGiB * stageShare / tp;
+        long embedding = facts.embeddingParameters();
+        double body = (facts.parameters() - embedding) * request.precision().bytesPerParameter();
+        // The first stage holds the input embeddings, the last the LM head; a single stage holds both.
+        long stageEmbedding = pp == 1 ? embedding : facts.embeddingMatrixParameters();
+        double weightsPerGpu = (body * stageShare + stageEmbedding * EMBEDDING_BYTES) / GIB / tp;
         int kvHeadsPerGpu = Math.max(1, facts.kvHeads() / tp);
         double kvPerGpu = kvBytes(facts, layersPerStage, kvHeadsPerGpu, request) / GIB;
         double need = weightsPerGpu + kvPerGpu + RUNTIME_OVERHEAD_GIB;

@@ -298,6 +298,14 @@ public class ModelDeploymentService {
         if (v.required("facts.maxContext", facts.maxContext())) {
             v.range("facts.maxContext", facts.maxContext(), MIN_CONTEXT, 10_000_000);
         }
+        v.range("facts.vocabSize", facts.vocabSize(), 1, 10_000_000);
+        if (facts.vocabSize() != null && !v.has("facts.vocabSize") && !v.has("facts.parameters")
+                && !v.has("facts.attentionHeads") && !v.has("facts.headDim")
+                && facts.embeddingParameters() >= facts.parameters()) {
+            v.add("facts.vocabSize", "gives %,d embedding parameters (vocabSize × attentionHeads × headDim%s), not "
+                    .formatted(facts.embeddingParameters(), Boolean.TRUE.equals(facts.tiedEmbeddings()) ? "" : " × 2")
+                    + "fewer than parameters (%,d)".formatted(facts.parameters()));
+        }
         if (!v.has("facts.attentionHeads") && !v.has("facts.kvHeads")
                 && facts.attentionHeads() % facts.kvHeads() != 0) {
             v.add("facts.kvHeads", "must divide attentionHeads (%d); got %d".formatted(facts.attentionHeads(),

@@ -168,7 +168,7 @@ class ModelDeploymentPlannerTest {
 
     @Test
     void a_model_whose_single_layer_outgrows_the_gpu_has_no_alternative() {
-        var facts = new ModelFacts(1_000_000_000_000L, 8, 64, 8, 128, 8192);
+        var facts = new ModelFacts(1_000_000_000_000L, 8, 64, 8, 128, 8192, null, null);
         var pool = pool("T4", 1, 1, "EXCLUSIVE");
         ModelPlan plan = planner.plan(new PlanRequest(facts, Precision.INT4_AWQ, 8192, 1, 1, null, pool,
                 Map.of("nvidia.com/gpu", 1L), Map.of()));
@@ -176,6 +176,7 @@ class ModelDeploymentPlannerTest {
         assertThat(plan.feasible()).isFalse();
         assertThat(plan.alternatives()).isEmpty();
         assertThat(plan.summary()).contains("no change of precision, context, sequences, replicas or node count");
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("facts.vocabSize"));
     }
 
     @ParameterizedTest(name = "{0} with tp {1}: {2}")
