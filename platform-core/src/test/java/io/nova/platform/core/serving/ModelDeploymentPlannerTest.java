@@ -83,6 +83,9 @@ class ModelDeploymentPlannerTest {
             refuses_without_any_quota_on_the_pool                     | Qwen/Qwen2.5-7B-Instruct        | FP16      | T4         | 4     | 1    | EXCLUSIVE               | 1        |       | 0     | false    | 1  | 2  | 2     | nvidia.com/gpu         | pool
             refuses_more_replicas_than_the_pool_has_nodes_for         | Qwen/Qwen2.5-7B-Instruct        | FP16      | T4         | 4     | 1    | EXCLUSIVE               | 3        | 8     | 0     | false    | 1  | 2  | 6     | nvidia.com/gpu         | replicas
             serves_two_replicas_of_qwen_7b_int8_on_t4s                | Qwen/Qwen2.5-7B-Instruct        | INT8      | T4         | 4     | 1    | EXCLUSIVE               | 2        | 4     | 0     | true     | 1  | 1  | 2     | nvidia.com/gpu         |
+            keeps_awq_embeddings_16_bit_so_coder_14b_needs_two_t4s    | Qwen/Qwen2.5-Coder-14B-Instruct-AWQ | INT4_AWQ | T4        | 4     | 1    | EXCLUSIVE               | 1        | 4     | 0     | true     | 1  | 2  | 2     | nvidia.com/gpu         |
+            splits_qwen_32b_gptq_int4_over_two_l4_nodes               | Qwen/Qwen2.5-32B-Instruct       | INT4_GPTQ | L4         | 2     | 1    | EXCLUSIVE               | 1        | 2     | 0     | true     | 1  | 2  | 2     | nvidia.com/gpu         |
+            refuses_a_model_bigger_than_the_whole_time_sliced_pool    | meta-llama/Llama-3.1-70B-Instruct | INT4_AWQ | L4        | 4     | 1    | TS2                     | 1        | 8     | 0     | false    | 1  | 1  | 1     | nvidia.com/gpu         | pool
             """)
     void plans(String scenario, String model, Precision precision, String gpu, int nodes, int gpus, String sharing,
                int replicas, Long quota, long inUse, boolean feasible, int tp, int pp, int total, String resource,
