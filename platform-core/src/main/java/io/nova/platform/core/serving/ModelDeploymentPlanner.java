@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.nova.platform.core.common.FieldViolation;
 import io.nova.platform.core.gpu.GpuModel;
@@ -149,7 +150,7 @@ public final class ModelDeploymentPlanner {
                         resource, pool.name(), slots, pool.nodeCount(), layout.device().perNode() / layout.tp())));
             }
             if (checkQuota) {
-                quotaProblem(request, resource, total).ifPresent(problem -> problems.add(problem));
+                quotaProblem(request, resource, total).ifPresent(problems::add);
                 if (request.quotaLimits() != null && request.quotaLimits().containsKey(resource)) {
                     long used = request.inUse().getOrDefault(resource, 0L);
                     arithmetic.add("quota: %d in use by other model deployments + %d = %d of limit %d %s".formatted(
@@ -203,21 +204,21 @@ public final class ModelDeploymentPlanner {
         return "needs %s GiB per GPU %s, %s".formatted(gib(closest.memory().needPerGpuGiB()), spread, offer);
     }
 
-    private static java.util.Optional<FieldViolation> quotaProblem(PlanRequest request, String resource, int total) {
+    private static Optional<FieldViolation> quotaProblem(PlanRequest request, String resource, int total) {
         String pool = request.pool().name();
         Long limit = request.quotaLimits() == null ? null : request.quotaLimits().get(resource);
         if (limit == null) {
-            return java.util.Optional.of(new FieldViolation("pool", ("the tenant has no GPU quota for %s on pool '%s';"
+            return Optional.of(new FieldViolation("pool", ("the tenant has no GPU quota for %s on pool '%s';"
                     + " a platform admin grants one (PUT /api/v1/tenants/{slug}/gpu-quotas/%s)").formatted(resource,
                     pool, pool)));
         }
         long used = request.inUse().getOrDefault(resource, 0L);
         if (used + total > limit) {
-            return java.util.Optional.of(new FieldViolation("pool", ("needs %d %s, but the tenant's quota on pool "
+            return Optional.of(new FieldViolation("pool", ("needs %d %s, but the tenant's quota on pool "
                     + "'%s' allows %d and its other model deployments use %d, leaving %d").formatted(total, resource,
                     pool, limit, used, Math.max(0, limit - used))));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     // --- devices and layouts -------------------------------------------------------------------------------------

@@ -95,16 +95,8 @@ public class ModelDeploymentService {
         tenants.requireRead(tenant);
         PlannedDeployment planned = planned(tenant, spec, null, null, false);
         ModelPlan plan = planned.plan();
-        if (!modules.enabledForTenant(tenant, plan.engine().module())) {
-            var warnings = new java.util.ArrayList<>(plan.warnings());
-            warnings.add(moduleMissing(tenant, plan.engine()));
-            plan = new ModelPlan(plan.feasible(), plan.summary(), plan.pool(), plan.gpuModel(), plan.engine(),
-                    plan.precision(), plan.maxContext(), plan.concurrentSequences(), plan.tensorParallelSize(),
-                    plan.pipelineParallelSize(), plan.replicas(), plan.gpusPerReplica(), plan.gpusTotal(),
-                    plan.resourceName(), plan.migProfile(), plan.memory(), plan.arithmetic(), plan.problems(),
-                    plan.alternatives(), warnings);
-        }
-        return plan;
+        return modules.enabledForTenant(tenant, plan.engine().module()) ? plan
+                : plan.withWarning(moduleMissing(tenant, plan.engine()));
     }
 
     public ModelDeploymentView create(String slug, ModelDeploymentSpec spec) {

@@ -28,4 +28,12 @@ public record ModelPlan(boolean feasible, String summary, String pool, String gp
         alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
+
+    public ModelPlan withWarning(String warning) {
+        var all = new java.util.ArrayList<>(warnings);
+        all.add(warning);
+        return new ModelPlan(feasible, summary, pool, gpuModel, engine, precision, maxContext, concurrentSequences,
+                tensorParallelSize, pipelineParallelSize, replicas, gpusPerReplica, gpusTotal, resourceName,
+                migProfile, memory, arithmetic, problems, alternatives, all);
+    }
 }
