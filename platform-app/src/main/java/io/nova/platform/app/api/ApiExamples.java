@@ -30,6 +30,10 @@ public final class ApiExamples {
     public static final String MODULE_INSTALL = """
             {"enabled": true, "enableDependencies": true, "values": {}}""";
 
+    public static final String MODEL_DEPLOYMENT = """
+            {"name": "coder", "model": "Qwen/Qwen2.5-Coder-14B-Instruct", "precision": "FP16", "pool": "t4",
+             "replicas": 1, "maxContext": 8192, "concurrentSequences": 4}""";
+
     private ApiExamples() {
     }
 }

@@ -9,6 +9,7 @@ public final class ProblemTypes {
 
     public static final URI MALFORMED_REQUEST = URI.create(BASE + "malformed-request");
     public static final URI VALIDATION_FAILED = URI.create(BASE + "validation-failed");
+    public static final URI DOES_NOT_FIT = URI.create(BASE + "does-not-fit");
     public static final URI NOT_FOUND = URI.create(BASE + "not-found");
     public static final URI CONFLICT = URI.create(BASE + "conflict");
     public static final URI CONCURRENT_MODIFICATION = URI.create(BASE + "concurrent-modification");

@@ -56,8 +56,48 @@ class BadInputTableTest extends ApiTest {
                 + "'sharing': {'mode': 'EXCLUSIVE'}, %s}";
         String quota = "/tenants/" + TEAM + "/gpu-quotas/" + POOL;
         String module = "/tenants/" + TEAM + "/modules/jupyterhub";
+        String models = "/tenants/" + TEAM + "/model-deployments";
+        String model = "{'pool': '" + POOL + "', %s}";
         return Stream.of(
                 bad("malformed JSON", "POST", "/tenants", "{'slug': ", 400, "malformed-request", null),
+                bad("model deployment without a name", "POST", models, model.formatted("'model': 'Qwen/Qwen2.5-0.5B-Instruct'"),
+                        422, "validation-failed", "name"),
+                bad("model deployment name starting with a digit", "POST", models,
+                        model.formatted("'name': '7b', 'model': 'Qwen/Qwen2.5-0.5B-Instruct'"), 422, "validation-failed",
+                        "name"),
+                bad("model deployment name with capitals", "POST", models,
+                        model.formatted("'name': 'Qwen', 'model': 'Qwen/Qwen2.5-0.5B-Instruct'"), 422,
+                        "validation-failed", "name"),
+                bad("model that is neither an id nor a URI", "POST", models,
+                        model.formatted("'name': 'm', 'model': 'just a name'"), 422, "validation-failed", "model"),
+                bad("model from a bucket without facts", "POST", models,
+                        model.formatted("'name': 'm', 'model': 's3://models/qwen'"), 422, "validation-failed", "facts"),
+                bad("facts whose KV heads do not divide the heads", "POST", models, model.formatted("'name': 'm', "
+                        + "'model': 's3://models/qwen', 'facts': {'parameters': 7000000000, 'layers': 28, "
+                        + "'attentionHeads': 28, 'kvHeads': 5, 'headDim': 128, 'maxContext': 32768}"), 422,
+                        "validation-failed", "facts.kvHeads"),
+                bad("unknown precision", "POST", models,
+                        model.formatted("'name': 'm', 'model': 'Qwen/Qwen2.5-0.5B-Instruct', 'precision': 'FP4'"), 400,
+                        "malformed-request", "precision"),
+                bad("unknown pool for a model", "POST", "/tenants/" + TEAM + "/model-deployments",
+                        "{'name': 'm', 'model': 'Qwen/Qwen2.5-0.5B-Instruct', 'pool': 'nowhere'}", 422,
+                        "validation-failed", "pool"),
+                bad("zero model replicas", "POST", models,
+                        model.formatted("'name': 'm', 'model': 'Qwen/Qwen2.5-0.5B-Instruct', 'replicas': 0"), 422,
+                        "validation-failed", "replicas"),
+                bad("context beyond the model's", "POST", models,
+                        model.formatted("'name': 'm', 'model': 'Qwen/Qwen2.5-0.5B-Instruct', 'maxContext': 65536"), 422,
+                        "validation-failed", "maxContext"),
+                bad("model too big for the pool", "POST", models,
+                        model.formatted("'name': 'm', 'model': 'Qwen/Qwen2.5-72B-Instruct', 'precision': 'FP16'"), 422,
+                        "does-not-fit", "pool"),
+                bad("plan beyond the quota", "POST", models + "/plan",
+                        model.formatted("'name': 'm', 'model': 'Qwen/Qwen2.5-0.5B-Instruct', 'replicas': 2"), 422,
+                        "does-not-fit", "pool"),
+                bad("model without the serving module", "POST", models,
+                        model.formatted("'name': 'm', 'model': 'Qwen/Qwen2.5-0.5B-Instruct'"), 409, "conflict", null),
+                bad("unknown model deployment", "PUT", models + "/nope",
+                        model.formatted("'model': 'Qwen/Qwen2.5-0.5B-Instruct'"), 404, "not-found", null),
                 bad("empty body", "POST", "/tenants", "", 400, "malformed-request", null),
                 bad("array instead of object", "POST", "/tenants", "[]", 400, "malformed-request", null),
                 bad("unknown field", "POST", "/tenants", tenant.formatted("'colour': 'red'"), 400,

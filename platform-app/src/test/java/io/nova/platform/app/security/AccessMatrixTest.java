@@ -27,6 +27,7 @@ class AccessMatrixTest extends OidcApiTest {
     static final String TEAM_A = "acl-a-" + SUFFIX;
     static final String TEAM_B = "acl-b-" + SUFFIX;
     static final String POOL = "acl-pool-" + SUFFIX;
+    static final String MODEL_POOL = "acl-models-" + SUFFIX;
     static final String CLUSTER = "acl-" + SUFFIX;
     private static boolean fixtureReady;
 
@@ -63,6 +64,15 @@ class AccessMatrixTest extends OidcApiTest {
         assertThat(admin.put("/tenants/%s/gpu-quotas/%s".formatted(TEAM_A, POOL), json("{'guaranteed': 1}")).status())
                 .isEqualTo(201);
         assertThat(admin.put("/tenants/%s/modules/jupyterhub".formatted(TEAM_A), json("{'enabled': true}")).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': 'local', 'gpuModel': 'L4', 'nodeCount': 16, 'gpusPerNode': 1,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(MODEL_POOL))).status()).isEqualTo(201);
+        assertThat(admin.put("/tenants/%s/gpu-quotas/%s".formatted(TEAM_A, MODEL_POOL),
+                json("{'guaranteed': 0, 'limit': 16}")).status()).isEqualTo(201);
+        assertThat(admin.put("/tenants/%s/modules/kserve".formatted(TEAM_A), json("{'enabled': true}")).status())
+                .isEqualTo(201);
+        assertThat(admin.post("/tenants/%s/model-deployments".formatted(TEAM_A), modelBody("acl-model")).status())
                 .isEqualTo(201);
         fixtureReady = true;
     }
@@ -142,6 +152,11 @@ class AccessMatrixTest extends OidcApiTest {
         return statuses(403, 403, 403, status, status);
     }
 
+    private static String modelBody(String name) {
+        return json("{'name': '%s', 'model': 'Qwen/Qwen2.5-0.5B-Instruct', 'precision': 'FP16', 'pool': '%s'}"
+                .formatted(name, MODEL_POOL));
+    }
+
     private List<Rule> rules() {
         String tenant = "/tenants/" + TEAM_A;
         String pool = "/gpu-pools/" + POOL;
@@ -149,6 +164,7 @@ class AccessMatrixTest extends OidcApiTest {
                 .formatted(POOL) + "'gpusPerNode': 8, 'sharing': {'mode': 'EXCLUSIVE'}}");
         String tenantBody = json("{'displayName': 'A', 'ownerGroups': ['team-a-admins']}");
         String module = tenant + "/modules/jupyterhub";
+        String models = tenant + "/model-deployments";
         return List.of(
                 new Rule("GET", "/api/v1/me", a -> a.get("/me"), everyone(200)),
                 new Rule("GET", "/api/v1/gpu-models", a -> a.get("/gpu-models"), everyone(200)),
@@ -198,6 +214,17 @@ class AccessMatrixTest extends OidcApiTest {
                         (a, key) -> a.delete(tenant + "/modules/" + key), tenantWrite(204)),
                 new Rule("POST", "/api/v1/tenants/{slug}/modules/{key}/rotate-client-secret",
                         a -> a.post(module + "/rotate-client-secret", ""), tenantWrite(409)),
+                new Rule("GET", "/api/v1/tenants/{slug}/model-deployments", a -> a.get(models), tenantRead(200)),
+                new Rule("POST", "/api/v1/tenants/{slug}/model-deployments",
+                        a -> a.post(models, modelBody(unique("acl"))), tenantWrite(201)),
+                new Rule("POST", "/api/v1/tenants/{slug}/model-deployments/plan",
+                        a -> a.post(models + "/plan", modelBody("acl-plan")), tenantRead(200)),
+                new Rule("GET", "/api/v1/tenants/{slug}/model-deployments/{name}", a -> a.get(models + "/acl-model"),
+                        tenantRead(200)),
+                new Rule("PUT", "/api/v1/tenants/{slug}/model-deployments/{name}",
+                        a -> a.put(models + "/acl-model", modelBody("acl-model")), tenantWrite(200)),
+                new Rule("DELETE", "/api/v1/tenants/{slug}/model-deployments/{name}", this::freshModel,
+                        (a, name) -> a.delete(models + "/" + name), tenantWrite(204)),
                 new Rule("GET", "/api/v1/cluster-modules", a -> a.get("/cluster-modules"), anyRole(200)),
                 new Rule("GET", "/api/v1/cluster-modules/{cluster}/{key}",
                         a -> a.get("/cluster-modules/local/nope"), anyRole(404)),
@@ -280,6 +307,13 @@ class AccessMatrixTest extends OidcApiTest {
         String pool = freshPool();
         admin().put("/tenants/%s/gpu-quotas/%s".formatted(TEAM_A, pool), json("{'guaranteed': 1}"));
         return pool;
+    }
+
+    private String freshModel() {
+        String name = unique("acl-del");
+        assertThat(admin().post("/tenants/%s/model-deployments".formatted(TEAM_A), modelBody(name)).status())
+                .isEqualTo(201);
+        return name;
     }
 
     private String freshModule() {

@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class ApiTest {
 
     private static final List<String> TABLES = List.of("cluster", "gpu_pool", "tenant", "gpu_quota",
-            "gpu_quota_resource", "module_install", "audit_event");
+            "gpu_quota_resource", "module_install", "model_deployment", "audit_event");
 
     /** This JVM's data folder: the local GitOps repository of the default cluster lives here. */
     protected static final java.nio.file.Path DATA = createDataDirectory();

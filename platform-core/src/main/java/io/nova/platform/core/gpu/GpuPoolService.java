@@ -167,9 +167,12 @@ public class GpuPoolService {
 
     @Transactional(readOnly = true)
     public List<PoolSnapshot> snapshots(String cluster) {
-        return pools.findByClusterNameOrderByName(cluster).stream().map(p -> new PoolSnapshot(p.name(),
-                catalog.find(p.gpuModel()).orElseThrow(), p.nodeCount(), p.gpusPerNode(), p.nodeSelector(),
-                p.sharing(), capacity(p))).toList();
+        return pools.findByClusterNameOrderByName(cluster).stream().map(this::snapshot).toList();
+    }
+
+    public PoolSnapshot snapshot(GpuPool p) {
+        return new PoolSnapshot(p.name(), catalog.find(p.gpuModel()).orElseThrow(), p.nodeCount(), p.gpusPerNode(),
+                p.nodeSelector(), p.sharing(), capacity(p));
     }
 
     static String target(String name) {

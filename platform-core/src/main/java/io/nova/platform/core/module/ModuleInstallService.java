@@ -186,6 +186,12 @@ public class ModuleInstallService {
         }
     }
 
+    /** Whether the tenant has the module switched on. */
+    @Transactional(readOnly = true)
+    public boolean enabledForTenant(Tenant tenant, String key) {
+        return installs.findByTenant(tenant).stream().anyMatch(i -> i.moduleKey().equals(key) && i.enabled());
+    }
+
     /** Fails unless the caller may change the tenant's module installs. */
     @Transactional(readOnly = true)
     public void requireWrite(String slug) {

@@ -116,6 +116,16 @@ public class GpuQuotaService {
                 .toList();
     }
 
+    /** The tenant's limit per resource name on the pool; empty when it has no quota there. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Map<String, Long>> limits(Tenant tenant, GpuPool pool) {
+        return quotas.findByTenantAndPool(tenant, pool).map(q -> {
+            var limits = new TreeMap<String, Long>();
+            q.resources().forEach((resource, amount) -> limits.put(resource, amount.limit()));
+            return limits;
+        });
+    }
+
     static String target(String tenant, String pool) {
         return TenantService.target(tenant) + "/gpu-quotas/" + pool;
     }

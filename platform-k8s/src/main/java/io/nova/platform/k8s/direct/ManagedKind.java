@@ -17,7 +17,8 @@ public record ManagedKind(String apiVersion, String kind, String plural, boolean
 
     /**
      * Every kind Nova Platform renders, in apply order: Namespaces, then namespaced configuration, then Flux
-     * sources, then HelmReleases and our own custom resources. Pruning walks this list backwards.
+     * sources, then HelmReleases, the model-serving objects the tenant modules' operators reconcile (RayService,
+     * InferenceService), and our own custom resources. Pruning walks this list backwards.
      */
     public static final List<ManagedKind> DEFAULTS = List.of(
             new ManagedKind("v1", "Namespace", "namespaces", false),
@@ -30,6 +31,8 @@ public record ManagedKind(String apiVersion, String kind, String plural, boolean
             new ManagedKind("source.toolkit.fluxcd.io/v1", "OCIRepository", "ocirepositories", true),
             new ManagedKind("secrets-store.csi.x-k8s.io/v1", "SecretProviderClass", "secretproviderclasses", true),
             new ManagedKind("helm.toolkit.fluxcd.io/v2", "HelmRelease", "helmreleases", true),
+            new ManagedKind("ray.io/v1", "RayService", "rayservices", true),
+            new ManagedKind("serving.kserve.io/v1beta1", "InferenceService", "inferenceservices", true),
             new ManagedKind("ml.nova.io/v1alpha1", "MLInfrastructure", "mlinfrastructures", false),
             new ManagedKind("ml.nova.io/v1alpha1", "MLCluster", "mlclusters", true));
 

@@ -23,6 +23,7 @@ import io.nova.platform.core.desired.ReconcileLock;
 import io.nova.platform.core.identity.ProvisioningReport;
 import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.module.ModuleInstallService;
+import io.nova.platform.core.serving.ModelDeploymentService;
 import io.nova.platform.k8s.delivery.ChangeType;
 import io.nova.platform.k8s.delivery.DeliveryReport;
 import io.nova.platform.k8s.direct.ApiRateLimiter;
@@ -57,13 +58,16 @@ public class ClusterReconciler implements ClusterDelivery {
     private final ReconcileLock reconcileLock;
     private final TenantSignOn signOn;
     private final ModuleStatusReader statusReader = new ModuleStatusReader(rateLimiter);
+    private final ModelDeploymentStatusReader modelStatusReader = new ModelDeploymentStatusReader(rateLimiter);
+    private final ModelDeploymentService models;
     /** What each cluster's last successful reconcile delivered, to tell drift from changes of the desired state. */
     private final Map<String, Integer> lastDesired = new ConcurrentHashMap<>();
 
     /** @param operators started for a DIRECT cluster after its first successful reconcile; null: none */
     public ClusterReconciler(DesiredStateReader reader, ClusterService clusters, ModuleInstallService modules,
                              ClusterRenderer renderer, KubernetesClients kubernetesClients, Path gitopsCache,
-                             ClusterOperators operators, ReconcileLock reconcileLock, TenantSecrets secrets) {
+                             ClusterOperators operators, ReconcileLock reconcileLock, TenantSecrets secrets,
+                             ModelDeploymentService models) {
         this.reader = reader;
         this.clusters = clusters;
         this.modules = modules;
@@ -73,6 +77,7 @@ public class ClusterReconciler implements ClusterDelivery {
         this.operators = operators;
         this.reconcileLock = reconcileLock;
         this.signOn = new TenantSignOn(secrets);
+        this.models = models;
     }
 
     @Override
@@ -104,6 +109,7 @@ public class ClusterReconciler implements ClusterDelivery {
                         ? kubernetesClients.clientFor(state.cluster()) : null;
                 modules.recordStatus(cluster, signOn.decorate(statusReader.read(state, client, outcome.revision()),
                         state, vault));
+                models.recordStatus(cluster, modelStatusReader.read(state, client, outcome.revision()));
                 clusters.recordSync(cluster, outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
                         (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
                 if (outcome.problems().isEmpty()) {

@@ -8,6 +8,7 @@ import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.module.ModuleInstallService;
 import io.nova.platform.core.module.ModuleCatalog;
 import io.nova.platform.core.module.ModuleProperties;
+import io.nova.platform.core.serving.ModelDeploymentService;
 import io.nova.platform.k8s.operator.ClusterOperators;
 import io.nova.platform.k8s.operator.OperatorSettings;
 import io.nova.platform.k8s.render.ClusterRenderer;
@@ -47,9 +48,9 @@ class ReconcileConfiguration {
                                         ModuleInstallService modules, ClusterRenderer renderer,
                                         KubernetesClients kubernetesClients, ReconcileProperties properties,
                                         ClusterOperators operators, ReconcileLock reconcileLock,
-                                        TenantSecrets secrets) {
+                                        TenantSecrets secrets, ModelDeploymentService models) {
         return new ClusterReconciler(reader, clusters, modules, renderer, kubernetesClients,
-                properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock, secrets);
+                properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock, secrets, models);
     }
 
     @Bean

@@ -8,7 +8,10 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.nova.platform.core.cluster.DeliveryMode;
 import io.nova.platform.core.desired.DesiredState;
+import io.nova.platform.core.gpu.PoolSnapshot;
 import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.core.serving.ModelDeploymentSnapshot;
+import io.nova.platform.core.serving.ServingEngine;
 import io.nova.platform.core.tenant.TenantSnapshot;
 
 /**
@@ -20,7 +23,8 @@ public final class ClusterRenderer {
     /** Creation order: what others refer to comes first (deletion runs in reverse). */
     private static final List<String> KIND_ORDER = List.of("Namespace", "ResourceQuota", "LimitRange", "RoleBinding",
             "NetworkPolicy", "ConfigMap", "GitRepository", "Kustomization", "HelmRepository", "OCIRepository",
-            "SecretProviderClass", "MLInfrastructure", "MLCluster", "HelmRelease");
+            "SecretProviderClass", "MLInfrastructure", "MLCluster", "HelmRelease", "RayService",
+            "InferenceService");
 
     private final RenderSettings settings;
     private final TenantNamespaceRenderer namespaces = new TenantNamespaceRenderer();
@@ -30,6 +34,8 @@ public final class ClusterRenderer {
     private final TenantNetworkPolicyRenderer networkPolicies = new TenantNetworkPolicyRenderer();
     private final MLClusterRenderer mlClusters = new MLClusterRenderer();
     private final MLInfrastructureRenderer mlInfrastructure = new MLInfrastructureRenderer();
+    private final RayServiceRenderer rayServices = new RayServiceRenderer();
+    private final InferenceServiceRenderer inferenceServices = new InferenceServiceRenderer();
     private final GpuSharingRenderer gpuSharing;
     private final ModuleReleaseRenderer releases;
     private final FluxBootstrapRenderer fluxBootstrap;
@@ -76,6 +82,14 @@ public final class ClusterRenderer {
         List<ModuleSnapshot> modules = state.modulesOf(tenant.slug());
         objects.add(mlClusters.render(cluster, tenant, modules));
         objects.addAll(renderTenantModules(cluster, tenant.namespace(), modules));
+        for (ModelDeploymentSnapshot model : state.modelsOf(tenant.slug())) {
+            PoolSnapshot pool = state.pools().stream().filter(p -> p.name().equals(model.pool())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("model deployment " + model.tenant() + "/"
+                            + model.name() + " names pool " + model.pool() + ", which is not in the cluster"));
+            objects.add(model.plan().engine() == ServingEngine.VLLM_KUBERAY
+                    ? rayServices.render(cluster, tenant.namespace(), model, pool)
+                    : inferenceServices.render(cluster, tenant.namespace(), model, pool));
+        }
         return objects;
     }
 

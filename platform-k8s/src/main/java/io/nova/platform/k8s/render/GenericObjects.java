@@ -5,12 +5,14 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
-/** Custom resources of other projects (Flux), for which fabric8 ships no model classes. */
+/** Custom resources of other projects (Flux, KubeRay, KServe), for which fabric8 ships no model classes. */
 final class GenericObjects {
 
     static final String HELM_RELEASE = "helm.toolkit.fluxcd.io/v2";
     static final String FLUX_SOURCE = "source.toolkit.fluxcd.io/v1";
     static final String KUSTOMIZE = "kustomize.toolkit.fluxcd.io/v1";
+    static final String RAY = "ray.io/v1";
+    static final String KSERVE = "serving.kserve.io/v1beta1";
 
     private GenericObjects() {
     }

@@ -11,6 +11,7 @@ public final class Labels {
     public static final String CLUSTER = "ml.nova.io/cluster";
     public static final String TENANT = "ml.nova.io/tenant";
     public static final String MODULE = "ml.nova.io/module";
+    public static final String MODEL_DEPLOYMENT = "ml.nova.io/model-deployment";
     public static final String DEVICE_PLUGIN_CONFIG = "nvidia.com/device-plugin.config";
     public static final String MIG_CONFIG = "nvidia.com/mig.config";
 

@@ -21,6 +21,13 @@ import io.nova.platform.core.module.ModuleSnapshot;
 import io.nova.platform.core.module.SecretDelivery;
 import io.nova.platform.core.quota.QuotaAmount;
 import io.nova.platform.core.quota.QuotaSnapshot;
+import io.nova.platform.core.serving.ModelCatalog;
+import io.nova.platform.core.serving.ModelDeploymentPlanner;
+import io.nova.platform.core.serving.ModelDeploymentSnapshot;
+import io.nova.platform.core.serving.ModelPlan;
+import io.nova.platform.core.serving.PlanRequest;
+import io.nova.platform.core.serving.Precision;
+import io.nova.platform.core.serving.ServingEngine;
 import io.nova.platform.core.tenant.TenantQuota;
 import io.nova.platform.core.tenant.TenantSnapshot;
 import io.nova.platform.core.tenant.TenantState;
@@ -30,12 +37,14 @@ public final class DesiredStates {
 
     public static final GpuModelCatalog GPUS = GpuModelCatalog.load();
     public static final ModuleCatalog MODULES = ModuleCatalog.loadDefault();
+    public static final ModelCatalog MODELS = ModelCatalog.load();
 
     private final ClusterView cluster;
     private final List<PoolSnapshot> pools = new ArrayList<>();
     private final List<TenantSnapshot> tenants = new ArrayList<>();
     private final List<QuotaSnapshot> quotas = new ArrayList<>();
     private final List<ModuleSnapshot> modules = new ArrayList<>();
+    private final List<ModelDeploymentSnapshot> models = new ArrayList<>();
 
     private DesiredStates(DeliveryMode mode) {
         this.cluster = new ClusterView("lab", mode, null, null,
@@ -93,8 +102,24 @@ public final class DesiredStates {
         return module(tenant, key, true, Map.of());
     }
 
+    /** A model deployment planned by the real planner on a pool added before; fails when the plan does not fit. */
+    public DesiredStates model(String tenant, String name, String model, Precision precision, String pool,
+                               ServingEngine engine, int replicas) {
+        PoolSnapshot snapshot = pools.stream().filter(p -> p.name().equals(pool)).findFirst().orElseThrow();
+        var facts = MODELS.find(model).orElseThrow().facts();
+        var limits = new java.util.HashMap<String, Long>();
+        snapshot.capacity().keySet().forEach(resource -> limits.put(resource, 1000L));
+        ModelPlan plan = new ModelDeploymentPlanner().plan(new PlanRequest(facts, precision,
+                Math.min(8192, facts.maxContext()), 4, replicas, engine, snapshot, limits, Map.of()));
+        if (!plan.feasible()) {
+            throw new IllegalArgumentException(plan.summary());
+        }
+        models.add(new ModelDeploymentSnapshot(tenant, name, model, pool, replicas, plan.maxContext(), plan, 1));
+        return this;
+    }
+
     public DesiredState build() {
         return new DesiredState(cluster, List.copyOf(pools), List.copyOf(tenants), List.copyOf(quotas),
-                List.copyOf(modules));
+                List.copyOf(modules), List.copyOf(models));
     }
 }

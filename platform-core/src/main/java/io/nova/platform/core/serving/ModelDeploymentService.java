@@ -1,0 +1,339 @@
+package io.nova.platform.core.serving;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.nova.platform.core.audit.AuditAction;
+import io.nova.platform.core.audit.AuditLog;
+import io.nova.platform.core.common.ConflictException;
+import io.nova.platform.core.common.KubernetesNames;
+import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.common.PageQuery;
+import io.nova.platform.core.common.PageResult;
+import io.nova.platform.core.common.Violations;
+import io.nova.platform.core.desired.DesiredStateChanged;
+import io.nova.platform.core.gpu.GpuPool;
+import io.nova.platform.core.gpu.GpuPoolService;
+import io.nova.platform.core.gpu.PoolSnapshot;
+import io.nova.platform.core.module.ModuleInstallService;
+import io.nova.platform.core.quota.GpuQuotaService;
+import io.nova.platform.core.tenant.Tenant;
+import io.nova.platform.core.tenant.TenantService;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Plans, stores and changes a tenant's model deployments. Every write plans again, so a stored deployment always
+ * fits its pool, the GPU's precision support and the tenant's quota at the time of the write; the same caller rule
+ * as module installs applies (platform admins and the tenant's admins write, viewers read).
+ */
+@Service
+@Transactional
+public class ModelDeploymentService {
+
+    static final String KIND = "Model deployment";
+    static final int MAX_NAME = 40;
+    static final int DEFAULT_CONTEXT = 8192;
+    static final int DEFAULT_SEQUENCES = 4;
+    static final int MAX_REPLICAS = 64;
+    static final int MAX_SEQUENCES = 1024;
+    static final int MIN_CONTEXT = 128;
+
+    private static final Pattern HUGGING_FACE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}");
+    private static final Pattern STORAGE_URI = Pattern.compile("(s3|gs)://[a-z0-9][a-z0-9.-]{1,62}(/[^\\s]*)?");
+    private static final Pattern PVC_URI = Pattern.compile("pvc://([a-z0-9]([-a-z0-9]*[a-z0-9])?)(/[^\\s]*)?");
+
+    private final ModelDeploymentRepository deployments;
+    private final TenantService tenants;
+    private final GpuPoolService pools;
+    private final GpuQuotaService quotas;
+    private final ModuleInstallService modules;
+    private final ModelCatalog catalog;
+    private final ModelDeploymentPlanner planner;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+
+    public ModelDeploymentService(ModelDeploymentRepository deployments, TenantService tenants, GpuPoolService pools,
+                                  GpuQuotaService quotas, ModuleInstallService modules, ModelCatalog catalog,
+                                  ModelDeploymentPlanner planner, AuditLog audit, ApplicationEventPublisher events) {
+        this.deployments = deployments;
+        this.tenants = tenants;
+        this.pools = pools;
+        this.quotas = quotas;
+        this.modules = modules;
+        this.catalog = catalog;
+        this.planner = planner;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<ModelDeploymentView> list(String slug, PageQuery page) {
+        Tenant tenant = tenants.find(slug);
+        tenants.requireRead(tenant);
+        return PageResult.of(deployments.findByTenant(tenant, page.pageable(Sort.by("name"))), this::view);
+    }
+
+    @Transactional(readOnly = true)
+    public ModelDeploymentView get(String slug, String name) {
+        Tenant tenant = tenants.find(slug);
+        tenants.requireRead(tenant);
+        return view(find(tenant, name));
+    }
+
+    /**
+     * The plan for a request, without saving anything; a request that cannot fit fails with the plan's problems
+     * and alternatives ({@link UnplannableDeploymentException}). A missing serving module only warns here.
+     */
+    @Transactional(readOnly = true)
+    public ModelPlan plan(String slug, ModelDeploymentSpec spec) {
+        Tenant tenant = tenants.find(slug);
+        tenants.requireRead(tenant);
+        PlannedDeployment planned = planned(tenant, spec, null, null, false);
+        ModelPlan plan = planned.plan();
+        return modules.enabledForTenant(tenant, plan.engine().module()) ? plan
+                : plan.withWarning(moduleMissing(tenant, plan.engine()));
+    }
+
+    public ModelDeploymentView create(String slug, ModelDeploymentSpec spec) {
+        Tenant tenant = tenants.lock(slug);
+        tenants.requireWrite(tenant);
+        if (spec.name() != null && deployments.existsByTenantAndName(tenant, spec.name())) {
+            throw new ConflictException("Model deployment '%s' of tenant '%s' already exists".formatted(spec.name(),
+                    slug), List.of(target(slug, spec.name())));
+        }
+        PlannedDeployment planned = planned(tenant, spec, null, null, true);
+        requireServingModule(tenant, planned.plan().engine());
+        var deployment = new ModelDeployment(tenant, planned.name());
+        deployment.apply(planned, endpointUrl(tenant, planned.name(), planned.plan().engine()));
+        deployments.saveAndFlush(deployment);
+        ModelDeploymentView view = view(deployment);
+        audit.record(AuditAction.CREATE, KIND, target(slug, view.name()), null, view.desired());
+        events.publishEvent(new DesiredStateChanged(tenant.cluster().name()));
+        return view;
+    }
+
+    public ModelDeploymentView update(String slug, String name, ModelDeploymentSpec spec, Long expectedVersion) {
+        Tenant tenant = tenants.lock(slug);
+        tenants.requireWrite(tenant);
+        ModelDeployment deployment = find(tenant, name);
+        deployment.expectVersion(expectedVersion, KIND, target(slug, name));
+        PlannedDeployment planned = planned(tenant, spec, name, deployment, true);
+        requireServingModule(tenant, planned.plan().engine());
+        Map<String, Object> before = view(deployment).desired();
+        if (deployment.apply(planned, endpointUrl(tenant, name, planned.plan().engine()))) {
+            deployments.saveAndFlush(deployment);
+            ModelDeploymentView view = view(deployment);
+            audit.record(AuditAction.UPDATE, KIND, target(slug, name), before, view.desired());
+            events.publishEvent(new DesiredStateChanged(tenant.cluster().name()));
+            return view;
+        }
+        return view(deployment);
+    }
+
+    public void delete(String slug, String name, Long expectedVersion) {
+        Tenant tenant = tenants.lock(slug);
+        tenants.requireWrite(tenant);
+        ModelDeployment deployment = find(tenant, name);
+        deployment.expectVersion(expectedVersion, KIND, target(slug, name));
+        audit.record(AuditAction.DELETE, KIND, target(slug, name), view(deployment).desired(), null);
+        events.publishEvent(new DesiredStateChanged(tenant.cluster().name()));
+        deployments.delete(deployment);
+        deployments.flush();
+    }
+
+    @Transactional(readOnly = true)
+    public List<ModelDeploymentSnapshot> snapshots(String cluster) {
+        return deployments.findAllOfCluster(cluster).stream().map(d -> new ModelDeploymentSnapshot(d.tenant().slug(),
+                d.name(), d.modelSource(), d.pool().name(), d.replicas(), d.maxContext(), d.plan(), d.generation()))
+                .toList();
+    }
+
+    /** What the reconciler observed; leaves the versions (ETags) alone and writes nothing for unchanged status. */
+    public void recordStatus(String cluster, List<ModelDeploymentStatusReport> reports) {
+        var byKey = new HashMap<String, ModelDeployment>();
+        deployments.findAllOfCluster(cluster).forEach(d -> byKey.put(d.tenant().slug() + "/" + d.name(), d));
+        for (ModelDeploymentStatusReport report : reports) {
+            ModelDeployment deployment = byKey.get(report.tenant() + "/" + report.name());
+            if (deployment != null) {
+                String message = report.message() == null || report.message().length() <= 2000 ? report.message()
+                        : report.message().substring(0, 2000);
+                deployments.recordStatus(deployment.id(), report.observedGeneration(), report.phase().name(), message,
+                        report.endpointUrl());
+            }
+        }
+    }
+
+    /** The deployments that use a pool, as {@code tenant/name}, for refusing to delete it. */
+    @Transactional(readOnly = true)
+    public List<String> onPool(GpuPool pool) {
+        return deployments.namesOnPool(pool);
+    }
+
+    static String target(String slug, String name) {
+        return TenantService.target(slug) + "/model-deployments/" + name;
+    }
+
+    // --- validation and planning ---------------------------------------------------------------------------------
+
+    /** @param lock take the pool's write lock, so that concurrent writes cannot both take the last GPUs */
+    private PlannedDeployment planned(Tenant tenant, ModelDeploymentSpec spec, String existingName,
+                                      ModelDeployment existing, boolean lock) {
+        var v = new Violations();
+        String name = existingName != null ? existingName : spec.name();
+        if (existingName != null) {
+            if (spec.name() != null && !spec.name().equals(existingName)) {
+                v.add("name", "is immutable: '%s' cannot be renamed".formatted(existingName));
+            }
+        } else if (v.required("name", spec.name())) {
+            v.check("name", nameProblem(spec.name()));
+        }
+        if (v.required("model", spec.model())) {
+            v.maxLength("model", spec.model(), 512);
+            if (!v.has("model")) {
+                v.check("model", sourceProblem(spec.model()));
+            }
+        }
+        ModelFacts facts = null;
+        boolean fromCatalog = false;
+        if (spec.facts() != null) {
+            facts = checkedFacts(spec.facts(), v);
+        } else if (spec.model() != null && !v.has("model")) {
+            var entry = catalog.find(spec.model());
+            if (entry.isPresent()) {
+                facts = entry.get().facts();
+                fromCatalog = true;
+            } else {
+                v.add("facts", ("are required: '%s' is not in the model catalog (known: %s); give parameters, layers, "
+                        + "attentionHeads, kvHeads, headDim and maxContext from its config.json").formatted(
+                        spec.model(), String.join(", ", catalog.all().stream().map(ModelCatalog.Entry::id).toList())));
+            }
+        }
+        GpuPool pool = null;
+        if (v.required("pool", spec.pool())) {
+            try {
+                pool = lock ? pools.lock(spec.pool()) : pools.find(spec.pool());
+                if (!pool.cluster().id().equals(tenant.cluster().id())) {
+                    v.add("pool", "pool '%s' is on cluster '%s', tenant '%s' on cluster '%s'".formatted(pool.name(),
+                            pool.cluster().name(), tenant.slug(), tenant.cluster().name()));
+                }
+            } catch (NotFoundException e) {
+                v.add("pool", "GPU pool '%s' does not exist".formatted(spec.pool()));
+            }
+        }
+        v.range("replicas", spec.replicas(), 1, MAX_REPLICAS);
+        v.range("concurrentSequences", spec.concurrentSequences(), 1, MAX_SEQUENCES);
+        if (facts != null && facts.maxContext() != null) {
+            v.range("maxContext", spec.maxContext(), MIN_CONTEXT, facts.maxContext());
+        }
+        v.throwIfAny("Invalid model deployment");
+
+        PoolSnapshot snapshot = pools.snapshot(pool);
+        Precision precision = spec.precision() != null ? spec.precision()
+                : Precision.BF16.runsOn(snapshot.gpuModel().computeCapability()) ? Precision.BF16 : Precision.FP16;
+        int replicas = spec.replicas() != null ? spec.replicas() : 1;
+        int context = spec.maxContext() != null ? spec.maxContext() : Math.min(DEFAULT_CONTEXT, facts.maxContext());
+        int sequences = spec.concurrentSequences() != null ? spec.concurrentSequences() : DEFAULT_SEQUENCES;
+        Map<String, Long> inUse = new HashMap<>();
+        deployments.usage(tenant, pool, existing == null ? null : existing.id())
+                .forEach(use -> inUse.put(use.getResource(), use.getGpus()));
+        ModelPlan plan = planner.plan(new PlanRequest(facts, precision, context, sequences, replicas, spec.engine(),
+                snapshot, quotas.limits(tenant, pool).orElse(null), inUse));
+        if (!plan.feasible()) {
+            throw new UnplannableDeploymentException(plan);
+        }
+        return new PlannedDeployment(name, spec.model(), facts, fromCatalog, precision, pool, replicas, context,
+                sequences, plan);
+    }
+
+    private static String nameProblem(String name) {
+        String problem = KubernetesNames.dnsLabelProblem(name, MAX_NAME);
+        if (problem == null && !Character.isLetter(name.charAt(0))) {
+            return "must start with a letter (it names Services: a DNS-1035 label)";
+        }
+        return problem;
+    }
+
+    private static String sourceProblem(String model) {
+        if (model.contains("://")) {
+            return STORAGE_URI.matcher(model).matches() || PVC_URI.matcher(model).matches() ? null
+                    : "must be a Hugging Face id (organisation/model) or an s3://bucket/path, gs://bucket/path or "
+                    + "pvc://claim/path URI (got '%s')".formatted(model);
+        }
+        return HUGGING_FACE_ID.matcher(model).matches() ? null
+                : "must be a Hugging Face id such as Qwen/Qwen2.5-7B-Instruct, or a storage URI (got '%s')"
+                .formatted(model);
+    }
+
+    private static ModelFacts checkedFacts(ModelFacts facts, Violations v) {
+        if (v.required("facts.parameters", facts.parameters())
+                && (facts.parameters() < 1_000_000L || facts.parameters() > 10_000_000_000_000L)) {
+            v.add("facts.parameters", "must be between 1,000,000 and 10,000,000,000,000 (got %d)"
+                    .formatted(facts.parameters()));
+        }
+        if (v.required("facts.layers", facts.layers())) {
+            v.range("facts.layers", facts.layers(), 1, 1000);
+        }
+        if (v.required("facts.attentionHeads", facts.attentionHeads())) {
+            v.range("facts.attentionHeads", facts.attentionHeads(), 1, 1024);
+        }
+        if (v.required("facts.kvHeads", facts.kvHeads())) {
+            v.range("facts.kvHeads", facts.kvHeads(), 1, 1024);
+        }
+        if (v.required("facts.headDim", facts.headDim())) {
+            v.range("facts.headDim", facts.headDim(), 8, 1024);
+        }
+        if (v.required("facts.maxContext", facts.maxContext())) {
+            v.range("facts.maxContext", facts.maxContext(), MIN_CONTEXT, 10_000_000);
+        }
+        v.range("facts.vocabSize", facts.vocabSize(), 1, 10_000_000);
+        if (facts.vocabSize() != null && !v.has("facts.vocabSize") && !v.has("facts.parameters")
+                && !v.has("facts.attentionHeads") && !v.has("facts.headDim")
+                && facts.embeddingParameters() >= facts.parameters()) {
+            v.add("facts.vocabSize", "gives %,d embedding parameters (vocabSize × attentionHeads × headDim%s), not "
+                    .formatted(facts.embeddingParameters(), Boolean.TRUE.equals(facts.tiedEmbeddings()) ? "" : " × 2")
+                    + "fewer than parameters (%,d)".formatted(facts.parameters()));
+        }
+        if (!v.has("facts.attentionHeads") && !v.has("facts.kvHeads")
+                && facts.attentionHeads() % facts.kvHeads() != 0) {
+            v.add("facts.kvHeads", "must divide attentionHeads (%d); got %d".formatted(facts.attentionHeads(),
+                    facts.kvHeads()));
+        }
+        return facts;
+    }
+
+    private void requireServingModule(Tenant tenant, ServingEngine engine) {
+        if (!modules.enabledForTenant(tenant, engine.module())) {
+            throw new ConflictException(moduleMissing(tenant, engine),
+                    List.of(TenantService.target(tenant.slug()) + "/modules/" + engine.module()));
+        }
+    }
+
+    private static String moduleMissing(Tenant tenant, ServingEngine engine) {
+        return "%s needs the %s module of tenant '%s', which is not enabled; enable it (PUT /api/v1/tenants/%s/modules/%s)"
+                .formatted(engine, engine.module(), tenant.slug(), tenant.slug(), engine.module());
+    }
+
+    /** The in-cluster OpenAI-compatible base URL the rendered objects serve. */
+    static String endpointUrl(Tenant tenant, String name, ServingEngine engine) {
+        return engine == ServingEngine.VLLM_KUBERAY
+                ? "http://%s-serve-svc.%s.svc.cluster.local:8000/v1".formatted(name, tenant.namespace())
+                : "http://%s-predictor.%s.svc.cluster.local/openai/v1".formatted(name, tenant.namespace());
+    }
+
+    private ModelDeployment find(Tenant tenant, String name) {
+        return deployments.findByTenantAndName(tenant, name)
+                .orElseThrow(() -> new NotFoundException(KIND, target(tenant.slug(), name)));
+    }
+
+    private ModelDeploymentView view(ModelDeployment d) {
+        return new ModelDeploymentView(d.name(), d.tenant().slug(), d.tenant().cluster().name(), d.modelSource(),
+                d.facts(), d.factsFromCatalog(), d.precision(), d.pool().name(), d.replicas(), d.maxContext(),
+                d.concurrentSequences(), d.engine(), d.plan(), d.endpointUrl(), d.generation(),
+                d.observedGeneration(), d.phase(), d.message(), d.version(), d.createdAt(), d.updatedAt());
+    }
+}

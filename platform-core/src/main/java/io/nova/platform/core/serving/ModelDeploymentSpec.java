@@ -1,0 +1,17 @@
+package io.nova.platform.core.serving;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * Body of a create, update or plan request. {@code model} is a Hugging Face id ({@code Qwen/Qwen2.5-7B-Instruct})
+ * or a storage URI ({@code s3://}, {@code gs://}, {@code pvc://claim/path}); {@code facts} default to the model
+ * catalog's and are required for a model outside it. Defaults: {@code precision} BF16 where the pool's GPU supports
+ * it, else FP16; {@code replicas} 1; {@code maxContext} the smaller of 8192 and the model's; {@code
+ * concurrentSequences} 4; {@code engine} KubeRay when the model spans nodes, else KServe.
+ */
+@JsonIgnoreProperties(value = {"tenant", "cluster", "factsFromCatalog", "plan", "endpointUrl", "generation",
+        "observedGeneration", "phase", "message", "resourceVersion", "createdAt", "updatedAt"}, allowGetters = true)
+public record ModelDeploymentSpec(String name, String model, ModelFacts facts, Precision precision, String pool,
+                                  Integer replicas, Integer maxContext, Integer concurrentSequences,
+                                  ServingEngine engine) {
+}

@@ -1,0 +1,81 @@
+package io.nova.platform.k8s.reconcile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.nova.platform.core.desired.DesiredState;
+import io.nova.platform.core.module.ModulePhase;
+import io.nova.platform.core.serving.ModelDeploymentSnapshot;
+import io.nova.platform.core.serving.ModelDeploymentStatusReport;
+import io.nova.platform.core.serving.ServingEngine;
+import io.nova.platform.k8s.direct.ApiRateLimiter;
+import io.nova.platform.k8s.direct.ManagedKind;
+
+/**
+ * What each model deployment looks like after a delivery. GitOps: RECONCILING once committed. Direct: the
+ * RayService's or InferenceService's {@code Ready} condition decides; KServe's {@code status.url} becomes the
+ * endpoint, and a RayService that reports {@code serviceStatus: Running} (KubeRay before conditions) is ready too.
+ */
+final class ModelDeploymentStatusReader {
+
+    private final ApiRateLimiter rateLimiter;
+
+    ModelDeploymentStatusReader(ApiRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
+    }
+
+    List<ModelDeploymentStatusReport> read(DesiredState state, KubernetesClient client, String revision) {
+        var reports = new ArrayList<ModelDeploymentStatusReport>();
+        for (ModelDeploymentSnapshot model : state.models()) {
+            ServingEngine engine = model.plan().engine();
+            String kind = engine == ServingEngine.VLLM_KUBERAY ? "RayService" : "InferenceService";
+            if (client == null) {
+                reports.add(report(model, ModulePhase.RECONCILING, revision != null
+                        ? "Committed as %s; Flux applies the %s".formatted(revision.substring(0,
+                        Math.min(12, revision.length())), kind) : "In Git; Flux applies the " + kind, null));
+                continue;
+            }
+            rateLimiter.acquire();
+            String namespace = state.tenants().stream().filter(t -> t.slug().equals(model.tenant())).findFirst()
+                    .orElseThrow().namespace();
+            ManagedKind managed = ManagedKind.DEFAULTS.stream().filter(k -> k.kind().equals(kind)).findFirst()
+                    .orElseThrow();
+            GenericKubernetesResource object = client.genericKubernetesResources(managed.context())
+                    .inNamespace(namespace).withName(model.name()).get();
+            reports.add(statusOf(model, kind, object));
+        }
+        return reports;
+    }
+
+    @SuppressWarnings("unchecked")
+    static ModelDeploymentStatusReport statusOf(ModelDeploymentSnapshot model, String kind,
+                                                GenericKubernetesResource object) {
+        if (object == null) {
+            return report(model, ModulePhase.RECONCILING, kind + " not found yet", null);
+        }
+        Map<String, Object> status = object.getAdditionalProperties().get("status") instanceof Map<?, ?> map
+                ? (Map<String, Object>) map : Map.of();
+        String url = status.get("url") instanceof String s ? s : null;
+        List<Map<String, Object>> conditions = status.get("conditions") instanceof List<?> list
+                ? (List<Map<String, Object>>) list : List.of();
+        var ready = conditions.stream().filter(c -> "Ready".equals(c.get("type"))).findFirst();
+        if (ready.isPresent()) {
+            String message = ready.get().getOrDefault("reason", "") + ": " + ready.get().getOrDefault("message", "");
+            return report(model, "True".equals(ready.get().get("status")) ? ModulePhase.READY
+                    : ModulePhase.RECONCILING, message, url);
+        }
+        if ("Running".equals(status.get("serviceStatus"))) {
+            return report(model, ModulePhase.READY, "Ray Serve reports Running", url);
+        }
+        return report(model, ModulePhase.RECONCILING, "The %s operator has not reported Ready yet".formatted(kind),
+                url);
+    }
+
+    private static ModelDeploymentStatusReport report(ModelDeploymentSnapshot model, ModulePhase phase,
+                                                      String message, String url) {
+        return new ModelDeploymentStatusReport(model.tenant(), model.name(), model.generation(), phase, message, url);
+    }
+}

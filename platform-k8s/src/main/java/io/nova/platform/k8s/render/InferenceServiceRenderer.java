@@ -1,0 +1,64 @@
+package io.nova.platform.k8s.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.nova.platform.core.gpu.PoolSnapshot;
+import io.nova.platform.core.serving.ModelDeploymentSnapshot;
+import io.nova.platform.core.serving.ModelPlan;
+
+/**
+ * A KServe {@code InferenceService} with the Hugging Face serving runtime (vLLM backend) on the pool's nodes. A
+ * model spread over nodes gets a {@code workerSpec} with the pipeline- and tensor-parallel sizes (KServe's
+ * multi-node mode, which sets vLLM's sizes itself); otherwise the sizes are vLLM arguments.
+ */
+final class InferenceServiceRenderer {
+
+    GenericKubernetesResource render(String cluster, String namespace, ModelDeploymentSnapshot model,
+                                     PoolSnapshot pool) {
+        ModelPlan plan = model.plan();
+        ModelSource source = ModelSource.of(model.model());
+        boolean multiNode = plan.pipelineParallelSize() > 1;
+        var args = new ArrayList<String>();
+        args.add("--model_name=" + model.name());
+        args.add("--max-model-len=" + plan.maxContext());
+        args.add("--dtype=" + plan.precision().vllmDtype());
+        args.add("--gpu-memory-utilization=" + plan.memory().gpuMemoryUtilization());
+        if (plan.precision().vllmQuantization() != null) {
+            args.add("--quantization=" + plan.precision().vllmQuantization());
+        }
+        if (!multiNode) {
+            args.add("--tensor-parallel-size=" + plan.tensorParallelSize());
+        }
+        var modelSpec = new LinkedHashMap<String, Object>();
+        modelSpec.put("modelFormat", Map.of("name", "huggingface"));
+        modelSpec.put("storageUri", source.forKServe(model.model()));
+        modelSpec.put("args", args);
+        modelSpec.put("env", ServingPods.env());
+        modelSpec.put("resources", ServingPods.resources(plan));
+
+        var predictor = new LinkedHashMap<String, Object>();
+        predictor.put("minReplicas", plan.replicas());
+        predictor.put("maxReplicas", plan.replicas());
+        if (pool.nodeSelector() != null && !pool.nodeSelector().isEmpty()) {
+            predictor.put("nodeSelector", new java.util.TreeMap<>(pool.nodeSelector()));
+        }
+        predictor.put("model", modelSpec);
+        if (multiNode) {
+            var worker = new LinkedHashMap<String, Object>();
+            worker.put("pipelineParallelSize", plan.pipelineParallelSize());
+            worker.put("tensorParallelSize", plan.tensorParallelSize());
+            if (pool.nodeSelector() != null && !pool.nodeSelector().isEmpty()) {
+                worker.put("nodeSelector", new java.util.TreeMap<>(pool.nodeSelector()));
+            }
+            worker.put("containers", List.of(Map.of("name", "worker-container",
+                    "resources", ServingPods.resources(plan))));
+            predictor.put("workerSpec", worker);
+        }
+        return GenericObjects.of(GenericObjects.KSERVE, "InferenceService", namespace, model.name(),
+                ServingPods.labels(cluster, model), Map.of("predictor", predictor));
+    }
+}

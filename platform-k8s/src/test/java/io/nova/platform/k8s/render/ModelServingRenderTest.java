@@ -1,0 +1,170 @@
+package io.nova.platform.k8s.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.nova.platform.core.gpu.GpuSharing;
+import io.nova.platform.core.gpu.MigStrategy;
+import io.nova.platform.core.serving.Precision;
+import io.nova.platform.core.serving.ServingEngine;
+import io.nova.platform.k8s.direct.ManagedKind;
+import io.nova.platform.k8s.schema.UpstreamSchemas;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+class ModelServingRenderTest {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private final ClusterRenderer renderer = new ClusterRenderer(RenderSettings.defaults());
+
+    private static GenericKubernetesResource find(List<HasMetadata> objects, String kind, String name) {
+        return objects.stream().filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
+                .map(GenericKubernetesResource.class::cast).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + objects.stream()
+                        .map(ClusterRenderer::id).toList()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(GenericKubernetesResource resource, String path) {
+        Object current = resource.getAdditionalProperties();
+        for (String part : path.split("\\.")) {
+            current = part.matches("\\d+") ? ((List<Object>) current).get(Integer.parseInt(part))
+                    : ((Map<String, Object>) current).get(part);
+        }
+        return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(GenericKubernetesResource resource, String path) {
+        return (List<Object>) at(resource, path);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(GenericKubernetesResource resource, String path) {
+        return (Map<String, Object>) at(resource, path);
+    }
+
+    private static JsonNode serveConfig(GenericKubernetesResource rayService) {
+        return YAML.readTree((String) at(rayService, "spec.serveConfigV2"));
+    }
+
+    @Test
+    void renders_qwen_14b_over_three_of_four_t4_nodes_as_a_valid_ray_service_with_pipeline_parallelism() {
+        var state = DesiredStates.gitops().pool("t4", "T4", 4, 1, GpuSharing.exclusive()).tenant("code")
+                .model("code", "coder", "Qwen/Qwen2.5-Coder-14B-Instruct", Precision.FP16, "t4", null, 1).build();
+
+        var rayService = find(renderer.render(state), "RayService", "coder");
+
+        UpstreamSchemas.assertValid(rayService);
+        assertThat(rayService.getApiVersion()).isEqualTo("ray.io/v1");
+        assertThat(rayService.getMetadata().getNamespace()).isEqualTo("nova-code");
+        assertThat(rayService.getMetadata().getLabels()).containsEntry("ml.nova.io/model-deployment", "coder")
+                .containsEntry("app.kubernetes.io/managed-by", "nova-platform");
+        JsonNode llm = serveConfig(rayService).path("applications").get(0).path("args").path("llm_configs").get(0);
+        assertThat(llm.path("engine_kwargs").path("tensor_parallel_size").asInt()).isEqualTo(1);
+        assertThat(llm.path("engine_kwargs").path("pipeline_parallel_size").asInt()).isEqualTo(3);
+        assertThat(llm.path("engine_kwargs").path("dtype").asString()).isEqualTo("float16");
+        assertThat(llm.path("engine_kwargs").path("max_model_len").asInt()).isEqualTo(8192);
+        assertThat(llm.path("engine_kwargs").path("gpu_memory_utilization").asDouble()).isEqualTo(0.9);
+        assertThat(llm.path("model_loading_config").path("model_source").asString())
+                .isEqualTo("Qwen/Qwen2.5-Coder-14B-Instruct");
+        assertThat(at(rayService, "spec.rayClusterConfig.workerGroupSpecs.0.replicas")).isEqualTo(3);
+        assertThat(at(rayService, "spec.rayClusterConfig.workerGroupSpecs.0.template.spec.nodeSelector"))
+                .isEqualTo(Map.of("nvidia.com/gpu.product", "Tesla-T4"));
+        assertThat(at(rayService, ("spec.rayClusterConfig.workerGroupSpecs.0.template.spec.containers.0.resources"
+                + ".limits"))).isEqualTo(Map.of("cpu", "4", "memory", "18Gi", "nvidia.com/gpu", "1"));
+        assertThat(at(rayService, "spec.rayClusterConfig.headGroupSpec.rayStartParams.num-gpus")).isEqualTo("0");
+    }
+
+    @Test
+    void renders_a_single_node_model_as_a_valid_inference_service_with_vllm_arguments() {
+        var state = DesiredStates.direct().pool("l4", "L4", 2, 1, GpuSharing.exclusive()).tenant("chat")
+                .model("chat", "qwen", "Qwen/Qwen2.5-7B-Instruct", Precision.BF16, "l4", null, 2).build();
+
+        var isvc = find(renderer.render(state), "InferenceService", "qwen");
+
+        UpstreamSchemas.assertValid(isvc);
+        assertThat(isvc.getApiVersion()).isEqualTo("serving.kserve.io/v1beta1");
+        assertThat(at(isvc, "spec.predictor.model.storageUri")).isEqualTo("hf://Qwen/Qwen2.5-7B-Instruct");
+        assertThat(at(isvc, "spec.predictor.model.modelFormat.name")).isEqualTo("huggingface");
+        assertThat(list(isvc, "spec.predictor.model.args")).contains("--model_name=qwen",
+                "--dtype=bfloat16", "--tensor-parallel-size=1", "--max-model-len=8192");
+        assertThat(at(isvc, "spec.predictor.minReplicas")).isEqualTo(2);
+        assertThat(at(isvc, "spec.predictor.workerSpec")).isNull();
+        assertThat(map(isvc, "spec.predictor.model.resources.limits")).containsEntry("nvidia.com/gpu", "1");
+    }
+
+    @Test
+    void kserve_spreads_a_model_over_nodes_with_a_worker_spec() {
+        var state = DesiredStates.direct().pool("t4", "T4", 4, 1, GpuSharing.exclusive()).tenant("code")
+                .model("code", "qwen7b", "Qwen/Qwen2.5-7B-Instruct", Precision.FP16, "t4", ServingEngine.KSERVE, 1)
+                .build();
+
+        var isvc = find(renderer.render(state), "InferenceService", "qwen7b");
+
+        UpstreamSchemas.assertValid(isvc);
+        assertThat(at(isvc, "spec.predictor.workerSpec.pipelineParallelSize")).isEqualTo(2);
+        assertThat(at(isvc, "spec.predictor.workerSpec.tensorParallelSize")).isEqualTo(1);
+        assertThat(list(isvc, "spec.predictor.model.args")).noneMatch(a -> a.toString()
+                .startsWith("--tensor-parallel-size"));
+    }
+
+    @Test
+    void a_mig_instance_is_requested_by_its_profile_resource() {
+        var state = DesiredStates.direct().pool("h200", "H200-141GB", 1, 8,
+                        GpuSharing.migLayout(MigStrategy.mixed, "all-balanced")).tenant("lab")
+                .model("lab", "qwen", "Qwen/Qwen2.5-7B-Instruct", Precision.BF16, "h200", null, 1).build();
+
+        var isvc = find(renderer.render(state), "InferenceService", "qwen");
+
+        UpstreamSchemas.assertValid(isvc);
+        assertThat(map(isvc, "spec.predictor.model.resources.limits"))
+                .containsEntry("nvidia.com/mig-2g.35gb", "1").doesNotContainKey("nvidia.com/gpu");
+    }
+
+    @Test
+    void a_time_sliced_share_limits_vllm_to_its_fraction_of_the_gpu() {
+        var state = DesiredStates.direct().pool("l4s", "L4", 1, 1, GpuSharing.timeSlicing(4, false, false))
+                .tenant("lab").model("lab", "small", "Qwen/Qwen2.5-1.5B-Instruct", Precision.FP16, "l4s",
+                        ServingEngine.VLLM_KUBERAY, 1).build();
+
+        var rayService = find(renderer.render(state), "RayService", "small");
+
+        UpstreamSchemas.assertValid(rayService);
+        JsonNode kwargs = serveConfig(rayService).path("applications").get(0).path("args").path("llm_configs").get(0)
+                .path("engine_kwargs");
+        assertThat(kwargs.path("gpu_memory_utilization").asDouble()).isEqualTo(0.225);
+    }
+
+    @Test
+    void quantised_weights_name_their_vllm_quantisation() {
+        var state = DesiredStates.direct().pool("t4", "T4", 1, 1, GpuSharing.exclusive()).tenant("lab")
+                .model("lab", "awq", "Qwen/Qwen2.5-7B-Instruct-AWQ", Precision.INT4_AWQ, "t4", null, 1).build();
+
+        var isvc = find(renderer.render(state), "InferenceService", "awq");
+
+        UpstreamSchemas.assertValid(isvc);
+        assertThat(list(isvc, "spec.predictor.model.args")).contains("--quantization=awq",
+                "--dtype=float16");
+    }
+
+    @Test
+    void model_serving_kinds_are_delivered_like_every_other_kind() {
+        assertThat(ManagedKind.DEFAULTS).extracting(ManagedKind::kind).contains("RayService", "InferenceService");
+        var state = DesiredStates.gitops().pool("t4", "T4", 4, 1, GpuSharing.exclusive()).tenant("code")
+                .module("code", "kuberay")
+                .model("code", "coder", "Qwen/Qwen2.5-Coder-14B-Instruct", Precision.FP16, "t4", null, 1).build();
+        List<String> kinds = renderer.render(state).stream().map(HasMetadata::getKind).toList();
+
+        assertThat(kinds.indexOf("RayService")).isGreaterThan(kinds.lastIndexOf("HelmRelease"));
+        assertThat(ManagedKind.DEFAULTS).allSatisfy(kind -> assertThat(kind.plural()).isNotBlank());
+        assertThat(ManagedKind.DEFAULTS.stream().filter(k -> k.kind().equals("RayService")).findFirst().orElseThrow()
+                .matches(find(renderer.render(state), "RayService", "coder"))).isTrue();
+    }
+}
