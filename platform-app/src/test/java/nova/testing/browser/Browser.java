@@ -201,8 +201,8 @@ public final class Browser implements AutoCloseable {
 
     /** The texts of the grid's cells, row by row. */
     public List<String> gridCells(String gridId) {
-        return all("#" + gridId + " vaadin-grid-cell-content").stream().map(WebElement::getText)
-                .filter(t -> !t.isBlank()).toList();
+        return all("#" + gridId + " vaadin-grid-cell-content").stream().map(e -> e.getDomProperty("textContent"))
+                .map(String::strip).filter(t -> !t.isBlank()).toList();
     }
 
     /** The error message a Vaadin field shows, or null. */
@@ -230,11 +230,29 @@ public final class Browser implements AutoCloseable {
 
     /** Waits for a condition on the page. */
     public <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition::apply);
+        try {
+            return new WebDriverWait(driver, WAIT).until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("waited " + WAIT.toSeconds() + " s in vain on " + driver.getCurrentUrl()
+                    + "; the page said:\n" + visibleText(), e);
+        }
     }
 
+    private String visibleText() {
+        try {
+            Object text = ((JavascriptExecutor) driver).executeScript("return document.body.innerText");
+            String page = String.valueOf(text);
+            return page.length() > 3000 ? page.substring(0, 3000) + "…" : page;
+        } catch (RuntimeException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Waits until an element matching the selector has the text (its text content: grids lay cells out oddly). */
     public boolean waitForText(String selector, String text) {
-        return until(d -> d.findElements(By.cssSelector(selector)).stream().anyMatch(e -> e.getText().contains(text)));
+        return until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0]))"
+                        + ".some(e => (e.textContent || '').includes(arguments[1]))", selector, text)));
     }
 
     /** Waits until Vaadin has no server round trip in flight. */

@@ -35,7 +35,7 @@ class SecurityConfiguration {
 
     /** The development setup's login view (see the console module). */
     static final String LOGIN_PATH = "/login";
-    private static final String[] PUBLIC = {"/error", "/actuator/health", "/actuator/health/**",
+    private static final String[] PUBLIC = {"/error", "/console.css", "/actuator/health", "/actuator/health/**",
             "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
             "/swagger-ui/**"};
 

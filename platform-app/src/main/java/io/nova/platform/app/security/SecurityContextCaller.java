@@ -9,7 +9,9 @@ import io.nova.platform.core.access.Caller;
 import io.nova.platform.core.access.CurrentCaller;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -20,14 +22,20 @@ import org.springframework.stereotype.Component;
 class SecurityContextCaller implements CurrentCaller {
 
     private final SecurityProperties properties;
+    private final SecurityContextHolderStrategy contexts;
 
-    SecurityContextCaller(SecurityProperties properties) {
+    /**
+     * @param contexts the strategy the security filters of this application write to (Vaadin's, which also knows
+     *                 the console's push and background requests); the JVM-wide one when there is none
+     */
+    SecurityContextCaller(SecurityProperties properties, ObjectProvider<SecurityContextHolderStrategy> contexts) {
         this.properties = properties;
+        this.contexts = contexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
     @Override
     public Optional<Caller> get() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        Authentication authentication = contexts.getContext().getAuthentication();
         if (authentication == null || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
             return Optional.empty();

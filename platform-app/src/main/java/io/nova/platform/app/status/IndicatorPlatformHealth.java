@@ -34,8 +34,8 @@ class IndicatorPlatformHealth implements PlatformHealth {
         Health health = vault.health(true);
         Map<String, Object> details = health.getDetails();
         if (!Boolean.TRUE.equals(details.get("configured"))) {
-            return new ComponentStatus("StarVault", false, false, "not configured: no OIDC clients or secrets are "
-                    + "provisioned for the tools");
+            return new ComponentStatus("StarVault", false, false, "no OIDC clients or secrets are provisioned for the "
+                    + "tools");
         }
         boolean up = Status.UP.equals(health.getStatus());
         String detail = up ? String.valueOf(details.get("address"))

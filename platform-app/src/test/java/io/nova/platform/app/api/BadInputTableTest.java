@@ -212,6 +212,10 @@ class BadInputTableTest extends ApiTest {
                 bad("updating a missing tenant", "PUT", "/tenants/missing-team", "{'displayName': 'x'}", 404,
                         "not-found", null),
                 bad("page size over 200", "GET", "/tenants?size=500", null, 422, "validation-failed", "size"),
+                bad("tenant sort by an unknown property", "GET", "/tenants?sort=password", null, 422,
+                        "validation-failed", "sort"),
+                bad("tenant sort in an unknown direction", "GET", "/tenants?sort=slug,sideways", null, 422,
+                        "validation-failed", "sort"),
                 bad("since that is no time", "GET", "/audit?since=yesterday", null, 400, "malformed-request", "since"),
                 argumentSet("stale If-Match", new BadRequest("PUT", "/tenants/" + TEAM,
                         json("{'displayName': 'Changed'}"), "\"99\"", 412, "precondition-failed", null)));

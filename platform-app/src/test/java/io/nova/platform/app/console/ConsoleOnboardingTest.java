@@ -108,7 +108,8 @@ class ConsoleOnboardingTest extends ApiTest {
         browser.screenshot(SHOTS.resolve("audit.png"));
 
         browser.go("/");
-        browser.waitForText("#overview-pools vaadin-grid-cell-content", pool);
+        browser.waitForText("#overview-clusters vaadin-grid-cell-content", "local");
+        assertThat(browser.text("overview-services")).contains("Single sign-on: not configured");
         browser.screenshot(SHOTS.resolve("overview.png"));
         browser.go("/tenants");
         browser.screenshot(SHOTS.resolve("tenants.png"));

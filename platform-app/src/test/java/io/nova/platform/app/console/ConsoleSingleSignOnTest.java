@@ -11,7 +11,6 @@ import nova.testing.browser.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebElement;
 
 /**
  * Console single sign-on: a real headless Chromium signs in at a real OIDC provider (Spring Authorization Server on
@@ -119,6 +118,6 @@ class ConsoleSingleSignOnTest extends OidcApiTest {
     }
 
     private List<String> cells() {
-        return browser.all("#tenants-grid vaadin-grid-cell-content").stream().map(WebElement::getText).toList();
+        return browser.gridCells("tenants-grid");
     }
 }

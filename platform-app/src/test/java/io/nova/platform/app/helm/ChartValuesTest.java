@@ -67,4 +67,11 @@ class ChartValuesTest {
                 "vault.address=https://vault.example.com", "vault.authentication=TOKEN"))
                 .hasMessageContaining("vault.token.existingSecret is required when vault.authentication is TOKEN");
     }
+
+    @Test
+    void an_issuer_without_the_console_client_fails_with_a_clear_message() {
+        assertThatThrownBy(() -> HelmChart.template(List.of("minimal.yaml"),
+                "login.issuer=https://vault.example.com/v1/identity/oidc/provider/nova"))
+                .hasMessageContaining("login.clientId is required with login.issuer");
+    }
 }

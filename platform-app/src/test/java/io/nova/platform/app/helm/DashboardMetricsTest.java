@@ -21,11 +21,14 @@ class DashboardMetricsTest extends ApiTest {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     /** PromQL words and the dashboard's own variables and labels that are not metric names. */
     private static final Set<String> NOT_METRICS = Set.of("sum", "avg", "by", "rate", "irate", "increase", "max",
-            "min", "job", "area", "heap", "pod", "uri", "status", "Hostname", "gpu", "m", "s");
+            "min", "job", "area", "heap", "pod", "uri", "status", "Hostname", "gpu", "m", "s", "histogram_quantile", "le",
+            "cluster", "outcome", "type", "synced");
 
     @Test
     void the_dashboard_queries_only_metrics_the_platform_exports_and_dcgm_metrics() throws Exception {
         api.get("/actuator/health/readiness");
+        // The reconcile timer and write counter exist once a cluster has been reconciled.
+        api.post("/clusters/local/reconcile", "");
         String scrape = api.get("/actuator/prometheus").raw().body();
         JsonNode dashboard = JsonMapper.builder().build()
                 .readTree(Files.readString(HelmChart.CHART.resolve("files/dashboard.json")));

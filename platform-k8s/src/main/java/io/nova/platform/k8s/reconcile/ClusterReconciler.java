@@ -60,6 +60,7 @@ public class ClusterReconciler implements ClusterDelivery {
     private final ModuleStatusReader statusReader = new ModuleStatusReader(rateLimiter);
     private final ModelDeploymentStatusReader modelStatusReader = new ModelDeploymentStatusReader(rateLimiter);
     private final ModelDeploymentService models;
+    private final ReconcileMetrics metrics;
     /** What each cluster's last successful reconcile delivered, to tell drift from changes of the desired state. */
     private final Map<String, Integer> lastDesired = new ConcurrentHashMap<>();
 
@@ -67,7 +68,7 @@ public class ClusterReconciler implements ClusterDelivery {
     public ClusterReconciler(DesiredStateReader reader, ClusterService clusters, ModuleInstallService modules,
                              ClusterRenderer renderer, KubernetesClients kubernetesClients, Path gitopsCache,
                              ClusterOperators operators, ReconcileLock reconcileLock, TenantSecrets secrets,
-                             ModelDeploymentService models) {
+                             ModelDeploymentService models, ReconcileMetrics metrics) {
         this.reader = reader;
         this.clusters = clusters;
         this.modules = modules;
@@ -78,6 +79,7 @@ public class ClusterReconciler implements ClusterDelivery {
         this.reconcileLock = reconcileLock;
         this.signOn = new TenantSignOn(secrets);
         this.models = models;
+        this.metrics = metrics;
     }
 
     @Override
@@ -95,6 +97,10 @@ public class ClusterReconciler implements ClusterDelivery {
 
     @Override
     public DeliveryOutcome reconcile(String cluster) {
+        return metrics.timed(cluster, () -> reconcileNow(cluster));
+    }
+
+    private DeliveryOutcome reconcileNow(String cluster) {
         return underLock(cluster, () -> {
             DesiredState state = readOrStopOperators(cluster);
             try {

@@ -16,6 +16,8 @@ import io.nova.platform.k8s.render.RenderSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,15 +50,22 @@ class ReconcileConfiguration {
                                         ModuleInstallService modules, ClusterRenderer renderer,
                                         KubernetesClients kubernetesClients, ReconcileProperties properties,
                                         ClusterOperators operators, ReconcileLock reconcileLock,
-                                        TenantSecrets secrets, ModelDeploymentService models) {
+                                        TenantSecrets secrets, ModelDeploymentService models,
+                                        ReconcileMetrics metrics) {
         return new ClusterReconciler(reader, clusters, modules, renderer, kubernetesClients,
-                properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock, secrets, models);
+                properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock, secrets, models,
+                metrics);
+    }
+
+    @Bean
+    ReconcileMetrics reconcileMetrics(org.springframework.beans.factory.ObjectProvider<MeterRegistry> registry) {
+        return new ReconcileMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
     @ConditionalOnProperty(prefix = "nova.reconcile", name = "enabled", havingValue = "true", matchIfMissing = true)
     ReconcileScheduler reconcileScheduler(ClusterDelivery delivery, ClusterService clusters,
-                                          ReconcileProperties properties) {
-        return new ReconcileScheduler(delivery, clusters, properties);
+                                          ReconcileProperties properties, ReconcileMetrics metrics) {
+        return new ReconcileScheduler(delivery, clusters, properties, metrics);
     }
 }

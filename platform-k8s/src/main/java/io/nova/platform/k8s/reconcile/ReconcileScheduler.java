@@ -36,10 +36,12 @@ public class ReconcileScheduler {
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-    public ReconcileScheduler(ClusterDelivery delivery, ClusterService clusters, ReconcileProperties properties) {
+    public ReconcileScheduler(ClusterDelivery delivery, ClusterService clusters, ReconcileProperties properties,
+                              ReconcileMetrics metrics) {
         this.delivery = delivery;
         this.clusters = clusters;
         this.properties = properties;
+        metrics.watchQueue(pending::size);
     }
 
     @TransactionalEventListener

@@ -36,6 +36,7 @@ import io.nova.platform.ui.layout.MainLayout;
 import io.nova.platform.core.me.CallerProfileService;
 import jakarta.annotation.security.PermitAll;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
  * Plan and apply: what the next reconcile of a cluster would create, change and delete, with the YAML diff of each
@@ -47,14 +48,17 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 public class ClustersView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ClusterOperations operations;
+    private final SecurityContextHolderStrategy contexts;
     private final ComboBox<String> cluster = new ComboBox<>("Cluster");
     private final Div result = new Div();
     private final Button plan = new Button("Plan", VaadinIcon.SEARCH.create());
     private final Button apply = new Button("Apply", VaadinIcon.CLOUD_UPLOAD.create());
     private final ProgressBar progress = new ProgressBar();
 
-    public ClustersView(ClusterService clusters, ClusterOperations operations, CallerProfileService profiles) {
+    public ClustersView(ClusterService clusters, ClusterOperations operations, CallerProfileService profiles,
+                        SecurityContextHolderStrategy contexts) {
         this.operations = operations;
+        this.contexts = contexts;
         setMaxWidth("90rem");
         if (!profiles.current().platformAdmin()) {
             // The services refuse anyway; this saves the caller a form it cannot use.
@@ -113,14 +117,16 @@ public class ClustersView extends VerticalLayout implements BeforeEnterObserver 
         plan.setEnabled(false);
         apply.setEnabled(false);
         // The reconcile runs outside the request; the caller's identity goes with it for the access checks.
-        CompletableFuture.runAsync(new DelegatingSecurityContextRunnable(() -> {
+        var task = new DelegatingSecurityContextRunnable(() -> {
             try {
                 DeliveryOutcome outcome = operations.reconcile(name);
                 ui.access(() -> done(() -> show(outcome, true)));
             } catch (RuntimeException e) {
                 ui.access(() -> done(() -> failed(e)));
             }
-        }));
+        }, contexts.getContext());
+        task.setSecurityContextHolderStrategy(contexts);
+        CompletableFuture.runAsync(task);
     }
 
     private void done(Runnable show) {

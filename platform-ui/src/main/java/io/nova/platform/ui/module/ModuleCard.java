@@ -47,7 +47,7 @@ class ModuleCard extends VerticalLayout {
         addClassName("stat-card");
         setId("module-" + module.key());
         setSpacing(false);
-        setWidth("22rem");
+        setWidth("min(26rem, 100%)");
         boolean enabled = install != null && install.enabled();
 
         var title = new H3(module.name());
@@ -95,8 +95,11 @@ class ModuleCard extends VerticalLayout {
                 put(new ModuleInstallSpec(true, install.version(), install.values(), false, e.getValue()));
             }
         });
+        version.setWidth("8rem");
+        delivery.setWidth("11rem");
         var controls = new HorizontalLayout(toggle, version, delivery);
         controls.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        controls.setWrap(true);
         controls.setWidthFull();
         add(controls);
 

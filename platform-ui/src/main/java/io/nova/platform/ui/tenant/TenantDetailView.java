@@ -35,6 +35,7 @@ import io.nova.platform.ui.common.Notices;
 import io.nova.platform.ui.common.PagedItems;
 import io.nova.platform.ui.layout.MainLayout;
 import io.nova.platform.ui.module.TenantModulesView;
+import io.nova.platform.ui.serving.ModelDeploymentsView;
 import jakarta.annotation.security.PermitAll;
 
 /** One tenant: its settings, GPU quotas, a link to its modules, and what changed lately. */
@@ -85,7 +86,10 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
         var actions = new HorizontalLayout();
         var modules = new RouterLink("Modules", TenantModulesView.class, TenantModulesView.of(tenant.slug()));
         modules.setId("tenant-modules-link");
-        actions.add(modules);
+        var models = new RouterLink("Served models", ModelDeploymentsView.class, ModelDeploymentsView.of(
+                tenant.slug()));
+        models.setId("tenant-models-link");
+        actions.add(modules, models);
         if (me.platformAdmin()) {
             var edit = new Button("Edit", VaadinIcon.EDIT.create(), click -> new TenantDialog(tenants, clusters,
                     tenant, saved -> reload(saved.slug())).open());

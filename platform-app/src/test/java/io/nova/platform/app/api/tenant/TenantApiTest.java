@@ -81,4 +81,23 @@ class TenantApiTest extends ApiTest {
         assertThat(page.body().path("total").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(api.get("/tenants?size=201").status()).isEqualTo(422);
     }
+
+    @Test
+    void lists_filter_by_text_in_slug_or_name_and_sort_by_the_asked_property() {
+        String marker = unique("find");
+        api.post("/tenants", json("{'slug': '%s-b', 'displayName': 'Alpha %s'}".formatted(marker, marker)));
+        api.post("/tenants", json("{'slug': '%s-a', 'displayName': 'Zulu'}".formatted(marker)));
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Other'}".formatted(unique("nomatch"))));
+
+        var bySlug = api.get("/tenants?q=" + marker.toUpperCase());
+        assertThat(bySlug.body().path("items").findValuesAsString("slug"))
+                .containsExactly(marker + "-a", marker + "-b");
+        var byNameDescending = api.get("/tenants?q=" + marker + "&sort=displayName,desc");
+        assertThat(byNameDescending.body().path("items").findValuesAsString("displayName"))
+                .containsExactly("Zulu", "Alpha " + marker);
+        assertThat(api.get("/tenants?q=zulu&size=200").body().path("items").findValuesAsString("slug"))
+                .contains(marker + "-a").doesNotContain(marker + "-b");
+        assertThat(api.get("/tenants?q=%25").body().path("total").asLong())
+                .as("a LIKE wildcard in the text matches itself only").isZero();
+    }
 }

@@ -1,0 +1,66 @@
+package io.nova.platform.app.console;
+
+import static io.nova.platform.app.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import io.nova.platform.app.support.Api;
+import io.nova.platform.app.support.ApiTest;
+import nova.testing.browser.Browser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model deployment form in a real headless Chromium: the plan follows the admin's choices, a model that does
+ * not fit says what would, and the one that fits is deployed. Pool, tenant and quota are set up over REST.
+ */
+class ConsoleModelServingTest extends ApiTest {
+
+    private static final Path SHOTS = Path.of(System.getProperty("nova.screenshots.dir", "target/screenshots"));
+    private Browser browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.open(api.baseUrl());
+        ConsoleSession.signInLocally(browser.go("/login"), Api.ADMIN_PASSWORD);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void the_plan_follows_the_form_and_a_model_that_fits_is_deployed() {
+        String pool = unique("t4");
+        String team = unique("code");
+        api.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': 'local', 'gpuModel': 'T4', 'nodeCount': 4, 'gpusPerNode': 1,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool)));
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Code'}".formatted(team)));
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 2, 'limit': 2}"));
+        api.put("/tenants/%s/modules/kuberay".formatted(team), json("{'enabled': true}"));
+
+        browser.go("/tenants/" + team + "/models");
+        browser.select("model-pool", pool).choose("model-model", "Qwen/Qwen2.5-Coder-14B-Instruct")
+                .select("model-precision", "FP16");
+        // FP16 needs three T4s (pipeline over three nodes); the team may use two.
+        browser.until(d -> "false".equals(browser.byId("model-plan").getAttribute("data-feasible")));
+        assertThat(browser.text("model-plan")).contains("quota");
+        assertThat(browser.text("model-plan-alternatives")).contains("INT8");
+
+        browser.select("model-precision", "INT8");
+        browser.until(d -> "true".equals(browser.byId("model-plan").getAttribute("data-feasible")));
+        assertThat(browser.text("model-plan-arithmetic")).contains("GiB");
+        browser.type("model-name", "coder");
+        browser.screenshot(SHOTS.resolve("model-serving.png"));
+        browser.click("model-deploy");
+        browser.notification("Model deployment coder saved");
+        browser.waitForText("#model-deployments vaadin-grid-cell-content", "coder");
+        assertThat(api.get("/tenants/%s/model-deployments/coder".formatted(team)).status()).isEqualTo(200);
+    }
+}
