@@ -116,6 +116,32 @@ class ConsoleOnboardingTest extends ApiTest {
     }
 
     @Test
+    void the_tenant_grid_filters_sorts_and_opens_a_tenant_from_the_keyboard() {
+        String marker = unique("grid");
+        api.post("/tenants", io.nova.platform.app.support.Api.json(
+                "{'slug': '%s-a', 'displayName': 'Beta'}".formatted(marker)));
+        api.post("/tenants", io.nova.platform.app.support.Api.json(
+                "{'slug': '%s-b', 'displayName': 'Alpha'}".formatted(marker)));
+
+        browser.go("/tenants").type("tenant-filter", marker);
+        browser.waitForText("#tenants-grid vaadin-grid-cell-content", marker + "-b");
+        assertThat(browser.gridCells("tenants-grid")).containsSubsequence(marker + "-a", marker + "-b");
+
+        var nameSorter = browser.all("#tenants-grid vaadin-grid-sorter").stream()
+                .filter(sorter -> sorter.getText().strip().equals("Name")).findFirst().orElseThrow();
+        nameSorter.click();
+        browser.settle();
+        browser.until(d -> browser.gridCells("tenants-grid").indexOf(marker + "-b")
+                < browser.gridCells("tenants-grid").indexOf(marker + "-a"));
+
+        var link = browser.css("#tenants-grid a[href$='/tenants/" + marker + "-a'], #tenants-grid a[href$='tenants/"
+                + marker + "-a']");
+        link.sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.until(d -> d.getCurrentUrl().endsWith("/tenants/" + marker + "-a"));
+        assertThat(browser.title()).startsWith("Beta");
+    }
+
+    @Test
     void a_narrow_window_still_reaches_every_view() {
         browser.resize(420, 800);
         browser.go("/");

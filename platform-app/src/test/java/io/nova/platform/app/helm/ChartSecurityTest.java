@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -77,6 +78,27 @@ class ChartSecurityTest {
                 .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("nova-vault-token"));
         assertThat(chart.platformContainer().getVolumeMounts())
                 .filteredOn(m -> m.getMountPath().equals("/etc/nova/vault")).singleElement()
+                .satisfies(m -> assertThat(m.getReadOnly()).isTrue());
+    }
+
+    @Test
+    void the_git_token_and_the_console_client_secret_are_mounted_files_from_their_secrets() {
+        var gitops = HelmChart.template("gitops.yaml");
+        assertThat(gitops.env("NOVA_GITOPS_TOKEN_FILE")).isEqualTo("/etc/nova/git/token");
+        assertThat(gitops.env("NOVA_GITOPS_USERNAME")).isEqualTo("nova-bot");
+        assertThat(gitops.deployment().getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("git-credentials")).singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("nova-gitops-token"));
+
+        var pilot = HelmChart.template("pilot.yaml");
+        assertThat(pilot.env("NOVA_LOGIN_CLIENT_ID")).isEqualTo("nova-console-client-id");
+        assertThat(pilot.env("NOVA_LOGIN_CLIENT_SECRET_FILE")).isEqualTo("/etc/nova/login/client-secret");
+        assertThat(pilot.env("NOVA_LOGIN_CLIENT_SECRET")).isNull();
+        assertThat(pilot.deployment().getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("login-client-secret")).singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("nova-console-oidc"));
+        assertThat(pilot.platformContainer().getVolumeMounts())
+                .filteredOn(m -> m.getMountPath().equals("/etc/nova/login")).singleElement()
                 .satisfies(m -> assertThat(m.getReadOnly()).isTrue());
     }
 

@@ -61,6 +61,8 @@ public class ClusterReconciler implements ClusterDelivery {
     private final ModelDeploymentStatusReader modelStatusReader = new ModelDeploymentStatusReader(rateLimiter);
     private final ModelDeploymentService models;
     private final ReconcileMetrics metrics;
+    /** For remote GitOps repositories over HTTPS; null: none (public repositories, file URLs, SSH via GIT_SSH). */
+    private final org.eclipse.jgit.transport.CredentialsProvider gitCredentials;
     /** What each cluster's last successful reconcile delivered, to tell drift from changes of the desired state. */
     private final Map<String, Integer> lastDesired = new ConcurrentHashMap<>();
 
@@ -68,7 +70,8 @@ public class ClusterReconciler implements ClusterDelivery {
     public ClusterReconciler(DesiredStateReader reader, ClusterService clusters, ModuleInstallService modules,
                              ClusterRenderer renderer, KubernetesClients kubernetesClients, Path gitopsCache,
                              ClusterOperators operators, ReconcileLock reconcileLock, TenantSecrets secrets,
-                             ModelDeploymentService models, ReconcileMetrics metrics) {
+                             ModelDeploymentService models, ReconcileMetrics metrics,
+                             org.eclipse.jgit.transport.CredentialsProvider gitCredentials) {
         this.reader = reader;
         this.clusters = clusters;
         this.modules = modules;
@@ -80,6 +83,7 @@ public class ClusterReconciler implements ClusterDelivery {
         this.signOn = new TenantSignOn(secrets);
         this.models = models;
         this.metrics = metrics;
+        this.gitCredentials = gitCredentials;
     }
 
     @Override
@@ -169,7 +173,8 @@ public class ClusterReconciler implements ClusterDelivery {
     private GitOpsRepository repository(ClusterView cluster) {
         var gitops = cluster.gitops();
         return repositories.computeIfAbsent(gitops.url() + "|" + gitops.branch() + "|" + gitops.path(),
-                key -> new GitOpsRepository(gitops.url(), gitops.branch(), gitops.path(), gitopsCache));
+                key -> new GitOpsRepository(gitops.url(), gitops.branch(), gitops.path(), gitopsCache,
+                        gitCredentials));
     }
 
     private static DeliveryOutcome outcome(ClusterView cluster, boolean applied, DeliveryReport report,

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nova.platform.k8s.gitops.TokenFileCredentials;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -54,7 +55,8 @@ class ReconcileConfiguration {
                                         ReconcileMetrics metrics) {
         return new ClusterReconciler(reader, clusters, modules, renderer, kubernetesClients,
                 properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock, secrets, models,
-                metrics);
+                metrics, properties.gitTokenFile() == null ? null
+                        : new TokenFileCredentials(properties.gitUsername(), properties.gitTokenFile()));
     }
 
     @Bean

@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param vaultAddress   the Vault address the pods' agents, CSI provider or webhook use (rendered into references)
  * @param operators      run the MLCluster/MLInfrastructure operators against DIRECT clusters after their first
  *                       successful reconcile
+ * @param gitUsername    the user name for HTTPS GitOps repositories (with a token most hosts accept any)
+ * @param gitTokenFile   a file holding the access token for HTTPS GitOps repositories; none: no credentials
  */
 @ConfigurationProperties(prefix = "nova.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
                                   Duration initialDelay, Path gitopsCache, String oidcIssuer, String vaultAddress,
-                                  Boolean operators) {
+                                  Boolean operators, String gitUsername, Path gitTokenFile) {
 
     public ReconcileProperties {
         enabled = enabled == null || enabled;
@@ -30,5 +32,7 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
         oidcIssuer = oidcIssuer == null || oidcIssuer.isBlank() ? null : oidcIssuer;
         operators = operators == null || operators;
         vaultAddress = vaultAddress == null || vaultAddress.isBlank() ? null : vaultAddress;
+        gitUsername = gitUsername == null || gitUsername.isBlank() ? "git" : gitUsername;
+        gitTokenFile = gitTokenFile == null || gitTokenFile.toString().isBlank() ? null : gitTokenFile;
     }
 }

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import io.nova.platform.core.gpu.GpuPoolService;
 import io.nova.platform.core.gpu.GpuPoolUsage;
 import io.nova.platform.core.me.CallerProfileService;
@@ -36,7 +37,8 @@ public class GpuPoolsView extends VerticalLayout {
             toolbar.add(create);
         }
         var grid = new Grid<GpuPoolUsage>();
-        grid.addColumn(u -> u.pool().name()).setHeader("Pool");
+        grid.addComponentColumn(u -> new RouterLink(u.pool().name(), GpuPoolEditorView.class,
+                GpuPoolEditorView.of(u.pool().name()))).setHeader("Pool");
         grid.addColumn(u -> u.pool().cluster()).setHeader("Cluster");
         grid.addColumn(u -> u.pool().gpuModel()).setHeader("GPU");
         grid.addColumn(u -> u.pool().nodeCount() + " × " + u.pool().gpusPerNode()).setHeader("Nodes × GPUs");

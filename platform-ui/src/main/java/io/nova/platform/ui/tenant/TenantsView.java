@@ -17,6 +17,7 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.me.CallerProfileService;
 import io.nova.platform.core.tenant.TenantFilter;
@@ -62,10 +63,12 @@ public class TenantsView extends VerticalLayout {
             toolbar.add(create);
         }
 
-        grid.addColumn(TenantView::slug).setHeader("Slug").setKey("slug").setSortable(true);
-        grid.addColumn(TenantView::displayName).setHeader("Name").setKey("displayName").setSortable(true)
+        // A link, so that keyboard users reach the tenant too (a row click needs a mouse).
+        grid.addComponentColumn(t -> new RouterLink(t.slug(), TenantDetailView.class, TenantDetailView.of(t.slug())))
+                .setHeader("Slug").setKey("slug").setSortProperty("slug");
+        grid.addColumn(TenantView::displayName).setHeader("Name").setKey("displayName").setSortProperty("displayName")
                 .setFlexGrow(2);
-        grid.addColumn(TenantView::cluster).setHeader("Cluster").setKey("cluster").setSortable(true);
+        grid.addColumn(TenantView::cluster).setHeader("Cluster").setKey("cluster").setSortProperty("cluster");
         grid.addColumn(t -> String.join(", ", t.ownerGroups())).setHeader("Owner groups").setFlexGrow(2);
         grid.addColumn(t -> t.state() == null ? "" : t.state().name()).setHeader("State");
         grid.setPageSize(PagedItems.PAGE_SIZE);
