@@ -34,6 +34,7 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(50);
     /** Fields in Vaadin's LAZY value-change mode send their value this long after the last key. */
     private static final Duration LAZY_VALUE_CHANGE = Duration.ofMillis(500);
 
@@ -231,7 +232,7 @@ public final class Browser implements AutoCloseable {
     /** Waits for a condition on the page. */
     public <T> T until(Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, WAIT).until(condition::apply);
+            return new WebDriverWait(driver, WAIT, POLL).until(condition::apply);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("waited " + WAIT.toSeconds() + " s in vain on " + driver.getCurrentUrl()
                     + "; the page said:\n" + visibleText(), e);
@@ -248,6 +249,11 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Waits until a script returns true; for conditions that would take many WebDriver calls to check. */
+    public void untilScript(String script, Object... arguments) {
+        until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(script, arguments)));
+    }
+
     /** Waits until an element matching the selector has the text (its text content: grids lay cells out oddly). */
     public boolean waitForText(String selector, String text) {
         return until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
@@ -257,7 +263,7 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until Vaadin has no server round trip in flight. */
     public void settle() {
-        new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("""
+        new WebDriverWait(driver, WAIT, POLL).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("""
                 if (!window.Vaadin || !window.Vaadin.Flow || !window.Vaadin.Flow.clients) { return true; }
                 return Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive());""")));
     }
