@@ -90,6 +90,11 @@ class ConsoleOnboardingTest extends ApiTest {
         browser.setTextArea("values-editor", "singleuser:\n  image: [unclosed\n");
         browser.click("values-save");
         assertThat(browser.fieldError("values-editor")).startsWith("Line ");
+        browser.setTextArea("values-editor", "singleuser:\n  defaultUrl: /lab\nsingelUser:\n  image: x\n");
+        browser.click("values-save");
+        assertThat(browser.fieldError("values-editor")).startsWith("Line 3: 'singelUser' is not a value")
+                .contains("did you mean 'singleuser'?");
+        browser.clickCss("vaadin-dialog vaadin-button:not([theme~='primary'])");
 
         // Plan, then apply: the team's namespace is created in the GitOps repository.
         browser.go("/clusters?cluster=local").click("plan");

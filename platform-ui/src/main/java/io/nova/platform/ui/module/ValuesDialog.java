@@ -10,6 +10,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.nova.platform.core.common.DomainException;
+import io.nova.platform.core.common.InvalidRequestException;
 import io.nova.platform.core.module.ModuleDefinition;
 import io.nova.platform.core.module.ModuleInstallSpec;
 import io.nova.platform.core.module.ModuleInstallView;
@@ -57,7 +58,7 @@ class ValuesDialog extends Dialog {
                 save.accept(new ModuleInstallSpec(true, install.version(), values, false, install.secretDelivery()));
                 close();
             } catch (DomainException e) {
-                editor.setErrorMessage(ErrorMessages.of(e));
+                editor.setErrorMessage(atLines(editor.getValue(), e));
                 editor.setInvalid(true);
             }
         });
@@ -66,6 +67,19 @@ class ValuesDialog extends Dialog {
         apply.setVisible(canChange);
         getFooter().add(new Button("Close", click -> close()), apply);
         setWidth("min(56rem, 95vw)");
+    }
+
+    /** The service's refusal, each violation of a values path prefixed with the line where that key stands. */
+    static String atLines(String yaml, DomainException refusal) {
+        if (!(refusal instanceof InvalidRequestException invalid) || invalid.violations().isEmpty()) {
+            return ErrorMessages.of(refusal);
+        }
+        YamlLines lines = YamlLines.of(YAML, yaml);
+        return invalid.violations().stream().map(v -> {
+            String path = v.field().startsWith("values.") ? v.field().substring("values.".length()) : "";
+            int line = lines.lineOf(path);
+            return (line > 0 ? "Line " + line + ": " : "") + v.message();
+        }).collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** The YAML as a map; a syntax error or a document that is not a map is refused with its line. */
