@@ -155,29 +155,21 @@ public final class Browser implements AutoCloseable {
         WebElement input = css("#" + comboId + " input");
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         input.sendKeys(label);
-        until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item")).isEmpty());
-        for (WebElement item : driver.findElements(By.cssSelector("vaadin-combo-box-item"))) {
-            if (item.getText().strip().startsWith(label)) {
-                ((JavascriptExecutor) driver).executeScript("arguments[0].click()", item);
-                settle();
-                return this;
-            }
-        }
-        throw new AssertionError("no item '" + label + "' in combo box " + comboId);
+        WebElement item = until(d -> d.findElements(By.cssSelector("vaadin-combo-box-item")).stream()
+                .filter(e -> e.getText().strip().startsWith(label)).findFirst().orElse(null));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click()", item);
+        settle();
+        return this;
     }
 
     /** Picks an item of a Vaadin select by its label. */
     public Browser select(String selectId, String label) {
         click(selectId);
-        until(d -> !d.findElements(By.cssSelector("vaadin-select-item")).isEmpty());
-        for (WebElement item : driver.findElements(By.cssSelector("vaadin-select-item"))) {
-            if (item.getText().strip().equals(label)) {
-                ((JavascriptExecutor) driver).executeScript("arguments[0].click()", item);
-                settle();
-                return this;
-            }
-        }
-        throw new AssertionError("no item '" + label + "' in select " + selectId);
+        WebElement item = until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
+                .filter(e -> e.getText().strip().equals(label)).findFirst().orElse(null));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click()", item);
+        settle();
+        return this;
     }
 
     /** Checks the radio button of a Vaadin radio group by its label. */

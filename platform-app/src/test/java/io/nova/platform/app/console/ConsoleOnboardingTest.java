@@ -96,6 +96,15 @@ class ConsoleOnboardingTest extends ApiTest {
                 .contains("did you mean 'singleuser'?");
         browser.clickCss("vaadin-dialog vaadin-button:not([theme~='primary'])");
 
+        // The cluster's own components are switched the same way.
+        browser.go("/clusters/local/components");
+        if ("DISABLED".equals(browser.css("#module-kube-prometheus-stack-phase").getAttribute("data-phase"))) {
+            browser.check("module-kube-prometheus-stack-enabled");
+            browser.until(d -> "PENDING".equals(browser.css("#module-kube-prometheus-stack-phase")
+                    .getAttribute("data-phase")));
+        }
+        assertThat(browser.css("#module-kube-prometheus-stack-enabled").getDomProperty("checked")).isEqualTo("true");
+
         // Plan, then apply: the team's namespace is created in the GitOps repository.
         browser.go("/clusters?cluster=local").click("plan");
         assertThat(browser.text("plan-summary")).containsPattern("\\d+ to create");

@@ -89,7 +89,10 @@ public class ClustersView extends VerticalLayout implements BeforeEnterObserver 
         result.setId("plan-result");
         result.setWidthFull();
         result.getElement().setAttribute("aria-live", "polite");
-        var bar = new HorizontalLayout(cluster, plan, apply);
+        var components = new Button("Components", VaadinIcon.PUZZLE_PIECE.create(), click -> getUI().ifPresent(
+                ui -> ui.navigate(ClusterComponentsView.class, ClusterComponentsView.of(cluster.getValue()))));
+        components.setId("cluster-components");
+        var bar = new HorizontalLayout(cluster, plan, apply, components);
         bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         add(new H2("Plan and apply"), bar, progress, result);
     }

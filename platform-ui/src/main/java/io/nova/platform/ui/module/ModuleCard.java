@@ -19,7 +19,6 @@ import com.vaadin.flow.component.select.Select;
 import io.nova.platform.core.common.DomainException;
 import io.nova.platform.core.module.ModuleCatalog;
 import io.nova.platform.core.module.ModuleDefinition;
-import io.nova.platform.core.module.ModuleInstallService;
 import io.nova.platform.core.module.ModuleInstallSpec;
 import io.nova.platform.core.module.ModuleInstallView;
 import io.nova.platform.core.module.ModulePhase;
@@ -27,22 +26,28 @@ import io.nova.platform.core.module.SecretDelivery;
 import io.nova.platform.ui.common.Notices;
 import io.nova.platform.ui.common.PhaseChip;
 
-/** One tool of the catalog for one tenant: its switch, version, secret delivery, values, phase and link. */
-class ModuleCard extends VerticalLayout {
+/**
+ * One module of the catalog for one owner (a tenant, or a cluster for its components): its switch, version, secret
+ * delivery, values, phase and link.
+ */
+public class ModuleCard extends VerticalLayout {
+
+    /** Saves an install of its owner: the tenant's or the cluster's put of the install service. */
+    @FunctionalInterface
+    public interface Put {
+        void put(String module, ModuleInstallSpec spec, Long expectedVersion);
+    }
 
     private final ModuleDefinition module;
     private final ModuleInstallView install;
-    private final ModuleInstallService installs;
-    private final String tenant;
+    private final Put owner;
     private final Runnable changed;
 
-    ModuleCard(ModuleDefinition module, ModuleInstallView install, Map<String, ModuleInstallView> all,
-               ModuleCatalog catalog, ModuleInstallService installs, String tenant, boolean canChange,
-               Runnable changed) {
+    public ModuleCard(ModuleDefinition module, ModuleInstallView install, Map<String, ModuleInstallView> all,
+                      ModuleCatalog catalog, Put owner, boolean canChange, Runnable changed) {
         this.module = module;
         this.install = install;
-        this.installs = installs;
-        this.tenant = tenant;
+        this.owner = owner;
         this.changed = changed;
         addClassName("stat-card");
         setId("module-" + module.key());
@@ -175,7 +180,7 @@ class ModuleCard extends VerticalLayout {
 
     /** Saves, or throws the service's refusal for the caller to show. */
     private void saveValues(ModuleInstallSpec spec) {
-        installs.putForTenant(tenant, module.key(), spec, install == null ? null : install.resourceVersion());
+        owner.put(module.key(), spec, install == null ? null : install.resourceVersion());
         Notices.saved(module.name() + (Boolean.FALSE.equals(spec.enabled()) ? " switched off" : " saved"));
         changed.run();
     }

@@ -79,7 +79,8 @@ public class TenantModulesView extends VerticalLayout implements BeforeEnterObse
                 .items().stream().collect(Collectors.toMap(ModuleInstallView::module, Function.identity()));
         boolean canChange = profiles.current().administers(slug);
         for (ModuleDefinition module : catalog.byScope(ModuleScope.TENANT)) {
-            cards.add(new ModuleCard(module, current.get(module.key()), current, catalog, installs, slug, canChange,
+            cards.add(new ModuleCard(module, current.get(module.key()), current, catalog,
+                    (key, spec, version) -> installs.putForTenant(slug, key, spec, version), canChange,
                     this::refresh));
         }
     }
