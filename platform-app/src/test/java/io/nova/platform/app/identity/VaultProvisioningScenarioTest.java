@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.nova.platform.app.support.ApiTest;
+import io.nova.platform.app.support.VaultTokens;
 import io.nova.platform.vault.testing.VaultApiTestDouble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -50,25 +51,8 @@ class VaultProvisioningScenarioTest extends ApiTest {
 
     /** A token with nothing but the policy the platform ships for its own use. */
     private static String platformToken() {
-        try (var policy = VaultProvisioningScenarioTest.class.getResourceAsStream("/nova-platform-vault-policy.hcl")) {
-            String hcl = new String(policy.readAllBytes(), StandardCharsets.UTF_8);
-            var request = HttpRequest.newBuilder(URI.create(VAULT.uri() + "/v1/sys/policies/acl/nova-platform"))
-                    .header("X-Vault-Token", VAULT.rootToken())
-                    .PUT(HttpRequest.BodyPublishers.ofString(
-                            "{\"policy\": " + tools.jackson.databind.json.JsonMapper.builder().build()
-                                    .writeValueAsString(hcl) + "}"))
-                    .build();
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isIn(200, 204);
-            VAULT.enableKubernetesAuth();
-            return VAULT.createToken("nova-platform");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        VAULT.enableKubernetesAuth();
+        return VaultTokens.withShippedPolicy(VAULT);
     }
 
     @AfterAll

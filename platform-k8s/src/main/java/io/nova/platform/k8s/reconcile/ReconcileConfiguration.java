@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nova.platform.core.cluster.ClusterCredentials;
 import io.nova.platform.k8s.gitops.TokenFileCredentials;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,8 +35,11 @@ class ReconcileConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    KubernetesClients kubernetesClients() {
-        return new DefaultKubernetesClients();
+    KubernetesClients kubernetesClients(org.springframework.beans.factory.ObjectProvider<ClusterCredentials> credentials) {
+        return new DefaultKubernetesClients(credentials.getIfAvailable(() -> ref -> {
+            throw new IllegalStateException("credentialsRef '%s' cannot be read: no credential store is configured"
+                    .formatted(ref));
+        }));
     }
 
     /** The in-process operators that keep MLClusters and MLInfrastructure of DIRECT clusters reconciled. */

@@ -1,6 +1,8 @@
 package io.nova.platform.vault.config;
 
+import io.nova.platform.core.cluster.ClusterCredentials;
 import io.nova.platform.core.identity.TenantSecrets;
+import io.nova.platform.vault.kv.VaultClusterCredentials;
 import io.nova.platform.vault.UnconfiguredTenantSecrets;
 import io.nova.platform.vault.VaultTenantSecrets;
 import io.nova.platform.vault.api.SpringVaultApi;
@@ -51,6 +53,19 @@ public class VaultConfiguration {
             return new UnconfiguredTenantSecrets(properties);
         }
         return new VaultTenantSecrets(new SpringVaultApi(vault.template(), vault.address()), properties);
+    }
+
+    /** Kubeconfigs of DIRECT clusters that name a Vault path in their credentialsRef. */
+    @Bean
+    ClusterCredentials clusterCredentials(ObjectProvider<VaultConnection> connection) {
+        VaultConnection vault = connection.getIfAvailable();
+        if (vault == null) {
+            return ref -> {
+                throw new IllegalStateException(("credentialsRef '%s' names a Vault path, but Vault is not configured "
+                        + "(nova.vault.uri)").formatted(ref));
+            };
+        }
+        return new VaultClusterCredentials(new SpringVaultApi(vault.template(), vault.address()));
     }
 
     /** Contributed as {@code vault} (Spring Boot drops the {@code HealthIndicator} suffix). */

@@ -1,0 +1,112 @@
+package io.nova.platform.app.delivery;
+
+import static io.nova.platform.app.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nova.platform.app.support.ApiTest;
+import io.nova.platform.app.support.VaultTokens;
+import io.nova.platform.vault.testing.VaultApiTestDouble;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A DIRECT cluster whose kubeconfig is kept in Vault ({@code credentialsRef}): the platform reads it at every
+ * reconcile with only its shipped policy and reaches the cluster with it. Vault is the {@link VaultApiTestDouble},
+ * the cluster's API server the fabric8 CRUD mock ({@link MockKubernetesCluster}); the platform's own Kubernetes
+ * client code is the production one. PostgreSQL and HTTP are real.
+ */
+class DirectDeliveryWithVaultCredentialsTest extends ApiTest {
+
+    static final VaultApiTestDouble VAULT = VaultApiTestDouble.start();
+    static final MockKubernetesCluster CLUSTER = new MockKubernetesCluster();
+    private static final String TOKEN = "mock-cluster-token-4f1c";
+
+    @DynamicPropertySource
+    static void vault(DynamicPropertyRegistry registry) {
+        registry.add("nova.vault.uri", () -> VAULT.uri().toString());
+        registry.add("nova.vault.authentication", () -> "TOKEN");
+        registry.add("nova.vault.token", () -> VaultTokens.withShippedPolicy(VAULT));
+        registry.add("nova.reconcile.operators", () -> "false");
+    }
+
+    @AfterAll
+    static void stopVault() {
+        VAULT.close();
+    }
+
+    @Test
+    void the_kubeconfig_comes_from_vault_at_every_reconcile_and_never_leaves_the_platform() throws Exception {
+        String cluster = unique("vaulted");
+        String team = unique("team");
+        storeKubeconfig(cluster, CLUSTER.client().getMasterUrl().toString());
+        api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'DIRECT', 'credentialsRef': 'nova/clusters/%s'}"
+                .formatted(cluster, cluster)));
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Team', 'cluster': '%s'}".formatted(team, cluster)));
+
+        var first = api.post("/clusters/%s/reconcile".formatted(cluster), "");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.body().path("problems").size()).isZero();
+        assertThat(CLUSTER.client().namespaces().withName("nova-" + team).get()).isNotNull();
+        assertThat(VAULT.requests()).contains("GET /v1/nova/data/clusters/" + cluster);
+
+        // The credential is rotated in Vault to a cluster that cannot be reached: the next reconcile uses it.
+        storeKubeconfig(cluster, "http://127.0.0.1:9");
+        api.put("/tenants/%s".formatted(team), json("{'displayName': 'Team renamed', 'cluster': '%s'}"
+                .formatted(cluster)), api.get("/tenants/" + team).header("ETag"));
+        long started = System.nanoTime();
+        var second = api.post("/clusters/%s/reconcile".formatted(cluster), "");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .as("an unreachable cluster fails fast").isLessThan(java.time.Duration.ofSeconds(60));
+        assertThat(second.raw().body()).doesNotContain(TOKEN);
+        assertThat(api.get("/clusters/" + cluster).body().path("sync").path("state").asString())
+                .as("the rotated kubeconfig was used, not a cached client").isEqualTo("FAILED");
+
+        assertThat(api.get("/clusters/" + cluster).raw().body()).doesNotContain(TOKEN);
+        assertThat(jdbc.queryForList("SELECT * FROM cluster WHERE name = ?", cluster).toString())
+                .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void a_reference_to_a_missing_secret_fails_the_reconcile_with_a_message_that_names_it() {
+        String cluster = unique("missing");
+        api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'DIRECT', 'credentialsRef': 'nova/clusters/%s'}"
+                .formatted(cluster, cluster)));
+
+        var reconcile = api.post("/clusters/%s/reconcile".formatted(cluster), "");
+
+        assertThat(reconcile.status()).isEqualTo(502);
+        assertThat(reconcile.text("detail")).contains("nova/clusters/" + cluster).contains("no secret");
+        assertThat(api.get("/clusters/" + cluster).body().path("sync").path("state").asString()).isEqualTo("FAILED");
+    }
+
+    private static void storeKubeconfig(String cluster, String server) {
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: target
+                  cluster:
+                    server: %s
+                    insecure-skip-tls-verify: true
+                users:
+                - name: nova
+                  user:
+                    token: %s
+                contexts:
+                - name: target
+                  context:
+                    cluster: target
+                    user: nova
+                current-context: target
+                """.formatted(server, TOKEN);
+        try {
+            VaultTokens.rootCall(VAULT, "POST", "sys/mounts/nova", "{\"type\": \"kv\", \"options\": {\"version\": \"2\"}}");
+        } catch (IllegalStateException alreadyMounted) {
+            // the first call mounts it
+        }
+        VaultTokens.rootCall(VAULT, "POST", "nova/data/clusters/" + cluster, "{\"data\": {\"kubeconfig\": "
+                + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(kubeconfig) + "}}");
+    }
+}
