@@ -69,6 +69,37 @@ class DirectDeliveryWithVaultCredentialsTest extends ApiTest {
     }
 
     @Test
+    void a_gitops_cluster_with_credentials_reports_what_flux_installed() throws Exception {
+        String cluster = unique("fleet");
+        String team = unique("team");
+        java.nio.file.Path remote = java.nio.file.Files.createTempDirectory("fleet").resolve("fleet.git");
+        GitCommandLine.run(remote.getParent(), "init", "-q", "--bare", "-b", "main", remote.toString());
+        storeKubeconfig(cluster, CLUSTER.client().getMasterUrl().toString());
+        api.post("/clusters", json(("{'name': '%s', 'deliveryMode': 'GITOPS', 'credentialsRef': 'nova/clusters/%s', "
+                + "'gitops': {'url': '%s'}}").formatted(cluster, cluster, remote.toUri())));
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Team', 'cluster': '%s'}".formatted(team, cluster)));
+        api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': true}"));
+
+        api.post("/clusters/%s/reconcile".formatted(cluster), "");
+        assertThat(api.get("/tenants/%s/modules/jupyterhub".formatted(team)).text("phase"))
+                .as("Flux has not installed it yet").isIn("PENDING", "RECONCILING");
+        assertThat(CLUSTER.client().namespaces().withName("nova-" + team).get())
+                .as("GitOps: the platform writes to Git, never to the cluster").isNull();
+
+        // Flux applies the commit and reports the release ready; the next reconcile reads that back.
+        var release = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+                .withApiVersion("helm.toolkit.fluxcd.io/v2").withKind("HelmRelease")
+                .withNewMetadata().withName("jupyterhub").withNamespace("nova-" + team).endMetadata().build();
+        release.setAdditionalProperty("status", java.util.Map.of("conditions", java.util.List.of(java.util.Map.of(
+                "type", "Ready", "status", "True", "reason", "InstallSucceeded",
+                "message", "Helm install succeeded"))));
+        CLUSTER.client().resource(release).create();
+        api.post("/clusters/%s/reconcile".formatted(cluster), "");
+
+        assertThat(api.get("/tenants/%s/modules/jupyterhub".formatted(team)).text("phase")).isEqualTo("READY");
+    }
+
+    @Test
     void a_reference_to_a_missing_secret_fails_the_reconcile_with_a_message_that_names_it() {
         String cluster = unique("missing");
         api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'DIRECT', 'credentialsRef': 'nova/clusters/%s'}"

@@ -115,11 +115,7 @@ public class ClusterReconciler implements ClusterDelivery {
                 DeliveryOutcome outcome = signOn.addTo(deliver(state, objects, true), vault);
                 boolean drift = !outcome.changes().isEmpty() && Integer.valueOf(desired).equals(lastDesired.get(cluster));
                 startOperators(state);
-                KubernetesClient client = state.cluster().deliveryMode() == DeliveryMode.DIRECT
-                        ? kubernetesClients.clientFor(state.cluster()) : null;
-                modules.recordStatus(cluster, signOn.decorate(statusReader.read(state, client, outcome.revision()),
-                        state, vault));
-                models.recordStatus(cluster, modelStatusReader.read(state, client, outcome.revision()));
+                recordStatus(state, outcome.revision(), vault);
                 clusters.recordSync(cluster, outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
                         (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
                 if (outcome.problems().isEmpty()) {
@@ -133,6 +129,34 @@ public class ClusterReconciler implements ClusterDelivery {
                 throw new DeliveryFailedException(message, e);
             }
         });
+    }
+
+    /**
+     * Reads what the cluster reports back. DIRECT clusters always; GITOPS clusters when the platform can reach them
+     * (a {@code credentialsRef} or {@code apiServer}), read-only, else their installs stay RECONCILING with the
+     * commit. A GitOps cluster that cannot be read does not fail a delivery that reached Git.
+     */
+    private void recordStatus(DesiredState state, String revision, Map<String, ProvisioningReport> vault) {
+        var cluster = state.cluster();
+        if (cluster.deliveryMode() == DeliveryMode.GITOPS
+                && (cluster.credentialsRef() != null || cluster.apiServer() != null)) {
+            try {
+                recordStatus(state, kubernetesClients.clientFor(cluster), revision, vault);
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Cluster {}: delivered to Git, but its status cannot be read: {}", cluster.name(),
+                        e.getMessage());
+            }
+        }
+        recordStatus(state, cluster.deliveryMode() == DeliveryMode.DIRECT ? kubernetesClients.clientFor(cluster)
+                : null, revision, vault);
+    }
+
+    private void recordStatus(DesiredState state, KubernetesClient client, String revision,
+                              Map<String, ProvisioningReport> vault) {
+        modules.recordStatus(state.cluster().name(), signOn.decorate(statusReader.read(state, client, revision),
+                state, vault));
+        models.recordStatus(state.cluster().name(), modelStatusReader.read(state, client, revision));
     }
 
     private DesiredState readOrStopOperators(String cluster) {

@@ -12,9 +12,9 @@ import io.nova.platform.core.module.ModuleStatusReport;
 import io.nova.platform.k8s.direct.ApiRateLimiter;
 
 /**
- * What each module install looks like after a delivery. GitOps: the platform cannot see the cluster, so a delivered
- * install is RECONCILING until an in-cluster component reports Flux's status. Direct: the HelmRelease's Ready
- * condition decides.
+ * What each module install looks like after a delivery: the HelmRelease's Ready condition decides, read from the
+ * cluster — always for DIRECT clusters, and for GitOps clusters the platform can reach (Flux's status). A GitOps
+ * cluster it cannot see leaves a delivered install RECONCILING with the commit.
  */
 final class ModuleStatusReader {
 
@@ -28,7 +28,7 @@ final class ModuleStatusReader {
         this.rateLimiter = rateLimiter;
     }
 
-    /** {@code client} is null for a GitOps cluster; {@code revision} is the commit just made, if any. */
+    /** {@code client} is null for a GitOps cluster out of reach; {@code revision} is the commit just made, if any. */
     List<ModuleStatusReport> read(DesiredState state, KubernetesClient client, String revision) {
         var reports = new ArrayList<ModuleStatusReport>();
         for (ModuleSnapshot module : state.modules()) {
