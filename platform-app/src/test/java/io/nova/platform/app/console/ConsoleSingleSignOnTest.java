@@ -69,6 +69,12 @@ class ConsoleSingleSignOnTest extends OidcApiTest {
         browser.go("/tenants/" + OTHER);
         assertThat(browser.driver().getPageSource()).contains("You are not an admin of tenant '" + OTHER + "'");
 
+        browser.go("/tenants/" + OWN);
+        browser.waitForText("#tenant-events vaadin-grid-cell-content", "tenants/" + OWN);
+        assertThat(browser.gridCells("tenant-events")).as("a tenant admin sees the history of its own tenant")
+                .contains("CREATE", "tenants/" + OWN);
+        assertThat(browser.exists("#tenant-edit")).as("but may not edit the tenant").isFalse();
+
         browser.go("/tenants/" + OWN + "/modules");
         assertThat(browser.css("#module-jupyterhub-enabled").getAttribute("disabled")).isNull();
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Objects;
 
+import io.nova.platform.core.common.PageQuery;
 import io.nova.platform.core.common.PageResult;
 import jakarta.persistence.criteria.Predicate;
 import org.springframework.data.domain.Sort;
@@ -53,6 +54,21 @@ public class AuditLog {
     @Transactional(readOnly = true)
     public PageResult<AuditEntry> find(AuditQuery query) {
         access.requireAdminOrViewer("the audit log");
+        return search(query);
+    }
+
+    /**
+     * A tenant's own history (the tenant, its quotas, modules and model deployments), for whoever may read the
+     * tenant: its admins too, who may not read the whole audit log.
+     */
+    @Transactional(readOnly = true)
+    public PageResult<AuditEntry> findForTenant(String slug, java.util.Collection<String> ownerGroups,
+                                                PageQuery page) {
+        access.requireTenantRead(slug, ownerGroups);
+        return search(new AuditQuery("tenants/" + slug, null, null, page));
+    }
+
+    private PageResult<AuditEntry> search(AuditQuery query) {
         Specification<AuditEvent> spec = (root, q, cb) -> {
             var predicates = new ArrayList<Predicate>();
             if (query.target() != null) {

@@ -232,6 +232,13 @@ public class TenantService {
         }
     }
 
+    /** The tenant's recent history, newest first: for its admins as well as platform admins and viewers. */
+    @Transactional(readOnly = true)
+    public PageResult<io.nova.platform.core.audit.AuditEntry> events(String slug, PageQuery page) {
+        Tenant tenant = find(slug);
+        return audit.findForTenant(slug, tenant.ownerGroups(), page);
+    }
+
     /** What is wrong with a slug (a DNS label of at most 40 characters), or null when it is fine. */
     public static String slugProblem(String slug) {
         return KubernetesNames.dnsLabelProblem(slug, MAX_SLUG);

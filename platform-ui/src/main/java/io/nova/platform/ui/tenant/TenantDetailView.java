@@ -18,8 +18,6 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import io.nova.platform.core.audit.AuditEntry;
-import io.nova.platform.core.audit.AuditLog;
-import io.nova.platform.core.audit.AuditQuery;
 import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.common.DomainException;
 import io.nova.platform.core.common.PageQuery;
@@ -47,17 +45,15 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
     private final ClusterService clusters;
     private final GpuQuotaService quotas;
     private final GpuPoolService pools;
-    private final AuditLog audit;
     private final CallerProfile me;
     private String title = "Tenant · Nova Platform";
 
     public TenantDetailView(TenantService tenants, ClusterService clusters, GpuQuotaService quotas,
-                            GpuPoolService pools, AuditLog audit, CallerProfileService profiles) {
+                            GpuPoolService pools, CallerProfileService profiles) {
         this.tenants = tenants;
         this.clusters = clusters;
         this.quotas = quotas;
         this.pools = pools;
-        this.audit = audit;
         this.me = profiles.current();
         setMaxWidth("80rem");
     }
@@ -125,18 +121,15 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
         }
         add(quotaHeader, grid);
 
-        if (me.platformAdmin() || me.roles().contains("viewer")) {
-            var events = new Grid<AuditEntry>();
-            events.addColumn(e -> AuditView.time(e.time())).setHeader("Time (UTC)");
-            events.addColumn(AuditEntry::actor).setHeader("Who");
-            events.addColumn(e -> e.action().name()).setHeader("What");
-            events.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(2);
-            events.setItems(audit.find(new AuditQuery(TenantService.target(tenant.slug()), null, null,
-                    PageQuery.first(20))).items());
-            events.setAllRowsVisible(true);
-            events.setId("tenant-events");
-            add(new H3("Recent events"), events);
-        }
+        var events = new Grid<AuditEntry>();
+        events.addColumn(e -> AuditView.time(e.time())).setHeader("Time (UTC)");
+        events.addColumn(AuditEntry::actor).setHeader("Who");
+        events.addColumn(e -> e.action().name()).setHeader("What");
+        events.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(2);
+        events.setItems(tenants.events(tenant.slug(), PageQuery.first(20)).items());
+        events.setAllRowsVisible(true);
+        events.setId("tenant-events");
+        add(new H3("Recent events"), events);
     }
 
     private void confirmDelete(TenantView tenant) {
