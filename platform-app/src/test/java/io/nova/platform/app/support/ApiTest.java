@@ -54,6 +54,8 @@ public abstract class ApiTest {
         registry.add("spring.autoconfigure.exclude", () -> AUTHORIZATION_SERVER_AUTO_CONFIGURATIONS);
         registry.add("nova.gitops.local-repository", () -> DATA.resolve("gitops").toString());
         registry.add("nova.reconcile.gitops-cache", () -> DATA.resolve("gitops-cache").toString());
+        // Each test context is a platform of its own on the shared database: it must not wait for another's lead.
+        registry.add("nova.reconcile.leadership-lock", () -> "nova-operators-" + UUID.randomUUID());
     }
 
     @BeforeEach

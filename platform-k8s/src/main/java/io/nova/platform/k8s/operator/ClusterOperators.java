@@ -36,15 +36,20 @@ public final class ClusterOperators implements AutoCloseable {
     }
 
     /**
-     * Starts the operators of {@code cluster} on {@code client}.
+     * Starts the operators of {@code cluster} on {@code client}; operators running on another client (the cluster's
+     * credentials were rotated) are restarted on this one.
      *
-     * @return true when they were started now, false when they were running already (with whatever client)
+     * @return true when they were started now, false when they were running already on this client
      */
     public synchronized boolean start(String cluster, KubernetesClient client) {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(client, "client");
-        if (running.containsKey(cluster)) {
+        Running current = running.get(cluster);
+        if (current != null && current.client() == client) {
             return false;
+        }
+        if (current != null) {
+            stop(cluster);
         }
         var limiter = new ApiRateLimiter();
         var mlClusters = new MLClusterOperator(client, cluster, catalog, settings, limiter);

@@ -18,6 +18,7 @@ import io.nova.platform.core.desired.DeliveryFailedException;
 import io.nova.platform.core.desired.DeliveryOutcome;
 import io.nova.platform.core.desired.DesiredState;
 import io.nova.platform.core.desired.DesiredStateReader;
+import io.nova.platform.core.desired.OperatorLeadership;
 import io.nova.platform.core.desired.PlannedChange;
 import io.nova.platform.core.desired.ReconcileLock;
 import io.nova.platform.core.identity.ProvisioningReport;
@@ -63,6 +64,7 @@ public class ClusterReconciler implements ClusterDelivery {
     private final ReconcileMetrics metrics;
     /** For remote GitOps repositories over HTTPS; null: none (public repositories, file URLs, SSH via GIT_SSH). */
     private final org.eclipse.jgit.transport.CredentialsProvider gitCredentials;
+    private final OperatorLeadership leadership;
     /** What each cluster's last successful reconcile delivered, to tell drift from changes of the desired state. */
     private final Map<String, Integer> lastDesired = new ConcurrentHashMap<>();
 
@@ -71,7 +73,8 @@ public class ClusterReconciler implements ClusterDelivery {
                              ClusterRenderer renderer, KubernetesClients kubernetesClients, Path gitopsCache,
                              ClusterOperators operators, ReconcileLock reconcileLock, TenantSecrets secrets,
                              ModelDeploymentService models, ReconcileMetrics metrics,
-                             org.eclipse.jgit.transport.CredentialsProvider gitCredentials) {
+                             org.eclipse.jgit.transport.CredentialsProvider gitCredentials,
+                             OperatorLeadership leadership) {
         this.reader = reader;
         this.clusters = clusters;
         this.modules = modules;
@@ -84,6 +87,7 @@ public class ClusterReconciler implements ClusterDelivery {
         this.models = models;
         this.metrics = metrics;
         this.gitCredentials = gitCredentials;
+        this.leadership = leadership;
     }
 
     @Override
@@ -170,10 +174,16 @@ public class ClusterReconciler implements ClusterDelivery {
         }
     }
 
+    /** Operators run for DIRECT clusters, on one replica only: the one that holds the operator leadership. */
     private void startOperators(DesiredState state) {
-        if (operators != null && state.cluster().deliveryMode() == DeliveryMode.DIRECT) {
+        if (operators == null) {
+            return;
+        }
+        if (!leadership.leads()) {
+            operators.stopAll();
+        } else if (state.cluster().deliveryMode() == DeliveryMode.DIRECT) {
             operators.start(state.cluster().name(), kubernetesClients.clientFor(state.cluster()));
-        } else if (operators != null) {
+        } else {
             operators.stop(state.cluster().name());
         }
     }

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nova.platform.core.cluster.ClusterCredentials;
+import io.nova.platform.core.desired.OperatorLeadership;
 import io.nova.platform.k8s.gitops.TokenFileCredentials;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,11 +57,11 @@ class ReconcileConfiguration {
                                         KubernetesClients kubernetesClients, ReconcileProperties properties,
                                         ClusterOperators operators, ReconcileLock reconcileLock,
                                         TenantSecrets secrets, ModelDeploymentService models,
-                                        ReconcileMetrics metrics) {
+                                        ReconcileMetrics metrics, OperatorLeadership leadership) {
         return new ClusterReconciler(reader, clusters, modules, renderer, kubernetesClients,
                 properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock, secrets, models,
                 metrics, properties.gitTokenFile() == null ? null
-                        : new TokenFileCredentials(properties.gitUsername(), properties.gitTokenFile()));
+                        : new TokenFileCredentials(properties.gitUsername(), properties.gitTokenFile()), leadership);
     }
 
     @Bean
