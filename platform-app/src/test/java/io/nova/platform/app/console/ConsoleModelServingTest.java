@@ -3,36 +3,14 @@ package io.nova.platform.app.console;
 import static io.nova.platform.app.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 
-import io.nova.platform.app.support.Api;
-import io.nova.platform.app.support.ApiTest;
-import nova.testing.browser.Browser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The model deployment form in a real headless Chromium: the plan follows the admin's choices, a model that does
  * not fit says what would, and the one that fits is deployed. Pool, tenant and quota are set up over REST.
  */
-class ConsoleModelServingTest extends ApiTest {
-
-    private static final Path SHOTS = Path.of(System.getProperty("nova.screenshots.dir", "target/screenshots"));
-    private Browser browser;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.open(api.baseUrl());
-        ConsoleSession.signInLocally(browser.go("/login"), Api.ADMIN_PASSWORD);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class ConsoleModelServingTest extends ConsoleTest {
 
     @Test
     void the_plan_follows_the_form_and_a_model_that_fits_is_deployed() {

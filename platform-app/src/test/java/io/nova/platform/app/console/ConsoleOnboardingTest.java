@@ -3,13 +3,7 @@ package io.nova.platform.app.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
-import io.nova.platform.app.support.Api;
-import io.nova.platform.app.support.ApiTest;
-import nova.testing.browser.Browser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,23 +11,7 @@ import org.junit.jupiter.api.Test;
  * platform with its real PostgreSQL and its real local GitOps repository. Screenshots of the main views land in
  * {@code nova.screenshots.dir} ({@code target/screenshots}; the README's come from {@code docs/images}).
  */
-class ConsoleOnboardingTest extends ApiTest {
-
-    private static final Path SHOTS = Path.of(System.getProperty("nova.screenshots.dir", "target/screenshots"));
-    private Browser browser;
-
-    @BeforeEach
-    void signIn() {
-        browser = Browser.open(api.baseUrl());
-        ConsoleSession.signInLocally(browser.go("/login"), Api.ADMIN_PASSWORD);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class ConsoleOnboardingTest extends ConsoleTest {
 
     @Test
     void an_admin_onboards_a_team_with_a_mig_pool_a_gpu_quota_and_three_modules_then_plans_and_applies() {

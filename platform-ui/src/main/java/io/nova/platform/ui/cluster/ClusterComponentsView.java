@@ -1,12 +1,8 @@
 package io.nova.platform.ui.cluster;
 
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -20,12 +16,10 @@ import io.nova.platform.core.common.DomainException;
 import io.nova.platform.core.common.PageQuery;
 import io.nova.platform.core.me.CallerProfileService;
 import io.nova.platform.core.module.ModuleCatalog;
-import io.nova.platform.core.module.ModuleDefinition;
 import io.nova.platform.core.module.ModuleInstallService;
-import io.nova.platform.core.module.ModuleInstallView;
 import io.nova.platform.core.module.ModuleScope;
 import io.nova.platform.ui.layout.MainLayout;
-import io.nova.platform.ui.module.ModuleCard;
+import io.nova.platform.ui.module.ModuleCards;
 import jakarta.annotation.security.PermitAll;
 
 /** A cluster's own components (GPU Operator, Node Feature Discovery, monitoring, NeuVector), switched like tools. */
@@ -37,7 +31,7 @@ public class ClusterComponentsView extends VerticalLayout implements BeforeEnter
     private final ModuleInstallService installs;
     private final ModuleCatalog catalog;
     private final CallerProfileService profiles;
-    private final FlexLayout cards = new FlexLayout();
+    private final ModuleCards cards;
     private String cluster;
 
     public ClusterComponentsView(ClusterService clusters, ModuleInstallService installs, ModuleCatalog catalog,
@@ -46,8 +40,7 @@ public class ClusterComponentsView extends VerticalLayout implements BeforeEnter
         this.installs = installs;
         this.catalog = catalog;
         this.profiles = profiles;
-        cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        cards.getStyle().set("gap", "var(--lumo-space-m)");
+        this.cards = new ModuleCards(catalog);
         cards.setId("component-cards");
         setMaxWidth("90rem");
     }
@@ -73,15 +66,10 @@ public class ClusterComponentsView extends VerticalLayout implements BeforeEnter
     }
 
     void refresh() {
-        cards.removeAll();
-        Map<String, ModuleInstallView> current = installs.listForClusters(cluster, PageQuery.first(PageQuery.MAX_SIZE))
-                .items().stream().collect(Collectors.toMap(ModuleInstallView::module, Function.identity()));
-        boolean canChange = profiles.current().platformAdmin();
-        for (ModuleDefinition module : catalog.byScope(ModuleScope.CLUSTER)) {
-            cards.add(new ModuleCard(module, current.get(module.key()), current, catalog,
-                    (key, spec, version) -> installs.putForCluster(cluster, key, spec, version), canChange,
-                    this::refresh));
-        }
+        cards.show(catalog.byScope(ModuleScope.CLUSTER), installs.listForClusters(cluster,
+                PageQuery.first(PageQuery.MAX_SIZE)).items(),
+                (key, spec, version) -> installs.putForCluster(cluster, key, spec, version),
+                profiles.current().platformAdmin(), this::refresh);
     }
 
     @Override

@@ -43,8 +43,8 @@ public class ModuleCard extends VerticalLayout {
     private final Put owner;
     private final Runnable changed;
 
-    public ModuleCard(ModuleDefinition module, ModuleInstallView install, Map<String, ModuleInstallView> all,
-                      ModuleCatalog catalog, Put owner, boolean canChange, Runnable changed) {
+    ModuleCard(ModuleDefinition module, ModuleInstallView install, Map<String, ModuleInstallView> all,
+               ModuleCatalog catalog, Put owner, boolean canChange, Runnable changed) {
         this.module = module;
         this.install = install;
         this.owner = owner;

@@ -1,12 +1,8 @@
 package io.nova.platform.ui.module;
 
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -18,9 +14,7 @@ import io.nova.platform.core.common.DomainException;
 import io.nova.platform.core.common.PageQuery;
 import io.nova.platform.core.me.CallerProfileService;
 import io.nova.platform.core.module.ModuleCatalog;
-import io.nova.platform.core.module.ModuleDefinition;
 import io.nova.platform.core.module.ModuleInstallService;
-import io.nova.platform.core.module.ModuleInstallView;
 import io.nova.platform.core.module.ModuleScope;
 import io.nova.platform.core.tenant.TenantService;
 import io.nova.platform.core.tenant.TenantView;
@@ -36,7 +30,7 @@ public class TenantModulesView extends VerticalLayout implements BeforeEnterObse
     private final ModuleInstallService installs;
     private final ModuleCatalog catalog;
     private final CallerProfileService profiles;
-    private final FlexLayout cards = new FlexLayout();
+    private final ModuleCards cards;
     private String slug;
 
     public TenantModulesView(TenantService tenants, ModuleInstallService installs, ModuleCatalog catalog,
@@ -45,8 +39,7 @@ public class TenantModulesView extends VerticalLayout implements BeforeEnterObse
         this.installs = installs;
         this.catalog = catalog;
         this.profiles = profiles;
-        cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        cards.getStyle().set("gap", "var(--lumo-space-m)");
+        this.cards = new ModuleCards(catalog);
         cards.setId("module-cards");
         setMaxWidth("90rem");
     }
@@ -74,15 +67,10 @@ public class TenantModulesView extends VerticalLayout implements BeforeEnterObse
 
     /** Re-reads every install: a change to one can switch on its dependencies. */
     void refresh() {
-        cards.removeAll();
-        Map<String, ModuleInstallView> current = installs.listForTenant(slug, PageQuery.first(PageQuery.MAX_SIZE))
-                .items().stream().collect(Collectors.toMap(ModuleInstallView::module, Function.identity()));
-        boolean canChange = profiles.current().administers(slug);
-        for (ModuleDefinition module : catalog.byScope(ModuleScope.TENANT)) {
-            cards.add(new ModuleCard(module, current.get(module.key()), current, catalog,
-                    (key, spec, version) -> installs.putForTenant(slug, key, spec, version), canChange,
-                    this::refresh));
-        }
+        cards.show(catalog.byScope(ModuleScope.TENANT), installs.listForTenant(slug,
+                PageQuery.first(PageQuery.MAX_SIZE)).items(),
+                (key, spec, version) -> installs.putForTenant(slug, key, spec, version),
+                profiles.current().administers(slug), this::refresh);
     }
 
     @Override
