@@ -7,6 +7,7 @@ import io.nova.platform.core.common.PageResult;
 import io.nova.platform.core.gpu.GpuPoolService;
 import io.nova.platform.core.gpu.GpuPoolSpec;
 import io.nova.platform.core.gpu.GpuPoolView;
+import io.nova.platform.core.gpu.PoolPreview;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -57,6 +58,13 @@ class GpuPoolController {
     ResponseEntity<GpuPoolView> create(@RequestBody GpuPoolSpec spec) {
         GpuPoolView view = pools.create(spec);
         return ETags.created(view, view.resourceVersion(), view.name());
+    }
+
+    @PostMapping("/preview")
+    @Operation(summary = "What a pool spec would offer (resource names and counts) or why it cannot be saved; saves "
+            + "nothing. With `replacing`, also checks that the tenants' guarantees on that pool would still fit")
+    PoolPreview preview(@RequestBody GpuPoolSpec spec, @RequestParam(required = false) String replacing) {
+        return pools.preview(spec, replacing);
     }
 
     @PutMapping("/{name}")

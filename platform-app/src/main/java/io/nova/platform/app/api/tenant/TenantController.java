@@ -3,6 +3,7 @@ package io.nova.platform.app.api.tenant;
 import io.nova.platform.app.api.ApiExamples;
 import io.nova.platform.app.api.ETags;
 import io.nova.platform.app.api.Paging;
+import io.nova.platform.core.audit.AuditEntry;
 import io.nova.platform.core.common.PageResult;
 import io.nova.platform.core.tenant.TenantFilter;
 import io.nova.platform.core.tenant.TenantService;
@@ -44,6 +45,14 @@ class TenantController {
                                 @RequestParam(required = false) Integer page,
                                 @RequestParam(required = false) Integer size) {
         return tenants.list(new TenantFilter(q, cluster, sort), Paging.of(page, size));
+    }
+
+    @GetMapping("/{slug}/events")
+    @Operation(summary = "The tenant's history (the tenant, its quotas, modules and model deployments), newest first; "
+            + "for the tenant's admins too")
+    PageResult<AuditEntry> events(@PathVariable String slug, @RequestParam(required = false) Integer page,
+                                  @RequestParam(required = false) Integer size) {
+        return tenants.events(slug, Paging.of(page, size));
     }
 
     @GetMapping("/{slug}")

@@ -136,4 +136,25 @@ class GpuPoolApiTest extends ApiTest {
         assertThat(refused.text("detail")).contains("nvidia.com/gpu: tenants have quotas for it");
         assertThat(api.get("/gpu-pools/" + name).body().path("sharing").path("mode").asString()).isEqualTo("EXCLUSIVE");
     }
+
+    @Test
+    void a_preview_shows_what_a_pool_would_offer_or_why_not_and_saves_nothing() {
+        String name = unique("preview");
+        long pools = api.get("/gpu-pools?size=1").body().path("total").asLong();
+
+        var fits = api.post("/gpu-pools/preview", pool(name, "H100-80GB", 2, 8,
+                "{'mode': 'MIG', 'migLayout': 'all-1g.10gb'}"));
+        assertThat(fits.status()).isEqualTo(200);
+        assertThat(fits.body().path("capacity").path("nvidia.com/mig-1g.10gb").asLong()).isEqualTo(112);
+        assertThat(fits.body().path("problems").size()).isZero();
+
+        var refused = api.post("/gpu-pools/preview", pool(name, "H100-80GB", 1, 8,
+                "{'mode': 'MIG', 'migDevices': {'7g.80gb': 2}}"));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body().path("capacity").size()).isZero();
+        assertThat(refused.body().path("problems").get(0).path("field").asString()).startsWith("sharing.migDevices");
+
+        assertThat(api.get("/gpu-pools/" + name).status()).isEqualTo(404);
+        assertThat(api.get("/gpu-pools?size=1").body().path("total").asLong()).isEqualTo(pools);
+    }
 }

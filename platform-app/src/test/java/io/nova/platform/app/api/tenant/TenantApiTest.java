@@ -100,4 +100,16 @@ class TenantApiTest extends ApiTest {
         assertThat(api.get("/tenants?q=%25").body().path("total").asLong())
                 .as("a LIKE wildcard in the text matches itself only").isZero();
     }
+
+    @Test
+    void a_tenants_events_cover_its_quotas_and_modules_newest_first() {
+        String slug = unique("events");
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Events'}".formatted(slug)));
+        api.put("/tenants/%s/modules/jupyterhub".formatted(slug), json("{'enabled': true}"));
+
+        var events = api.get("/tenants/%s/events".formatted(slug)).body().path("items");
+        assertThat(events.findValuesAsString("target"))
+                .containsExactly("tenants/%s/modules/jupyterhub".formatted(slug), "tenants/" + slug);
+        assertThat(api.get("/tenants/%s/events".formatted(unique("absent"))).status()).isEqualTo(404);
+    }
 }
