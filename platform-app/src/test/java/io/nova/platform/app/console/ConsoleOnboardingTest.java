@@ -134,6 +134,27 @@ class ConsoleOnboardingTest extends ConsoleTest {
     }
 
     @Test
+    void an_edit_of_a_pool_someone_else_changed_meanwhile_is_refused_not_overwritten() {
+        String pool = unique("l4");
+        api.post("/gpu-pools", io.nova.platform.app.support.Api.json("""
+                {'name': '%s', 'cluster': 'local', 'gpuModel': 'L4', 'nodeCount': 1, 'gpusPerNode': 4,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool)));
+        browser.go("/pools/" + pool);
+        browser.type("pool-gpus-per-node", "8");
+
+        var meanwhile = api.get("/gpu-pools/" + pool);
+        api.put("/gpu-pools/" + pool, io.nova.platform.app.support.Api.json("""
+                {'gpuModel': 'L4', 'nodeCount': 2, 'gpusPerNode': 4, 'sharing': {'mode': 'EXCLUSIVE'}}"""),
+                meanwhile.header("ETag"));
+
+        browser.click("pool-save");
+        assertThat(browser.notification("changed by someone else")).contains(pool);
+        assertThat(api.get("/gpu-pools/" + pool).body().path("nodeCount").asInt()).as("the other change stays")
+                .isEqualTo(2);
+        assertThat(api.get("/gpu-pools/" + pool).body().path("gpusPerNode").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void a_narrow_window_still_reaches_every_view() {
         browser.resize(420, 800);
         browser.go("/");
