@@ -162,14 +162,30 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Picks an item of a Vaadin select by its label. */
+    /**
+     * Picks an item of a Vaadin select by its label: opens it, clicks the visible item (a closed overlay may still
+     * hold the items of an earlier opening) and waits until the select shows the label.
+     */
     public Browser select(String selectId, String label) {
-        click(selectId);
-        WebElement item = until(d -> d.findElements(By.cssSelector("vaadin-select-item")).stream()
-                .filter(e -> e.getText().strip().equals(label)).findFirst().orElse(null));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].click()", item);
-        settle();
-        return this;
+        for (int attempt = 1; ; attempt++) {
+            click(selectId);
+            try {
+                WebElement item = new WebDriverWait(driver, Duration.ofSeconds(5), POLL).until(d -> d.findElements(
+                                By.cssSelector("vaadin-select-item")).stream()
+                        .filter(e -> e.isDisplayed() && e.getText().strip().equals(label)).findFirst().orElse(null));
+                item.click();
+                settle();
+                until(d -> css("#" + selectId).getText().contains(label));
+                return this;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                // The overlay of the previous choice was still closing and swallowed the click: open it again.
+                if (attempt == 3) {
+                    throw new AssertionError("select " + selectId + " offered no item '" + label + "'", e);
+                }
+                driver.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+                settle();
+            }
+        }
     }
 
     /** Checks the radio button of a Vaadin radio group by its label. */

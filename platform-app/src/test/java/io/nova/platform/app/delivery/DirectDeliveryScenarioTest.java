@@ -155,4 +155,38 @@ class DirectDeliveryScenarioTest extends ApiTest {
                     && c.status().equals("True"));
         });
     }
+
+    @Test
+    void a_served_model_becomes_a_ray_service_and_its_ready_status_and_endpoint_flow_back() {
+        String pool = unique("t4");
+        api.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': '%s', 'gpuModel': 'T4', 'nodeCount': 2, 'gpusPerNode': 1,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool, cluster)));
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 2, 'limit': 2}"));
+        api.put("/tenants/%s/modules/kuberay".formatted(team), json("{'enabled': true}"));
+        var created = api.post("/tenants/%s/model-deployments".formatted(team), json("""
+                {'name': 'qwen', 'model': 'Qwen/Qwen2.5-7B-Instruct', 'precision': 'FP16', 'pool': '%s',
+                 'engine': 'VLLM_KUBERAY'}""".formatted(pool)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        api.post("/clusters/%s/reconcile".formatted(cluster), "");
+        var rayServices = new ResourceDefinitionContext.Builder().withGroup("ray.io").withVersion("v1")
+                .withKind("RayService").withPlural("rayservices").withNamespaced(true).build();
+        GenericKubernetesResource service = CLUSTER.client().genericKubernetesResources(rayServices)
+                .inNamespace("nova-" + team).withName("qwen").get();
+        assertThat(service).as("the RayService reached the cluster").isNotNull();
+        assertThat(api.get("/tenants/%s/model-deployments/qwen".formatted(team)).text("phase"))
+                .isEqualTo("RECONCILING");
+
+        service.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready",
+                "status", "True", "reason", "RayServiceReady", "message", "Serve applications are running"))));
+        CLUSTER.client().genericKubernetesResources(rayServices).inNamespace("nova-" + team).resource(service)
+                .updateStatus();
+        api.post("/clusters/%s/reconcile".formatted(cluster), "");
+
+        var deployment = api.get("/tenants/%s/model-deployments/qwen".formatted(team));
+        assertThat(deployment.text("phase")).isEqualTo("READY");
+        assertThat(deployment.text("message")).contains("Serve applications are running");
+        assertThat(deployment.text("endpointUrl")).contains("qwen");
+    }
 }
