@@ -173,7 +173,8 @@ public final class Browser implements AutoCloseable {
                 WebElement item = new WebDriverWait(driver, Duration.ofSeconds(5), POLL).until(d -> d.findElements(
                                 By.cssSelector("vaadin-select-item")).stream()
                         .filter(e -> e.isDisplayed() && e.getText().strip().equals(label)).findFirst().orElse(null));
-                item.click();
+                // A script click: a long list may have the item outside the window, where a real click is refused.
+                ((JavascriptExecutor) driver).executeScript("arguments[0].click()", item);
                 settle();
                 until(d -> css("#" + selectId).getText().contains(label));
                 return this;
