@@ -2,7 +2,8 @@
 # The Nova Platform image: the production jar on a JRE, as a non-root user (uid 10001) that the Helm chart runs with a
 # read-only root filesystem. Build from the repository root:
 #   docker build -t registry.example.com/nova/nova-platform:0.1.0 .
-# MAVEN_ARGS adds Maven options, e.g. --build-arg MAVEN_ARGS=-Pproduction once the build has a production profile.
+# The build includes the console in Vaadin's production mode (its prebuilt bundle from Maven Central; no Node or
+# npm). MAVEN_ARGS adds Maven options, e.g. --build-arg MAVEN_ARGS=-o for an offline build from a warm cache.
 
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
