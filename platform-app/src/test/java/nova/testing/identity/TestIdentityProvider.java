@@ -275,6 +275,14 @@ public final class TestIdentityProvider implements AutoCloseable {
     }
 
     /**
+     * Registers (or replaces) another console-like client with the given id and secret, as when the platform's
+     * console client was created elsewhere (in StarVault) and this provider stands in for that issuer.
+     */
+    public void registerConsoleClient(String clientId, String clientSecret, String redirectUri) {
+        state.clients.save(State.consoleClient(clientId, clientSecret, redirectUri));
+    }
+
+    /**
      * A real client-credentials request to the token endpoint ({@code client_secret_basic}); returns the
      * access token (a JWT). Throws {@link IllegalStateException} with the response if it is refused.
      */
@@ -449,9 +457,13 @@ public final class TestIdentityProvider implements AutoCloseable {
         }
 
         private static RegisteredClient consoleClient(String redirectUri) {
-            return RegisteredClient.withId("client:" + CONSOLE_CLIENT_ID)
-                    .clientId(CONSOLE_CLIENT_ID)
-                    .clientSecret(CONSOLE_CLIENT_SECRET)
+            return consoleClient(CONSOLE_CLIENT_ID, CONSOLE_CLIENT_SECRET, redirectUri);
+        }
+
+        static RegisteredClient consoleClient(String clientId, String clientSecret, String redirectUri) {
+            return RegisteredClient.withId("client:" + clientId)
+                    .clientId(clientId)
+                    .clientSecret(clientSecret)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                     .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,8 @@ import io.nova.platform.core.common.NotFoundException;
 import io.nova.platform.core.identity.OidcClientRequest;
 import io.nova.platform.core.identity.ProvisioningReport;
 import io.nova.platform.core.identity.TenantIdentity;
+import io.nova.platform.core.identity.ConsoleClientSource;
+import io.nova.platform.core.identity.OidcClientCredentials;
 import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.identity.VaultNames;
 import io.nova.platform.vault.api.VaultApi;
@@ -49,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * other failure is recorded under the tool (or object) it concerns and the other steps go on. No method throws from
  * {@code provision}, {@code plan} or {@code remove}, and no report or log line holds a secret.
  */
-public final class VaultTenantSecrets implements TenantSecrets {
+public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSource {
 
     static final long PLATFORM_RECHECK_MINUTES = 10;
     private static final Duration PLATFORM_RECHECK = Duration.ofMinutes(PLATFORM_RECHECK_MINUTES);
@@ -164,6 +167,33 @@ public final class VaultTenantSecrets implements TenantSecrets {
                 .orElseThrow(() -> new VaultApiException(VaultApiException.Kind.REJECTED, 0, name,
                         "Vault did not return the credentials of the re-created OIDC client " + name, null));
         kv.writeIfDifferent(secretPath, values(credentials), changes);
+    }
+
+    /**
+     * Makes sure the platform-wide objects exist (among them the console client, when console redirect URIs are
+     * configured) and reads the console client's credentials back.
+     */
+    @Override
+    public synchronized Optional<OidcClientCredentials> consoleClient() {
+        if (oidc.consoleRedirectUris().isEmpty()) {
+            return Optional.empty();
+        }
+        Changes changes = Changes.apply();
+        platformVerifiedAt = null;
+        ensurePlatform(changes);
+        if (changes.hasFailures()) {
+            throw new IllegalStateException("The console's OIDC client could not be provisioned in Vault: "
+                    + changes.report(VaultNames.CONSOLE_CLIENT, null).failures());
+        }
+        var client = clients.read(VaultNames.CONSOLE_CLIENT).orElseThrow(() -> new IllegalStateException(
+                "Vault has no OIDC client " + VaultNames.CONSOLE_CLIENT + " after provisioning it"));
+        Object id = client.get("client_id");
+        Object secret = client.get("client_secret");
+        if (!(id instanceof String clientId) || !(secret instanceof String clientSecret)) {
+            throw new IllegalStateException("Vault did not return the credentials of OIDC client "
+                    + VaultNames.CONSOLE_CLIENT);
+        }
+        return Optional.of(new OidcClientCredentials(clientId, clientSecret));
     }
 
     private ProvisioningReport run(TenantIdentity tenant, Changes changes) {

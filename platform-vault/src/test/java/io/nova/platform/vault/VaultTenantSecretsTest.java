@@ -56,6 +56,34 @@ class VaultTenantSecretsTest {
     }
 
     @Test
+    void the_console_client_is_created_on_demand_and_its_credentials_read_back() {
+        var first = secrets.consoleClient().orElseThrow();
+
+        Map<String, Object> stored = stored("identity/oidc/client/nova-console");
+        assertThat(first.clientId()).isEqualTo(stored.get("client_id"));
+        assertThat(first.clientSecret()).isEqualTo(stored.get("client_secret"));
+        assertThat(stored.get("redirect_uris")).asString().contains(CONSOLE);
+        assertThat(first.toString()).doesNotContain(first.clientSecret());
+
+        long writes = vault.requests().stream().filter(r -> !r.startsWith("GET ") && !r.startsWith("LIST ")).count();
+        assertThat(secrets.consoleClient()).contains(first);
+        assertThat(vault.requests().stream().filter(r -> !r.startsWith("GET ") && !r.startsWith("LIST ")).count())
+                .as("asking again writes nothing").isEqualTo(writes);
+    }
+
+    @Test
+    void without_console_redirect_uris_the_platform_keeps_no_console_client() {
+        connection.close();
+        var properties = VaultProperties.withToken(vault.uri().toString(), vault.rootToken())
+                .withOidc(new VaultProperties.Oidc("https://vault.example.com", List.of(), null, null));
+        connection = VaultConnection.open(properties);
+        var withoutConsole = new VaultTenantSecrets(new SpringVaultApi(connection.template(), properties.uri()),
+                properties, clock);
+        assertThat(withoutConsole.consoleClient()).isEmpty();
+        assertThat(vault.stored("identity/oidc/client/nova-console")).isEmpty();
+    }
+
+    @Test
     void the_first_provisioning_creates_everything_the_tenant_and_the_platform_need() {
         ProvisioningReport report = secrets.provision(TEAM_A);
 

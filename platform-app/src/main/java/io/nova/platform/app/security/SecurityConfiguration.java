@@ -23,6 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.nova.platform.core.identity.ConsoleClientSource;
 
 /**
  * REST is stateless: a bearer JWT from the OIDC issuer (issuer, audience, expiry and signature via JWKS checked), or,
@@ -112,8 +113,21 @@ class SecurityConfiguration {
 
     @Bean
     @org.springframework.context.annotation.Conditional(OidcConfigured.class)
-    ClientRegistrationRepository consoleClientRegistrations(SecurityProperties properties) {
-        return new ConsoleClientRegistrations(properties);
+    ClientRegistrationRepository consoleClientRegistrations(SecurityProperties properties,
+                                                            ConsoleClientSource vault,
+                                                            org.springframework.core.env.Environment environment) {
+        // Bound like the Vault module binds them, so NOVA_VAULT_OIDC_CONSOLEREDIRECTURIS counts as well.
+        var binder = org.springframework.boot.context.properties.bind.Binder.get(environment);
+        boolean vaultKeepsClient = !binder.bind("nova.vault.uri", String.class).orElse("").isBlank()
+                && binder.bind("nova.vault.oidc.console-redirect-uris",
+                        org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
+                .map(uris -> uris.stream().anyMatch(u -> !u.isBlank())).orElse(false);
+        if (properties.clientId() == null && !vaultKeepsClient) {
+            throw new IllegalStateException("nova.security.oidc.client-id (NOVA_LOGIN_CLIENT_ID) is required when an "
+                    + "OIDC issuer is configured, unless the platform provisions its console client in StarVault "
+                    + "(nova.vault.uri and nova.vault.oidc.console-redirect-uris)");
+        }
+        return new ConsoleClientRegistrations(properties, vault);
     }
 
     @Bean

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param groupsClaim        the token claim that lists the caller's groups
  * @param localAdminPassword fixes the local admin's password (tests, scripted setups); empty: generated at first
  *                           start and printed once
- * @param clientId           the console's OIDC client; required with an issuer
+ * @param clientId           the console's OIDC client; empty: the nova-console client the platform provisions in
+ *                           StarVault (then console redirect URIs must be configured for the Vault provisioning)
  * @param clientSecret       the console client's secret; prefer {@code clientSecretFile}; neither: a public client
  *                           (PKCE only)
  * @param clientSecretFile   a file holding the console client's secret (a mounted Kubernetes Secret)
@@ -35,10 +36,6 @@ public record SecurityProperties(String issuerUri, String audience, String group
         clientSecretFile = clientSecretFile == null || clientSecretFile.toString().isBlank() ? null : clientSecretFile;
         scopes = scopes == null || scopes.isEmpty() ? List.of("openid", "profile", "groups")
                 : scopes.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        if (issuerUri != null && clientId == null) {
-            throw new IllegalArgumentException("nova.security.oidc.client-id (NOVA_LOGIN_CLIENT_ID) is required when an "
-                    + "OIDC issuer is configured: the console signs users in through that client");
-        }
         if (clientSecret != null && clientSecretFile != null) {
             throw new IllegalArgumentException("set either nova.security.oidc.client-secret or client-secret-file, "
                     + "not both");

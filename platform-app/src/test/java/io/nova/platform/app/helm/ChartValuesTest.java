@@ -74,4 +74,15 @@ class ChartValuesTest {
                 "login.issuer=https://vault.example.com/v1/identity/oidc/provider/nova"))
                 .hasMessageContaining("login.clientId is required with login.issuer");
     }
+
+    @Test
+    void with_the_console_client_kept_in_starvault_no_client_id_is_needed() {
+        var chart = HelmChart.template(List.of("minimal.yaml"),
+                "login.issuer=https://vault.example.com/v1/identity/oidc/provider/nova",
+                "vault.address=https://vault.example.com",
+                "vault.oidc.consoleRedirectUris[0]=https://nova.example.com/login/oauth2/code/nova");
+        org.assertj.core.api.Assertions.assertThat(chart.env("NOVA_LOGIN_CLIENT_ID")).isNull();
+        org.assertj.core.api.Assertions.assertThat(chart.env("NOVA_VAULT_OIDC_CONSOLEREDIRECTURIS"))
+                .isEqualTo("https://nova.example.com/login/oauth2/code/nova");
+    }
 }

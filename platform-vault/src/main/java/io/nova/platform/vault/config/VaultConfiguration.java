@@ -1,6 +1,7 @@
 package io.nova.platform.vault.config;
 
 import io.nova.platform.core.cluster.ClusterCredentials;
+import io.nova.platform.core.identity.ConsoleClientSource;
 import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.vault.kv.VaultClusterCredentials;
 import io.nova.platform.vault.UnconfiguredTenantSecrets;
@@ -53,6 +54,16 @@ public class VaultConfiguration {
             return new UnconfiguredTenantSecrets(properties);
         }
         return new VaultTenantSecrets(new SpringVaultApi(vault.template(), vault.address()), properties);
+    }
+
+    /**
+     * The console's OIDC client from Vault's nova-console client, where the platform provisions one. Primary: the
+     * Vault-backed tenantSecrets bean is a ConsoleClientSource too.
+     */
+    @Bean
+    @org.springframework.context.annotation.Primary
+    ConsoleClientSource consoleClientSource(TenantSecrets secrets) {
+        return secrets instanceof ConsoleClientSource source ? source : java.util.Optional::empty;
     }
 
     /** Kubeconfigs of DIRECT clusters that name a Vault path in their credentialsRef. */
