@@ -33,16 +33,16 @@ import org.junit.jupiter.api.Test;
  * of every kind in {@link ManagedKind#DEFAULTS} against the fabric8 CRUD mock API server, and every request it sent
  * is translated into the RBAC verb the real API server would authorise ({@link ApiAccess}). The operators are
  * recorded the same way ({@link OperatorAccesses}). A new managed kind or a new kind of call shows up here without
- * anyone updating a list. Two accesses are named by hand: ModuleStatusReader's read of a HelmRelease and the
- * {@code bind} of the ClusterRole {@code admin} that the API server checks when the tenants' RoleBindings are written.
- * The mock authorises nothing, so what is proven is "the ClusterRole grants every call the code makes", not that a
- * real API server's admission accepts them.
+ * anyone updating a list. Two accesses are named by hand: ModuleStatusReader's list of a namespace's HelmReleases
+ * and the {@code bind} of the ClusterRole {@code admin} that the API server checks when the tenants' RoleBindings
+ * are written. The mock authorises nothing, so what is proven is "the ClusterRole grants every call the code makes",
+ * not that a real API server's admission accepts them.
  */
 @EnableKubernetesMockClient(crud = true)
 class ChartRbacTest {
 
-    /** ModuleStatusReader reads each module's HelmRelease by name to report its status. */
-    private static final ApiAccess READ_RELEASE = new ApiAccess("helm.toolkit.fluxcd.io", "helmreleases", "get");
+    /** ModuleStatusReader lists the HelmReleases of each namespace with modules to report their status. */
+    private static final ApiAccess READ_RELEASE = new ApiAccess("helm.toolkit.fluxcd.io", "helmreleases", "list");
     /** TenantAccessRenderer binds the built-in ClusterRole admin in tenant namespaces. */
     private static final ApiAccess BIND_ADMIN = new ApiAccess("rbac.authorization.k8s.io", "clusterroles", "bind");
 

@@ -2,7 +2,9 @@ package io.nova.platform.k8s.reconcile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.nova.platform.core.desired.DesiredState;
@@ -28,9 +30,13 @@ final class ModuleStatusReader {
         this.rateLimiter = rateLimiter;
     }
 
-    /** {@code client} is null for a GitOps cluster out of reach; {@code revision} is the commit just made, if any. */
+    /**
+     * {@code client} is null for a GitOps cluster out of reach; {@code revision} is the commit just made, if any. The
+     * HelmReleases are listed once per namespace, not read one by one.
+     */
     List<ModuleStatusReport> read(DesiredState state, KubernetesClient client, String revision) {
         var reports = new ArrayList<ModuleStatusReport>();
+        var releasesByNamespace = new java.util.HashMap<String, Map<String, GenericKubernetesResource>>();
         for (ModuleSnapshot module : state.modules()) {
             String key = module.module().key();
             if (!module.enabled()) {
@@ -42,15 +48,22 @@ final class ModuleStatusReader {
                         ? "Committed as %s; Flux installs it".formatted(abbreviate(revision))
                         : "In Git; Flux installs it"));
             } else {
-                rateLimiter.acquire();
-                var release = client.genericKubernetesResources(HELM_RELEASES)
-                        .inNamespace(namespaceOf(state, module)).withName(key).get();
-                HelmReleaseStatus status = HelmReleaseStatus.of(release);
+                var releases = releasesByNamespace.computeIfAbsent(namespaceOf(state, module),
+                        namespace -> releasesIn(client, namespace));
+                HelmReleaseStatus status = HelmReleaseStatus.of(releases.get(key));
                 reports.add(new ModuleStatusReport(module.tenant(), key, module.generation(), status.phase(),
                         status.message()));
             }
         }
         return reports;
+    }
+
+    private Map<String, GenericKubernetesResource> releasesIn(KubernetesClient client, String namespace) {
+        rateLimiter.acquire();
+        var byName = new java.util.HashMap<String, GenericKubernetesResource>();
+        client.genericKubernetesResources(HELM_RELEASES).inNamespace(namespace).list().getItems()
+                .forEach(release -> byName.put(release.getMetadata().getName(), release));
+        return byName;
     }
 
     private static String namespaceOf(DesiredState state, ModuleSnapshot module) {
