@@ -27,8 +27,10 @@ final class ModelDeploymentStatusReader {
         this.rateLimiter = rateLimiter;
     }
 
+    /** One list per namespace and kind, not one read per deployment. */
     List<ModelDeploymentStatusReport> read(DesiredState state, KubernetesClient client, String revision) {
         var reports = new ArrayList<ModelDeploymentStatusReport>();
+        var listed = new java.util.HashMap<String, Map<String, GenericKubernetesResource>>();
         for (ModelDeploymentSnapshot model : state.models()) {
             ServingEngine engine = model.plan().engine();
             String kind = engine == ServingEngine.VLLM_KUBERAY ? "RayService" : "InferenceService";
@@ -38,16 +40,22 @@ final class ModelDeploymentStatusReader {
                         Math.min(12, revision.length())), kind) : "In Git; Flux applies the " + kind, null));
                 continue;
             }
-            rateLimiter.acquire();
             String namespace = state.tenants().stream().filter(t -> t.slug().equals(model.tenant())).findFirst()
                     .orElseThrow().namespace();
-            ManagedKind managed = ManagedKind.DEFAULTS.stream().filter(k -> k.kind().equals(kind)).findFirst()
-                    .orElseThrow();
-            GenericKubernetesResource object = client.genericKubernetesResources(managed.context())
-                    .inNamespace(namespace).withName(model.name()).get();
-            reports.add(statusOf(model, kind, object));
+            var objects = listed.computeIfAbsent(kind + "|" + namespace, key -> list(client, kind, namespace));
+            reports.add(statusOf(model, kind, objects.get(model.name())));
         }
         return reports;
+    }
+
+    private Map<String, GenericKubernetesResource> list(KubernetesClient client, String kind, String namespace) {
+        rateLimiter.acquire();
+        ManagedKind managed = ManagedKind.DEFAULTS.stream().filter(k -> k.kind().equals(kind)).findFirst()
+                .orElseThrow();
+        var byName = new java.util.HashMap<String, GenericKubernetesResource>();
+        client.genericKubernetesResources(managed.context()).inNamespace(namespace).list().getItems()
+                .forEach(object -> byName.put(object.getMetadata().getName(), object));
+        return byName;
     }
 
     @SuppressWarnings("unchecked")
