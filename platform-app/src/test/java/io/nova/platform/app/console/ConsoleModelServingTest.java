@@ -35,6 +35,8 @@ class ConsoleModelServingTest extends ConsoleTest {
         browser.until(d -> "true".equals(browser.byId("model-plan").getAttribute("data-feasible")));
         assertThat(browser.text("model-plan-arithmetic")).contains("GiB");
         browser.type("model-name", "coder");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "document.getElementById('model-name').scrollIntoView({block: 'start'})");
         browser.screenshot(SHOTS.resolve("model-serving.png"));
         browser.click("model-deploy");
         browser.notification("Model deployment coder saved");

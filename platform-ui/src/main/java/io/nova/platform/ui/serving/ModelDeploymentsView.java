@@ -106,7 +106,18 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         add(new RouterLink("← " + tenant.displayName(), TenantDetailView.class, TenantDetailView.of(slug)),
                 new H2("Served models of " + tenant.displayName()), deployments());
         if (profiles.current().administers(slug)) {
-            add(new H3("Serve a model"), form(tenant), new H3("Plan"), plan);
+            // Form and plan side by side on a wide window, one under the other on a narrow one.
+            var formColumn = new VerticalLayout(new H3("Serve a model"), form(tenant));
+            var planColumn = new VerticalLayout(new H3("Plan"), plan);
+            for (var column : List.of(formColumn, planColumn)) {
+                column.setPadding(false);
+                column.getStyle().set("flex", "1 1 28rem").set("min-width", "0");
+            }
+            var columns = new com.vaadin.flow.component.orderedlayout.FlexLayout(formColumn, planColumn);
+            columns.setFlexWrap(com.vaadin.flow.component.orderedlayout.FlexLayout.FlexWrap.WRAP);
+            columns.getStyle().set("gap", "var(--lumo-space-l)");
+            columns.setWidthFull();
+            add(columns);
             showPlan();
         }
     }
@@ -190,6 +201,7 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
                 deploy);
         form.setColspan(model, 2);
         plan.setId("model-plan");
+        plan.setWidthFull();
         plan.getElement().setAttribute("aria-live", "polite");
         return form;
     }
@@ -253,7 +265,7 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
             plan.add(warning);
         });
         var arithmetic = new Pre(String.join("\n", result.arithmetic()));
-        arithmetic.addClassName("diff-block");
+        arithmetic.addClassNames("diff-block", "arithmetic");
         arithmetic.setId("model-plan-arithmetic");
         plan.add(arithmetic);
     }
