@@ -1,6 +1,6 @@
 package io.nova.platform.app.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -28,12 +28,12 @@ class ConsoleClientSettingsTest {
 
     @Test
     void a_client_id_or_a_console_client_kept_in_vault_is_enough() {
-        assertThat(new SecurityConfiguration().consoleClientRegistrations(withClientId("nova-console"),
-                Optional::empty, new MockEnvironment())).isNotNull();
+        assertThatCode(() -> new SecurityConfiguration().consoleClientRegistrations(withClientId("nova-console"),
+                Optional::empty, new MockEnvironment())).doesNotThrowAnyException();
         var vaultKeepsIt = new MockEnvironment().withProperty("nova.vault.uri", "https://vault.example.com")
                 .withProperty("nova.vault.oidc.console-redirect-uris",
                         "https://nova.example.com/login/oauth2/code/nova");
-        assertThat(new SecurityConfiguration().consoleClientRegistrations(withClientId(null), Optional::empty,
-                vaultKeepsIt)).isNotNull();
+        assertThatCode(() -> new SecurityConfiguration().consoleClientRegistrations(withClientId(null),
+                Optional::empty, vaultKeepsIt)).doesNotThrowAnyException();
     }
 }

@@ -34,10 +34,6 @@ public record TenantFilter(String text, String cluster, String sort) {
         }
     }
 
-    public static TenantFilter all() {
-        return new TenantFilter(null, null, null);
-    }
-
     public static TenantFilter onCluster(String cluster) {
         return new TenantFilter(null, cluster, null);
     }

@@ -103,9 +103,10 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
             add(new H2("Models of " + slug), new Paragraph(e.getMessage()));
             return;
         }
+        boolean canChange = profiles.current().administers(slug);
         add(new RouterLink("← " + tenant.displayName(), TenantDetailView.class, TenantDetailView.of(slug)),
-                new H2("Served models of " + tenant.displayName()), deployments());
-        if (profiles.current().administers(slug)) {
+                new H2("Served models of " + tenant.displayName()), deployments(canChange));
+        if (canChange) {
             // Form and plan side by side on a wide window, one under the other on a narrow one.
             var formColumn = new VerticalLayout(new H3("Serve a model"), form(tenant));
             var planColumn = new VerticalLayout(new H3("Plan"), plan);
@@ -122,7 +123,7 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         }
     }
 
-    private Grid<ModelDeploymentView> deployments() {
+    private Grid<ModelDeploymentView> deployments(boolean canChange) {
         grid.removeAllColumns();
         grid.addColumn(ModelDeploymentView::name).setHeader("Name");
         grid.addColumn(ModelDeploymentView::model).setHeader("Model").setFlexGrow(2);
@@ -136,7 +137,7 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         grid.setItems(query -> PagedItems.fetch(query, page -> models.list(slug, page)));
         grid.setAllRowsVisible(true);
         grid.setId("model-deployments");
-        if (profiles.current().administers(slug)) {
+        if (canChange) {
             grid.addComponentColumn(d -> {
                 var delete = new Button(VaadinIcon.TRASH.create(), click -> confirmDelete(d));
                 delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
