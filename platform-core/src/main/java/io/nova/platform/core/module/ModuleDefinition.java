@@ -20,17 +20,38 @@ import java.util.Set;
  * @param valueKeys         top-level keys the chart's values.yaml accepts
  * @param releaseNamespace  namespace of a cluster module's release; null for tenant modules, which go in the
  *                          tenant's namespace
+ * @param tenancy           how a tenant module is confined to its tenant (values policy, ports, pod security)
+ * @param components        cluster modules that must be switched on in the tenant's cluster before a tenant may
+ *                          switch this one on (KubeRay's operator for the {@code kuberay} module); a tenant module
+ *                          without a chart only uses such a component in the tenant's namespace
  */
 public record ModuleDefinition(String key, String name, String description, ModuleScope scope, ChartSource chart,
                                String defaultVersion, List<String> supportedVersions,
                                Map<String, Object> defaultValues, List<String> dependencies, boolean webUi,
-                               String uiUrlPattern, Set<String> valueKeys, String releaseNamespace) {
+                               String uiUrlPattern, Set<String> valueKeys, String releaseNamespace,
+                               ModuleTenancy tenancy, List<String> components) {
 
     public ModuleDefinition {
         supportedVersions = supportedVersions == null ? List.of() : List.copyOf(supportedVersions);
         defaultValues = ImmutableValues.copyOf(defaultValues);
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
         valueKeys = valueKeys == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(valueKeys));
+        tenancy = tenancy == null ? ModuleTenancy.closed() : tenancy;
+        components = components == null ? List.of() : List.copyOf(components);
+    }
+
+    /** A module with the closed tenancy and no cluster components. */
+    public ModuleDefinition(String key, String name, String description, ModuleScope scope, ChartSource chart,
+                            String defaultVersion, List<String> supportedVersions, Map<String, Object> defaultValues,
+                            List<String> dependencies, boolean webUi, String uiUrlPattern, Set<String> valueKeys,
+                            String releaseNamespace) {
+        this(key, name, description, scope, chart, defaultVersion, supportedVersions, defaultValues, dependencies,
+                webUi, uiUrlPattern, valueKeys, releaseNamespace, null, null);
+    }
+
+    /** Whether Flux installs a chart for it; a module without one only uses a cluster component. */
+    public boolean hasChart() {
+        return chart != null;
     }
 
     public boolean supports(String version) {

@@ -11,11 +11,12 @@ import java.util.Map;
 record ModuleEntry(String key, String name, String description, ModuleScope scope, ChartSource chart,
                    String defaultVersion, List<String> supportedVersions, Map<String, Object> defaultValues,
                    List<String> dependencies, Boolean webUi, String uiUrlPattern, List<String> valueKeys,
-                   String releaseNamespace) {
+                   String releaseNamespace, ModuleTenancy tenancy, List<String> components) {
 
     ModuleDefinition toDefinition() {
         return new ModuleDefinition(key, name, description, scope, chart, defaultVersion, supportedVersions,
                 defaultValues, dependencies, Boolean.TRUE.equals(webUi), uiUrlPattern,
-                valueKeys == null ? null : new LinkedHashSet<>(valueKeys), releaseNamespace);
+                valueKeys == null ? null : new LinkedHashSet<>(valueKeys), releaseNamespace, tenancy,
+                components);
     }
 }
