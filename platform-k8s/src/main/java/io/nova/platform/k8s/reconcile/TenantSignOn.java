@@ -36,7 +36,10 @@ final class TenantSignOn {
                     .filter(m -> m.enabled() && m.uiUrl() != null)
                     .map(m -> new OidcClientRequest(m.module().key(), OidcRedirects.of(m.module().key(), m.uiUrl())))
                     .toList();
-            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), tenant.ownerGroups(), clients);
+            // Members log in to the tools as well as owners: the OIDC assignment holds both.
+            var groups = java.util.stream.Stream.concat(tenant.ownerGroups().stream(), tenant.memberGroups().stream())
+                    .distinct().toList();
+            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), groups, clients);
             reports.put(tenant.slug(), apply && secrets.configured() ? secrets.provision(identity)
                     : secrets.plan(identity));
         }
