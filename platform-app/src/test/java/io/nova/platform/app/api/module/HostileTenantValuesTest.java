@@ -43,7 +43,7 @@ class HostileTenantValuesTest extends OidcApiTest {
                 new Hostile("notebooks on another pool", "jupyterhub", "{'singleuser': {'nodeSelector': {'ml.nova.io/pool': 'a100'}}}", "values.singleuser.nodeSelector"),
                 new Hostile("tolerating every pool taint", "jupyterhub", "{'singleuser': {'extraTolerations': [{'operator': 'Exists'}]}}", "values.singleuser.extraTolerations"),
                 new Hostile("every GPU through the runtime", "jupyterhub", "{'singleuser': {'extraEnv': {'NVIDIA_VISIBLE_DEVICES': 'all'}}}", "values.singleuser.extraEnv.NVIDIA_VISIBLE_DEVICES"),
-                new Hostile("template reading a Secret", "jupyterhub", "{'singleuser': {'image': {'name': '{{ (lookup \"v1\" \"Secret\" \"kube-system\" \"x\").data }}'}}}", "values.singleuser.image.name"),
+                new Hostile("template reading a Secret", "jupyterhub", "{'singleuser': {'image': {'name': '{{ (lookup \\\"v1\\\" \\\"Secret\\\" \\\"kube-system\\\" \\\"x\\\").data }}'}}}", "values.singleuser.image.name"),
                 new Hostile("template in an environment value", "jupyterhub", "{'singleuser': {'extraEnv': {'X': '{{ .Release.Namespace }}'}}}", "values.singleuser.extraEnv.X"),
                 new Hostile("another tenant's host", "jupyterhub", "{'ingress': {'enabled': true, 'hosts': ['jupyter-team-b.nova.localhost']}}", "values.ingress"),
                 new Hostile("a load balancer", "jupyterhub", "{'proxy': {'service': {'type': 'LoadBalancer'}}}", "values.proxy"),
@@ -57,13 +57,13 @@ class HostileTenantValuesTest extends OidcApiTest {
                 new Hostile("global values", "jupyterhub", "{'global': {'safeToShowValues': true}}", "values.global"),
                 // Airflow
                 new Hostile("multi-namespace mode", "airflow", "{'multiNamespaceMode': true}", "values.multiNamespaceMode"),
-                new Hostile("config map through tpl with lookup", "airflow", "{'extraConfigMaps': {'x': {'data': '{{ lookup \"v1\" \"Secret\" \"\" \"\" }}'}}}", "values.extraConfigMaps"),
+                new Hostile("config map through tpl with lookup", "airflow", "{'extraConfigMaps': {'x': {'data': '{{ lookup \\\"v1\\\" \\\"Secret\\\" \\\"\\\" \\\"\\\" }}'}}}", "values.extraConfigMaps"),
                 new Hostile("chart RBAC", "airflow", "{'rbac': {'create': true}}", "values.rbac"),
                 new Hostile("worker service account", "airflow", "{'workers': {'serviceAccount': {'name': 'default'}}}", "values.workers.serviceAccount"),
                 new Hostile("workers on GPU nodes", "airflow", "{'workers': {'nodeSelector': {'nvidia.com/gpu.present': 'true'}}}", "values.workers.nodeSelector"),
                 new Hostile("workers tolerating taints", "airflow", "{'workers': {'tolerations': [{'operator': 'Exists'}]}}", "values.workers.tolerations"),
                 new Hostile("NVIDIA devices in a list env", "airflow", "{'env': [{'name': 'NVIDIA_VISIBLE_DEVICES', 'value': 'all'}]}", "values.env[0]"),
-                new Hostile("template in a list env", "airflow", "{'env': [{'name': 'X', 'value': '{{ lookup \"v1\" \"Secret\" \"\" \"\" }}'}]}", "values.env[0].value"),
+                new Hostile("template in a list env", "airflow", "{'env': [{'name': 'X', 'value': '{{ lookup \\\"v1\\\" \\\"Secret\\\" \\\"\\\" \\\"\\\" }}'}]}", "values.env[0].value"),
                 new Hostile("root pods", "airflow", "{'securityContexts': {'pod': {'runAsUser': 0}}}", "values.securityContexts"),
                 new Hostile("priority classes", "airflow", "{'priorityClasses': [{'name': 'top', 'preemptionPolicy': 'PreemptLowerPriority', 'value': 1000000000}]}", "values.priorityClasses"),
                 new Hostile("pod template", "airflow", "{'podTemplate': 'apiVersion: v1\\nkind: Pod\\nspec:\\n  hostPID: true'}", "values.podTemplate"),
@@ -95,7 +95,7 @@ class HostileTenantValuesTest extends OidcApiTest {
                 // code-server
                 new Hostile("Traefik route to any host", "code-server", "{'ingressRoute': {'create': true, 'rule': 'Host(`nova.nova.localhost`)'}}", "values.ingressRoute"),
                 new Hostile("root user", "code-server", "{'securityContext': {'runAsUser': 0}}", "values.securityContext"),
-                new Hostile("template in arguments", "code-server", "{'extraArgs': ['{{ lookup \"v1\" \"Secret\" \"\" \"\" }}']}", "values.extraArgs[0]"),
+                new Hostile("template in arguments", "code-server", "{'extraArgs': ['{{ lookup \\\"v1\\\" \\\"Secret\\\" \\\"\\\" \\\"\\\" }}']}", "values.extraArgs[0]"),
                 new Hostile("tolerations", "code-server", "{'tolerations': [{'operator': 'Exists'}]}", "values.tolerations"));
     }
 
