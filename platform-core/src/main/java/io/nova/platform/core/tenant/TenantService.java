@@ -110,9 +110,16 @@ public class TenantService {
         access.requireTenantRead(tenant.slug(), tenant.ownerGroups(), tenant.memberGroups());
     }
 
-    /** Fails unless the caller may change the tenant's module installs (admin or one of its owners). */
+    /**
+     * Fails unless the caller may change the tenant's module installs (admin or one of its owners). A suspended
+     * tenant's owners lose that until a platform admin resumes the tenant.
+     */
     public void requireWrite(Tenant tenant) {
         access.requireTenantWrite(tenant.slug(), tenant.ownerGroups());
+        if (tenant.state() == TenantState.SUSPENDED && !access.isAdmin()) {
+            throw new io.nova.platform.core.access.ForbiddenException(
+                    "Tenant '%s' is suspended; only platform admins may change it".formatted(tenant.slug()));
+        }
     }
 
     /** The tenant, write-locked until the transaction ends. */

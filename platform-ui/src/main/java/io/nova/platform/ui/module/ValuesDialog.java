@@ -40,8 +40,12 @@ class ValuesDialog extends Dialog {
         editor.setId("values-editor");
         editor.getElement().setAttribute("aria-label", module.name() + " values (YAML)");
         editor.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
-        var hint = new Paragraph("Helm values merged over the platform's defaults. Reference secrets, never paste "
-                + "them: the platform refuses literal passwords and tokens.");
+        String tenantPaths = module.tenancy().tenantValues().isEmpty() ? "none"
+                : String.join(", ", module.tenancy().tenantValues());
+        var hint = new Paragraph("Helm values merged over the platform's defaults; the platform's own settings "
+                + "(addresses, sign-on, service accounts, scheduling) win. Tenant admins may set: " + tenantPaths
+                + ". Reference secrets, never paste them: the platform refuses literal passwords and tokens.");
+        hint.setId("values-policy");
         hint.addClassNames("text-s", "text-secondary");
         add(hint, editor);
 
