@@ -154,6 +154,78 @@ class TenantChartsRenderTest {
     }
 
     @Test
+    void the_kuberay_operator_renders_from_its_cluster_release_and_watches_every_namespace() {
+        assumeTrue(api != null, "no stub Kubernetes API (see StubKubeApi)");
+        Map<String, Object> spec = clusterReleaseSpec("kuberay-operator");
+        assertThat(spec).containsEntry("serviceAccountName", ModuleReleaseRenderer.CLUSTER_RECONCILER)
+                .containsEntry("targetNamespace", "kuberay-system");
+        assertThat(spec.get("install")).asInstanceOf(MAP).containsEntry("crds", "CreateReplace");
+
+        List<Map<String, Object>> objects = ReferenceCharts.render(charts.resolve("kuberay-operator"),
+                (String) spec.get("releaseName"), "kuberay-system", values(spec));
+
+        assertThat(objects).extracting(o -> o.get("kind")).contains("Deployment", "ClusterRole", "ClusterRoleBinding");
+        Map<String, Object> deployment = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).findFirst()
+                .orElseThrow();
+        assertThat(String.valueOf(nested(deployment, "spec", "template", "spec", "containers")))
+                .doesNotContain("--watch-namespace");
+    }
+
+    @Test
+    void the_kserve_controller_renders_in_standard_mode_from_its_cluster_release() {
+        assumeTrue(api != null, "no stub Kubernetes API (see StubKubeApi)");
+        Map<String, Object> spec = clusterReleaseSpec("kserve-controller");
+        assertThat(spec).containsEntry("serviceAccountName", ModuleReleaseRenderer.CLUSTER_RECONCILER)
+                .containsEntry("dependsOn", List.of(Map.of("name", "kserve-crd")));
+
+        // the catalog pins the 'kserve' chart; its successor 'kserve-resources' (v0.20.0) is the reference chart
+        List<Map<String, Object>> objects = ReferenceCharts.render(charts.resolve("kserve-resources"),
+                (String) spec.get("releaseName"), "kserve", values(spec));
+
+        assertThat(objects).extracting(o -> o.get("kind")).contains("Deployment", "ClusterRole");
+        assertThat(objects).filteredOn(o -> "ConfigMap".equals(o.get("kind"))
+                        && "inferenceservice-config".equals(name(o)))
+                .singleElement().satisfies(config -> assertThat(String.valueOf(nested(config, "data", "deploy")))
+                        .contains("Standard"));
+        List<Map<String, Object>> crds = ReferenceCharts.render(charts.resolve("kserve-crd"),
+                (String) clusterReleaseSpec("kserve-crd").get("releaseName"), "kserve", Map.of());
+        assertThat(crds).extracting(o -> o.get("kind")).containsOnly("CustomResourceDefinition");
+        assertThat(crds).extracting(TenantChartsRenderTest::name)
+                .contains("inferenceservices.serving.kserve.io", "servingruntimes.serving.kserve.io");
+    }
+
+    @Test
+    void tenants_use_kuberay_and_kserve_without_releases_of_their_own() {
+        var state = DesiredStates.gitops().tenant(TENANT).module(null, "kuberay-operator")
+                .module(null, "kserve-crd").module(null, "kserve-controller")
+                .module(TENANT, "kuberay").module(TENANT, "kserve").build();
+
+        List<HasMetadata> rendered = new ClusterRenderer(SETTINGS).render(state);
+
+        assertThat(rendered).filteredOn(o -> o.getKind().equals("HelmRelease")).extracting(ClusterRenderer::id)
+                .containsExactlyInAnyOrder("HelmRelease flux-system/kuberay-operator",
+                        "HelmRelease flux-system/kserve-crd", "HelmRelease flux-system/kserve-controller");
+        assertThat(rendered).filteredOn(o -> o.getKind().equals("MLCluster")).singleElement()
+                .satisfies(mlCluster -> assertThat(((io.nova.platform.k8s.crd.MLCluster) mlCluster).getSpec()
+                        .getModules()).containsKeys("kuberay", "kserve"));
+    }
+
+    private static Map<String, Object> clusterReleaseSpec(String key) {
+        var state = DesiredStates.gitops().module(null, key).build();
+        HasMetadata release = new ClusterRenderer(SETTINGS).render(state).stream()
+                .filter(o -> o.getKind().equals("HelmRelease") && o.getMetadata().getName().equals(key))
+                .findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        var spec = (Map<String, Object>) ((GenericKubernetesResource) release).getAdditionalProperties().get("spec");
+        return spec;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> values(Map<String, Object> spec) {
+        return (Map<String, Object>) spec.getOrDefault("values", Map.of());
+    }
+
+    @Test
     void typical_values_use_only_tenant_value_paths() {
         TYPICAL.forEach((key, values) -> {
             List<String> allowed = DesiredStates.MODULES.find(key).orElseThrow().tenancy().tenantValues();
