@@ -87,9 +87,9 @@ class MLClusterExpanderTest {
                 MLClusterExpander.ModuleExpansion::reason).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("jupyterhbu", MLClusterExpander.UNKNOWN_MODULE),
                 org.assertj.core.groups.Tuple.tuple("code-server", MLClusterExpander.UNSUPPORTED_VERSION));
-        assertThat(expansion.problems().getFirst().problem()).contains("Unknown module 'jupyterhbu'")
+        assertThat(expansion.problems().get(1).problem()).contains("Unknown module 'jupyterhbu'")
                 .contains("jupyterhub");
-        assertThat(expansion.problems().getLast().problem())
+        assertThat(expansion.problems().getFirst().problem())
                 .isEqualTo("Version '0.0.1' of module 'code-server' is not supported; supported are 2.0.0, 1.0.0");
     }
 
