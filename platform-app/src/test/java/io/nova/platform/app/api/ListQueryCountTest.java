@@ -43,6 +43,10 @@ class ListQueryCountTest extends ApiTest {
         }
         String[] modules = count > 1 ? new String[] {"jupyterhub", "airflow", "kuberay", "code-server"}
                 : new String[] {"jupyterhub"};
+        if (count > 1) {
+            // KubeRay is a cluster component that tenants use
+            api.put("/cluster-modules/%s/kuberay-operator".formatted(cluster), json("{'enabled': true}"));
+        }
         for (String module : modules) {
             api.put("/tenants/%s/modules/%s".formatted(slug, module), json("{'enabled': true}"));
         }

@@ -21,6 +21,9 @@ class ConsoleModelServingTest extends ConsoleTest {
                  'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool)));
         api.post("/tenants", json("{'slug': '%s', 'displayName': 'Code'}".formatted(team)));
         api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 2, 'limit': 2}"));
+        // KubeRay and KServe are cluster components that tenants use
+        api.put("/cluster-modules/local/kuberay-operator", json("{'enabled': true}"));
+        api.put("/cluster-modules/local/kserve-controller", json("{'enabled': true, 'enableDependencies': true}"));
         api.put("/tenants/%s/modules/kuberay".formatted(team), json("{'enabled': true}"));
 
         browser.go("/tenants/" + team + "/models");

@@ -163,6 +163,9 @@ class DirectDeliveryScenarioTest extends ApiTest {
                 {'name': '%s', 'cluster': '%s', 'gpuModel': 'T4', 'nodeCount': 2, 'gpusPerNode': 1,
                  'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool, cluster)));
         api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 2, 'limit': 2}"));
+        // KubeRay and KServe are cluster components that tenants use
+        api.put("/cluster-modules/local/kuberay-operator", json("{'enabled': true}"));
+        api.put("/cluster-modules/local/kserve-controller", json("{'enabled': true, 'enableDependencies': true}"));
         api.put("/tenants/%s/modules/kuberay".formatted(team), json("{'enabled': true}"));
         var created = api.post("/tenants/%s/model-deployments".formatted(team), json("""
                 {'name': 'qwen', 'model': 'Qwen/Qwen2.5-7B-Instruct', 'precision': 'FP16', 'pool': '%s',

@@ -31,6 +31,9 @@ class ModelServingScenarioTest extends ApiTest {
         api.post("/tenants", json("{'slug': '%s', 'displayName': 'Code', 'ownerGroups': ['code-admins']}"
                 .formatted(team)));
         api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 4, 'limit': 4}"));
+        // KubeRay and KServe are cluster components that tenants use
+        api.put("/cluster-modules/local/kuberay-operator", json("{'enabled': true}"));
+        api.put("/cluster-modules/local/kserve-controller", json("{'enabled': true, 'enableDependencies': true}"));
         api.put("/tenants/%s/modules/kuberay".formatted(team), json("{'enabled': true}"));
 
         var qwen = api.post(models, json("""
@@ -62,7 +65,8 @@ class ModelServingScenarioTest extends ApiTest {
                 .contains("tensor_parallel_size: 1").contains("nvidia.com/gpu.product: Tesla-T4")
                 .contains("ml.nova.io/model-deployment: qwen");
         assertThat(Files.readString(folder.resolve("rayservice-coder.yaml"))).contains("max_model_len: 8192");
-        assertThat(folder.resolve("helmrelease-kuberay.yaml")).exists();
+        // the tenant uses the cluster's KubeRay operator: no release of its own
+        assertThat(folder.resolve("helmrelease-kuberay.yaml")).doesNotExist();
 
         var deployed = api.get(models + "/qwen").body();
         assertThat(deployed.path("phase").asString()).isEqualTo("RECONCILING");

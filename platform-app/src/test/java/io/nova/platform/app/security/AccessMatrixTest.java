@@ -70,6 +70,8 @@ class AccessMatrixTest extends OidcApiTest {
                  'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(MODEL_POOL))).status()).isEqualTo(201);
         assertThat(admin.put("/tenants/%s/gpu-quotas/%s".formatted(TEAM_A, MODEL_POOL),
                 json("{'guaranteed': 0, 'limit': 16}")).status()).isEqualTo(201);
+        // KServe is a cluster component that tenants use
+        admin.put("/cluster-modules/local/kserve-controller", json("{'enabled': true, 'enableDependencies': true}"));
         assertThat(admin.put("/tenants/%s/modules/kserve".formatted(TEAM_A), json("{'enabled': true}")).status())
                 .isEqualTo(201);
         assertThat(admin.post("/tenants/%s/model-deployments".formatted(TEAM_A), modelBody("acl-model")).status())

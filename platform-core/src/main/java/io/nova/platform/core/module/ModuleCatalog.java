@@ -162,8 +162,9 @@ public final class ModuleCatalog {
         if (module.scope() == null) {
             problems.add(label + " has no scope");
         }
-        problems.addAll(chartProblems(label, module.chart()));
+        problems.addAll(module.hasChart() ? chartProblems(label, module.chart()) : chartlessProblems(label, module));
         problems.addAll(versionProblems(label, module));
+        problems.addAll(tenancyProblems(label, module));
         problems.addAll(uiProblems(label, module));
         if (module.scope() == ModuleScope.CLUSTER && isBlank(module.releaseNamespace())) {
             problems.add(label + " is a cluster module but has no release namespace");
@@ -172,23 +173,67 @@ public final class ModuleCatalog {
             problems.add(label + " is a tenant module and goes in the tenant namespace, but names release namespace '"
                     + module.releaseNamespace() + "'");
         }
-        if (module.valueKeys().isEmpty()) {
+        if (module.valueKeys().isEmpty() && module.hasChart() && module.scope() == ModuleScope.TENANT) {
             problems.add(label + " lists no value keys of its chart");
         }
         var unknownDefaults = module.defaultValues().keySet().stream()
                 .filter(valueKey -> !module.valueKeys().contains(valueKey))
                 .toList();
-        if (!module.valueKeys().isEmpty() && !unknownDefaults.isEmpty()) {
+        if (!unknownDefaults.isEmpty()) {
             problems.add("%s has default values %s that are not value keys of its chart"
                     .formatted(label, quoted(unknownDefaults)));
         }
         return problems;
     }
 
-    private static List<String> chartProblems(String label, ChartSource chart) {
-        if (chart == null) {
-            return List.of(label + " has no chart");
+    /**
+     * A module without a chart only uses cluster components in the tenant's namespace: it must be a tenant module that
+     * names them, and has nothing to configure.
+     */
+    private static List<String> chartlessProblems(String label, ModuleDefinition module) {
+        var problems = new ArrayList<String>();
+        if (module.scope() != ModuleScope.TENANT || module.components().isEmpty()) {
+            problems.add(label + " has no chart; only a tenant module that uses cluster components may have none");
         }
+        if (!module.valueKeys().isEmpty() || !module.defaultValues().isEmpty()) {
+            problems.add(label + " has no chart but value keys or default values");
+        }
+        if (!module.tenancy().tenantValues().isEmpty()) {
+            problems.add(label + " has no chart but tenant value paths");
+        }
+        return problems;
+    }
+
+    private static List<String> tenancyProblems(String label, ModuleDefinition module) {
+        var problems = new ArrayList<String>();
+        ModuleTenancy tenancy = module.tenancy();
+        if (!Set.of(ModuleTenancy.RESTRICTED, ModuleTenancy.BASELINE).contains(tenancy.podSecurity())) {
+            problems.add("%s has pod security '%s'; it is %s or %s".formatted(label, tenancy.podSecurity(),
+                    ModuleTenancy.RESTRICTED, ModuleTenancy.BASELINE));
+        }
+        var ports = new ArrayList<Integer>(tenancy.uiPorts());
+        ports.addAll(tenancy.metricsPorts());
+        ports.stream().filter(port -> port == null || port < 1 || port > 65535).distinct()
+                .forEach(port -> problems.add("%s has port %s, which is not 1-65535".formatted(label, port)));
+        for (String path : tenancy.tenantValues()) {
+            String top = path == null ? "" : path.split("\\.", 2)[0];
+            if (path == null || path.isBlank() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+                problems.add("%s has tenant value path '%s', which is not a dotted path".formatted(label, path));
+            } else if (!top.equals(ModuleTenancy.ANY_KNOWN_KEY) && !module.valueKeys().contains(top)) {
+                problems.add("%s has tenant value path '%s', but '%s' is not a value key of its chart"
+                        .formatted(label, path, top));
+            }
+        }
+        tenancy.serviceAccounts().stream().filter(name -> name == null || !MODULE_KEY.matcher(name).matches())
+                .forEach(name -> problems.add("%s has service account '%s', which is not a DNS label"
+                        .formatted(label, name)));
+        if (module.scope() == ModuleScope.CLUSTER && !module.components().isEmpty()) {
+            problems.add(label + " is a cluster module but names cluster components; only tenant modules do");
+        }
+        return problems;
+    }
+
+    private static List<String> chartProblems(String label, ChartSource chart) {
         var problems = new ArrayList<String>();
         if (chart.type() == null) {
             problems.add(label + " has a chart without type (HELM or OCI)");
@@ -260,6 +305,17 @@ public final class ModuleCatalog {
                 } else if (module.scope() != null && target.scope() != null && target.scope() != module.scope()) {
                     problems.add("module '%s' (%s) depends on '%s' (%s); dependencies must share the module's scope"
                             .formatted(module.key(), module.scope(), dependency, target.scope()));
+                }
+            }
+        }
+        for (var module : byKey.values()) {
+            for (var component : module.components()) {
+                var target = byKey.get(component);
+                if (target == null) {
+                    problems.add("module '%s' uses unknown cluster component '%s'".formatted(module.key(), component));
+                } else if (target.scope() != ModuleScope.CLUSTER) {
+                    problems.add("module '%s' uses '%s' as a cluster component, but '%s' is a %s module"
+                            .formatted(module.key(), component, component, target.scope()));
                 }
             }
         }

@@ -31,7 +31,17 @@ public record ModuleDefinition(String key, String name, String description, Modu
                                String uiUrlPattern, Set<String> valueKeys, String releaseNamespace,
                                ModuleTenancy tenancy, List<String> components) {
 
+    /**
+     * The one version of a module without a chart: installs store a version, and such a module has none of its own
+     * (it follows its cluster components').
+     */
+    public static final String NO_CHART_VERSION = "none";
+
     public ModuleDefinition {
+        if (chart == null && defaultVersion == null && (supportedVersions == null || supportedVersions.isEmpty())) {
+            defaultVersion = NO_CHART_VERSION;
+            supportedVersions = List.of(NO_CHART_VERSION);
+        }
         supportedVersions = supportedVersions == null ? List.of() : List.copyOf(supportedVersions);
         defaultValues = ImmutableValues.copyOf(defaultValues);
         dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);

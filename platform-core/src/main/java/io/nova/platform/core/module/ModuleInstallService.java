@@ -212,9 +212,11 @@ public class ModuleInstallService {
         DesiredInstall desired = validate(module, spec, install);
 
         if (desired.enabled()) {
+            requireComponents(owner, module);
             enableDependencies(owner, module, current, Boolean.TRUE.equals(spec.enableDependencies()));
         } else {
             requireNoEnabledDependents(owner, key, current);
+            requireNoTenantUsers(owner, key);
         }
         boolean created = install == null;
         if (created) {
@@ -239,6 +241,7 @@ public class ModuleInstallService {
         }
         install.expectVersion(expectedVersion, KIND, owner.target(key));
         requireNoEnabledDependents(owner, key, current);
+        requireNoTenantUsers(owner, key);
         audit.record(AuditAction.DELETE, KIND, owner.target(key), view(install).desired(), null);
         events.publishEvent(new DesiredStateChanged(owner.targetCluster().name()));
         installs.delete(install);
@@ -319,6 +322,42 @@ public class ModuleInstallService {
             current.put(dep, install);
             audit.record(created ? AuditAction.CREATE : AuditAction.UPDATE, KIND, owner.target(dep), before,
                     view(install).desired());
+        }
+    }
+
+    /** A tenant module that uses cluster components (KubeRay's operator) needs them on the tenant's cluster. */
+    private void requireComponents(Owner owner, ModuleDefinition module) {
+        if (owner.tenant() == null || module.components().isEmpty()) {
+            return;
+        }
+        Cluster cluster = owner.targetCluster();
+        var enabledOnCluster = new java.util.HashSet<String>();
+        installs.findByCluster(cluster).stream().filter(ModuleInstall::enabled)
+                .forEach(i -> enabledOnCluster.add(i.moduleKey()));
+        List<String> missing = module.components().stream().filter(c -> !enabledOnCluster.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            List<String> names = missing.stream()
+                    .map(c -> catalog.find(c).map(m -> "%s (%s)".formatted(m.name(), c)).orElse(c)).toList();
+            throw new ConflictException("%s uses the cluster component %s, which %s not enabled on cluster '%s'; a "
+                    .formatted(module.name(), String.join(" and ", names), missing.size() == 1 ? "is" : "are",
+                            cluster.name()) + "platform admin enables it first",
+                    missing.stream().map(c -> "cluster-modules/" + cluster.name() + "/" + c).toList());
+        }
+    }
+
+    /** A cluster component stays while tenant modules of its cluster use it. */
+    private void requireNoTenantUsers(Owner owner, String key) {
+        if (owner.cluster() == null) {
+            return;
+        }
+        List<String> users = installs.findAllOfCluster(owner.cluster().name()).stream()
+                .filter(i -> i.tenant() != null && i.enabled())
+                .filter(i -> catalog.find(i.moduleKey()).map(m -> m.components().contains(key)).orElse(false))
+                .map(i -> TenantService.target(i.tenant().slug()) + "/modules/" + i.moduleKey())
+                .sorted().toList();
+        if (!users.isEmpty()) {
+            throw new ConflictException("%s is used by %s; switch %s off first".formatted(key,
+                    String.join(", ", users), users.size() == 1 ? "it" : "them"), users);
         }
     }
 

@@ -19,22 +19,96 @@ class ModuleCatalogTest {
     private static final List<String> TENANT_MODULES =
             List.of("jupyterhub", "mlflow", "airflow", "minio", "kserve", "kuberay", "code-server");
     private static final List<String> CLUSTER_MODULES =
-            List.of("gpu-operator", "node-feature-discovery", "kube-prometheus-stack", "neuvector");
+            List.of("gpu-operator", "node-feature-discovery", "kube-prometheus-stack", "neuvector", "kuberay-operator",
+                    "kserve-crd", "kserve-controller");
 
     private final ModuleCatalog shipped = ModuleCatalog.loadDefault();
 
     @Test
-    void ships_the_eleven_modules_with_their_scopes() {
+    void ships_the_fourteen_modules_with_their_scopes() {
         assertThat(shipped.byScope(ModuleScope.TENANT)).extracting(ModuleDefinition::key)
                 .containsExactlyElementsOf(TENANT_MODULES);
         assertThat(shipped.byScope(ModuleScope.CLUSTER)).extracting(ModuleDefinition::key)
                 .containsExactlyElementsOf(CLUSTER_MODULES);
-        assertThat(shipped.all()).hasSize(11);
+        assertThat(shipped.all()).hasSize(14);
+    }
+
+    @Test
+    void kuberay_and_kserve_are_cluster_components_that_tenants_only_use() {
+        assertThat(shipped.find("kuberay")).get().satisfies(module -> {
+            assertThat(module.hasChart()).isFalse();
+            assertThat(module.components()).containsExactly("kuberay-operator");
+            assertThat(module.valueKeys()).isEmpty();
+            assertThat(module.supportedVersions()).containsExactly(ModuleDefinition.NO_CHART_VERSION);
+        });
+        assertThat(shipped.find("kserve")).get().satisfies(module -> {
+            assertThat(module.hasChart()).isFalse();
+            assertThat(module.components()).containsExactly("kserve-controller");
+        });
+        assertThat(shipped.find("kuberay-operator").orElseThrow().defaultValues())
+                .containsEntry("singleNamespaceInstall", false);
+        assertThat(shipped.find("kserve-controller").orElseThrow().dependencies()).containsExactly("kserve-crd");
+    }
+
+    @Test
+    void rejects_a_chartless_module_that_is_not_a_tenant_module_using_a_cluster_component() {
+        var file = yaml("""
+                modules:
+                  - key: ray
+                    name: Ray
+                    description: Uses nothing.
+                    scope: TENANT
+                  - key: op
+                    name: Operator
+                    description: A tenant module used as a component.
+                    scope: TENANT
+                    chart: {type: HELM, url: https://example.com/, chart: op}
+                    defaultVersion: "1.0.0"
+                    supportedVersions: ["1.0.0"]
+                    valueKeys: [image]
+                  - key: serve
+                    name: Serve
+                    description: Uses a tenant module.
+                    scope: TENANT
+                    components: [op, nope]
+                """);
+
+        assertThatThrownBy(() -> ModuleCatalog.load(List.of(file)))
+                .hasMessageContaining("module 'ray' has no chart; only a tenant module that uses cluster components")
+                .hasMessageContaining("module 'serve' uses 'op' as a cluster component, but 'op' is a TENANT module")
+                .hasMessageContaining("module 'serve' uses unknown cluster component 'nope'");
+    }
+
+    @Test
+    void rejects_a_tenancy_that_does_not_make_sense() {
+        var file = yaml("""
+                modules:
+                  - key: tool
+                    name: Tool
+                    description: A tool.
+                    scope: TENANT
+                    chart: {type: HELM, url: https://example.com/, chart: tool}
+                    defaultVersion: "1.0.0"
+                    supportedVersions: ["1.0.0"]
+                    valueKeys: [image]
+                    tenancy:
+                      tenantValues: [image.tag, resources]
+                      podSecurity: privileged
+                      uiPorts: [70000]
+                      kubernetesApi: false
+                      serviceAccounts: [Tool_SA]
+                """);
+
+        assertThatThrownBy(() -> ModuleCatalog.load(List.of(file)))
+                .hasMessageContaining("pod security 'privileged'")
+                .hasMessageContaining("port 70000")
+                .hasMessageContaining("tenant value path 'resources', but 'resources' is not a value key")
+                .hasMessageContaining("service account 'Tool_SA'");
     }
 
     @Test
     void every_shipped_module_is_complete() {
-        assertThat(shipped.all()).allSatisfy(module -> {
+        assertThat(shipped.all()).filteredOn(ModuleDefinition::hasChart).allSatisfy(module -> {
             assertThat(module.name()).isNotBlank();
             assertThat(module.description()).isNotBlank();
             assertThat(module.chart().url()).isNotBlank();
@@ -104,7 +178,7 @@ class ModuleCatalogTest {
 
     @Test
     void oci_charts_are_full_oci_references() {
-        assertThat(shipped.all()).filteredOn(module -> module.chart().type() == ChartSourceType.OCI)
+        assertThat(shipped.all()).filteredOn(module -> module.hasChart() && module.chart().type() == ChartSourceType.OCI)
                 .isNotEmpty()
                 .allSatisfy(module -> assertThat(module.chart().url()).startsWith("oci://")
                         .endsWith("/" + module.chart().chart()));
@@ -120,7 +194,7 @@ class ModuleCatalogTest {
 
     @Test
     void finds_modules_by_key() {
-        assertThat(shipped.find("kuberay")).get().extracting(module -> module.chart().chart())
+        assertThat(shipped.find("kuberay-operator")).get().extracting(module -> module.chart().chart())
                 .isEqualTo("kuberay-operator");
         assertThat(shipped.find("nope")).isEmpty();
     }
@@ -184,7 +258,7 @@ class ModuleCatalogTest {
 
         var catalog = ModuleCatalog.load(List.of(new ClassPathResource("modules.yaml"), override));
 
-        assertThat(catalog.all()).hasSize(12);
+        assertThat(catalog.all()).hasSize(15);
         assertThat(catalog.all().get(3)).satisfies(minio -> {
             assertThat(minio.key()).isEqualTo("minio");
             assertThat(minio.name()).isEqualTo("MinIO (site build)");

@@ -39,6 +39,9 @@ import io.nova.platform.k8s.render.RenderSettings;
  *     <li>{@value #INVALID_SECRET_DELIVERY}: a secretDelivery other than VAULT_AGENT, CSI or WEBHOOK;</li>
  *     <li>{@value #MISSING_DEPENDENCY}: a module it needs (MLflow needs MinIO) is not enabled and valid here.</li>
  * </ul>
+ * A module without a chart (KubeRay, KServe: the tenant uses the cluster's operator) expands to no object; whether
+ * its cluster component is installed is the platform's check when it is switched on, and its status follows the
+ * component's release.
  * Defaults for a hand-written spec: a listed module without {@code enabled} is enabled, one without {@code version}
  * gets the catalog's default version, and a spec without {@code tenant} uses the MLCluster's name.
  */

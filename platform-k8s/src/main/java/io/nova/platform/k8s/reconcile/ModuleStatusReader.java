@@ -17,12 +17,18 @@ import io.nova.platform.k8s.direct.ApiRateLimiter;
  * What each module install looks like after a delivery: the HelmRelease's Ready condition decides, read from the
  * cluster — always for DIRECT clusters, and for GitOps clusters the platform can reach (Flux's status). A GitOps
  * cluster it cannot see leaves a delivered install RECONCILING with the commit.
+ *
+ * <p>A tenant module without a chart (KubeRay, KServe: it uses a cluster component) has no release of its own: its
+ * phase is that of its cluster components' HelmReleases, READY when all of them are Ready, else the phase and message
+ * of the first one that is not.
  */
 final class ModuleStatusReader {
 
     private static final ResourceDefinitionContext HELM_RELEASES = new ResourceDefinitionContext.Builder()
             .withGroup("helm.toolkit.fluxcd.io").withVersion("v2").withKind("HelmRelease").withPlural("helmreleases")
             .withNamespaced(true).build();
+
+    private static final String FLUX_NAMESPACE = "flux-system";
 
     private final ApiRateLimiter rateLimiter;
 
@@ -47,6 +53,12 @@ final class ModuleStatusReader {
                         ModulePhase.RECONCILING, revision != null
                         ? "Committed as %s; Flux installs it".formatted(abbreviate(revision))
                         : "In Git; Flux installs it"));
+            } else if (!module.module().hasChart()) {
+                var releases = releasesByNamespace.computeIfAbsent(FLUX_NAMESPACE,
+                        namespace -> releasesIn(client, namespace));
+                HelmReleaseStatus status = componentsStatus(module, releases);
+                reports.add(new ModuleStatusReport(module.tenant(), key, module.generation(), status.phase(),
+                        status.message()));
             } else {
                 var releases = releasesByNamespace.computeIfAbsent(namespaceOf(state, module),
                         namespace -> releasesIn(client, namespace));
@@ -56,6 +68,19 @@ final class ModuleStatusReader {
             }
         }
         return reports;
+    }
+
+    private static HelmReleaseStatus componentsStatus(ModuleSnapshot module,
+                                                      Map<String, GenericKubernetesResource> clusterReleases) {
+        for (String component : module.module().components()) {
+            HelmReleaseStatus status = HelmReleaseStatus.of(clusterReleases.get(component));
+            if (status.phase() != ModulePhase.READY) {
+                return new HelmReleaseStatus(status.phase(),
+                        "Cluster component %s: %s".formatted(component, status.message()));
+            }
+        }
+        return new HelmReleaseStatus(ModulePhase.READY,
+                "Uses the cluster's " + String.join(", ", module.module().components()));
     }
 
     private Map<String, GenericKubernetesResource> releasesIn(KubernetesClient client, String namespace) {
@@ -68,7 +93,7 @@ final class ModuleStatusReader {
 
     private static String namespaceOf(DesiredState state, ModuleSnapshot module) {
         if (module.tenant() == null) {
-            return "flux-system";
+            return FLUX_NAMESPACE;
         }
         return state.tenants().stream().filter(t -> t.slug().equals(module.tenant())).findFirst().orElseThrow()
                 .namespace();

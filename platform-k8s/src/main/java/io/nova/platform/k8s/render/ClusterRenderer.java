@@ -21,7 +21,8 @@ import io.nova.platform.core.tenant.TenantSnapshot;
 public final class ClusterRenderer {
 
     /** Creation order: what others refer to comes first (deletion runs in reverse). */
-    private static final List<String> KIND_ORDER = List.of("Namespace", "ResourceQuota", "LimitRange", "RoleBinding",
+    private static final List<String> KIND_ORDER = List.of("Namespace", "ResourceQuota", "LimitRange", "ServiceAccount",
+            "Role", "RoleBinding",
             "NetworkPolicy", "ConfigMap", "GitRepository", "Kustomization", "HelmRepository", "OCIRepository",
             "SecretProviderClass", "MLInfrastructure", "MLCluster", "HelmRelease", "RayService",
             "InferenceService");
@@ -31,6 +32,7 @@ public final class ClusterRenderer {
     private final TenantQuotaRenderer quotas = new TenantQuotaRenderer();
     private final TenantLimitRangeRenderer limitRanges = new TenantLimitRangeRenderer();
     private final TenantAccessRenderer access = new TenantAccessRenderer();
+    private final TenantReconcilerRenderer reconciler = new TenantReconcilerRenderer();
     private final TenantNetworkPolicyRenderer networkPolicies = new TenantNetworkPolicyRenderer();
     private final MLClusterRenderer mlClusters = new MLClusterRenderer();
     private final MLInfrastructureRenderer mlInfrastructure = new MLInfrastructureRenderer();
@@ -78,6 +80,7 @@ public final class ClusterRenderer {
         quotas.render(cluster, tenant, state.quotasOf(tenant.slug())).ifPresent(objects::add);
         objects.add(limitRanges.render(cluster, tenant));
         objects.addAll(access.render(cluster, tenant));
+        objects.addAll(reconciler.render(cluster, tenant));
         objects.addAll(networkPolicies.render(cluster, tenant));
         List<ModuleSnapshot> modules = state.modulesOf(tenant.slug());
         objects.add(mlClusters.render(cluster, tenant, modules));

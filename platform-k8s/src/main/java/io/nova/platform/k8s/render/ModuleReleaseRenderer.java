@@ -11,12 +11,22 @@ import io.nova.platform.core.module.ModuleDefinition;
 import io.nova.platform.core.module.ModuleSnapshot;
 
 /**
- * For an enabled module: its chart source (Flux HelmRepository or OCIRepository) and a HelmRelease with the chart
- * version, the layered values, {@code dependsOn} for its dependencies, install/upgrade remediation and drift
- * detection. Tenant modules live in the tenant's namespace; cluster modules in Flux's namespace with their own
- * target namespace.
+ * For an enabled module with a chart: its chart source (Flux HelmRepository or OCIRepository) and a HelmRelease with
+ * the chart version, the layered values, {@code dependsOn} for its dependencies, install/upgrade remediation and drift
+ * detection. A module without a chart (it only uses a cluster component) renders nothing.
+ *
+ * <p>Tenant releases live in the tenant's namespace and reconcile as the tenant's
+ * {@value TenantReconcilerRenderer#NAME} ServiceAccount, never touching CRDs; cluster releases live in Flux's namespace
+ * with their own target namespace, reconcile as {@value #CLUSTER_RECONCILER} and create or replace their CRDs.
+ *
+ * <p>Values, the later layer winning: the catalog's defaults, the install's own values (tenant or admin), then the
+ * platform's: wiring between tools, secret delivery, values the caller passes (GPU sharing) and
+ * {@link TenantChartValues}.
  */
 final class ModuleReleaseRenderer {
+
+    /** The ServiceAccount in Flux's namespace that cluster releases reconcile as (bound to cluster-admin there). */
+    static final String CLUSTER_RECONCILER = "nova-gitops";
 
     private final RenderSettings settings;
     private final ModuleWiring wiring;
@@ -30,10 +40,11 @@ final class ModuleReleaseRenderer {
 
     List<HasMetadata> render(String cluster, String namespace, ModuleSnapshot install, List<ModuleSnapshot> peers,
                              Map<String, Object> platformValues) {
-        if (!install.enabled()) {
+        ModuleDefinition module = install.module();
+        if (!install.enabled() || !module.hasChart()) {
             return List.of();
         }
-        ModuleDefinition module = install.module();
+        boolean tenantRelease = install.tenant() != null;
         String releaseNamespace = install.tenant() == null ? settings.fluxNamespace() : namespace;
         var labels = Labels.module(cluster, install.tenant(), module.key());
         var objects = new ArrayList<HasMetadata>();
@@ -48,27 +59,33 @@ final class ModuleReleaseRenderer {
             spec.put("chart", Map.of("spec", Map.of("chart", module.chart().chart(), "version", install.version(),
                     "sourceRef", Map.of("kind", "HelmRepository", "name", module.key()), "interval", "1h")));
         }
-        if (install.tenant() == null) {
+        if (!tenantRelease) {
             spec.put("targetNamespace", module.releaseNamespace());
             spec.put("storageNamespace", module.releaseNamespace());
         }
+        spec.put("serviceAccountName", tenantRelease ? TenantReconcilerRenderer.NAME : CLUSTER_RECONCILER);
+        // CRDs are cluster-wide and shared by every tenant: only cluster releases may create or replace them
+        String crds = tenantRelease ? "Skip" : "CreateReplace";
         var install_ = new LinkedHashMap<String, Object>();
-        install_.put("crds", "CreateReplace");
+        install_.put("crds", crds);
         install_.put("remediation", Map.of("retries", 3));
-        if (install.tenant() == null) {
+        if (!tenantRelease) {
             install_.put("createNamespace", true);
         }
         spec.put("install", install_);
-        spec.put("upgrade", Map.of("crds", "CreateReplace", "cleanupOnFail", true,
+        spec.put("upgrade", Map.of("crds", crds, "cleanupOnFail", true,
                 "remediation", Map.of("retries", 3, "remediateLastFailure", true, "strategy", "rollback")));
         spec.put("driftDetection", Map.of("mode", "enabled"));
-        if (!module.dependencies().isEmpty()) {
-            spec.put("dependsOn", module.dependencies().stream().map(dep -> Map.of("name", dep)).toList());
+        List<String> chartDependencies = module.dependencies().stream().filter(dep -> peers.stream()
+                .noneMatch(peer -> peer.module().key().equals(dep) && !peer.module().hasChart())).toList();
+        if (!chartDependencies.isEmpty()) {
+            spec.put("dependsOn", chartDependencies.stream().map(dep -> Map.of("name", dep)).toList());
         }
         SecretDeliveryRenderer.Delivery delivery = secretDelivery.render(cluster, releaseNamespace, install);
         objects.addAll(delivery.objects());
-        Map<String, Object> values = Values.merge(module.defaultValues(),
-                wiring.valuesFor(install, namespace, peers), delivery.values(), platformValues, install.values());
+        Map<String, Object> values = Values.merge(module.defaultValues(), install.values(),
+                wiring.valuesFor(install, namespace, peers), delivery.values(), platformValues,
+                tenantRelease ? TenantChartValues.of(module.key()) : Map.of());
         if (!values.isEmpty()) {
             spec.put("values", values);
         }

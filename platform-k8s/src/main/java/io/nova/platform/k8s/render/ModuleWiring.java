@@ -10,9 +10,10 @@ import io.nova.platform.core.identity.OidcRedirects;
 import io.nova.platform.core.module.ModuleSnapshot;
 
 /**
- * The values that connect a tenant's tools to each other and to single sign-on, layered between the catalog
- * defaults and the admin's own values (which win). No secret appears here: credentials come through
- * {@link SecretDeliveryRenderer}.
+ * The values that connect a tenant's tools to each other and to single sign-on. They are the platform's and are
+ * merged after the install's own values, so they win; where a chart takes a list (code-server's {@code env}), the
+ * install's entries are kept and the platform's are added or replace those of the same name. No secret appears here:
+ * credentials come through {@link SecretDeliveryRenderer}.
  */
 final class ModuleWiring {
 
@@ -32,8 +33,8 @@ final class ModuleWiring {
             if (key.equals("jupyterhub")) {
                 values = Values.merge(values, Values.at("singleuser.extraEnv.MLFLOW_TRACKING_URI", trackingUri));
             } else if (key.equals("code-server")) {
-                values = Values.merge(values, Map.of("env", List.of(Map.of("name", "MLFLOW_TRACKING_URI",
-                        "value", trackingUri))));
+                values = Values.merge(values, Map.of("env", withEnv(module.values().get("env"),
+                        "MLFLOW_TRACKING_URI", trackingUri)));
             }
         }
         if (key.equals("mlflow") && enabled.contains("minio")) {
@@ -48,6 +49,17 @@ final class ModuleWiring {
             }
         }
         return values;
+    }
+
+    /** The install's {@code [{name, value}]} list with the variable added, or replacing one of the same name. */
+    private static List<Object> withEnv(Object installEnv, String name, String value) {
+        var env = new java.util.ArrayList<Object>();
+        if (installEnv instanceof List<?> list) {
+            list.stream().filter(entry -> !(entry instanceof Map<?, ?> map && name.equals(map.get("name"))))
+                    .forEach(env::add);
+        }
+        env.add(Map.of("name", name, "value", value));
+        return env;
     }
 
     /**

@@ -51,11 +51,11 @@ class ClusterOperatorsTest {
 
             var mlCluster = new MLCluster();
             mlCluster.setMetadata(new ObjectMetaBuilder().withName("lab").withNamespace("team-a").build());
-            mlCluster.setSpec(new MLClusterSpec("team-a", null, Map.of("kuberay", new ModuleSpec(true, null, null, null))));
+            mlCluster.setSpec(new MLClusterSpec("team-a", null, Map.of("code-server", new ModuleSpec(true, null, null, null))));
             client.resource(mlCluster).create();
             ManagedKind helmRelease = MLClusterOperator.CHILD_KINDS.getLast();
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(client
-                    .genericKubernetesResources(helmRelease.context()).inNamespace("team-a").withName("kuberay").get())
+                    .genericKubernetesResources(helmRelease.context()).inNamespace("team-a").withName("code-server").get())
                     .isNotNull());
 
             assertThat(operators.stop("lab")).isTrue();

@@ -80,17 +80,17 @@ class MLClusterExpanderTest {
         MLClusterExpander.Expansion expansion = expander.expand(mlCluster(Map.of(
                 "jupyterhub", new ModuleSpec(true, "4.3.5", null, null),
                 "jupyterhbu", new ModuleSpec(true, null, null, null),
-                "kuberay", new ModuleSpec(true, "0.0.1", null, null))));
+                "code-server", new ModuleSpec(true, "0.0.1", null, null))));
 
         assertThat(expansion.objects()).extracting(o -> o.getMetadata().getName()).containsOnly("jupyterhub");
         assertThat(expansion.problems()).extracting(MLClusterExpander.ModuleExpansion::key,
-                MLClusterExpander.ModuleExpansion::reason).containsExactly(
+                MLClusterExpander.ModuleExpansion::reason).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("jupyterhbu", MLClusterExpander.UNKNOWN_MODULE),
-                org.assertj.core.groups.Tuple.tuple("kuberay", MLClusterExpander.UNSUPPORTED_VERSION));
-        assertThat(expansion.problems().getFirst().problem()).contains("Unknown module 'jupyterhbu'")
+                org.assertj.core.groups.Tuple.tuple("code-server", MLClusterExpander.UNSUPPORTED_VERSION));
+        assertThat(expansion.problems().get(1).problem()).contains("Unknown module 'jupyterhbu'")
                 .contains("jupyterhub");
-        assertThat(expansion.problems().getLast().problem())
-                .isEqualTo("Version '0.0.1' of module 'kuberay' is not supported; supported are 1.4.2, 1.3.1, 1.2.2");
+        assertThat(expansion.problems().getFirst().problem())
+                .isEqualTo("Version '0.0.1' of module 'code-server' is not supported; supported are 2.0.0, 1.0.0");
     }
 
     @Test

@@ -97,10 +97,10 @@ class MLClusterOperatorTest {
     void switchingAModuleOffDeletesItsSourceAndRelease() {
         start(Duration.ofHours(1));
         create(mlCluster(false, Map.of("jupyterhub", new ModuleSpec(true, null, null, null),
-                "kuberay", new ModuleSpec(true, null, null, null))));
+                "code-server", new ModuleSpec(true, null, null, null))));
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(get("HelmRelease", "jupyterhub")).isNotNull();
-            assertThat(get("HelmRelease", "kuberay")).isNotNull();
+            assertThat(get("HelmRelease", "code-server")).isNotNull();
         });
 
         MockApi.retryOnConflict(() -> client.resources(MLCluster.class).inNamespace(NAMESPACE).withName("lab")
@@ -115,8 +115,8 @@ class MLClusterOperatorTest {
             assertThat(get("HelmRelease", "jupyterhub")).isNull();
             assertThat(get("HelmRepository", "jupyterhub")).isNull();
         });
-        assertThat(get("HelmRelease", "kuberay")).isNotNull();
-        assertThat(get("HelmRepository", "kuberay")).isNotNull();
+        assertThat(get("HelmRelease", "code-server")).isNotNull();
+        assertThat(get("HelmRepository", "code-server")).isNotNull();
         await().atMost(WAIT).untilAsserted(() -> assertThat(mlCluster().getStatus().getModules().get("jupyterhub"))
                 .isEqualTo(new ModuleStatus("READY", "Switched off", "4.4.0", "https://jupyter-team-a.example.com")));
     }
@@ -125,11 +125,11 @@ class MLClusterOperatorTest {
     void deletingAHandMadeMLClusterPrunesEverythingItOwned() {
         start(Duration.ofHours(1));
         create(mlCluster(false, Map.of("jupyterhub", new ModuleSpec(true, null, null, null),
-                "kserve", new ModuleSpec(true, null, null, null))));
+                "minio", new ModuleSpec(true, null, null, null))));
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(get("HelmRelease", "jupyterhub")).isNotNull();
-            assertThat(get("OCIRepository", "kserve")).isNotNull();
-            assertThat(get("HelmRelease", "kserve")).isNotNull();
+            assertThat(get("HelmRepository", "minio")).isNotNull();
+            assertThat(get("HelmRelease", "minio")).isNotNull();
         });
 
         client.resources(MLCluster.class).inNamespace(NAMESPACE).withName("lab").delete();
@@ -149,7 +149,7 @@ class MLClusterOperatorTest {
             var orphan = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
             orphan.setApiVersion(kind.equals("HelmRelease") ? "helm.toolkit.fluxcd.io/v2" : "source.toolkit.fluxcd.io/v1");
             orphan.setKind(kind);
-            orphan.setMetadata(new ObjectMetaBuilder().withName("kuberay").withNamespace(NAMESPACE)
+            orphan.setMetadata(new ObjectMetaBuilder().withName("code-server").withNamespace(NAMESPACE)
                     .addToLabels(Labels.MANAGED_BY, Labels.MANAGER)
                     .addToLabels(Labels.CLUSTER, MLClusterOperator.ownerOf(NAMESPACE, "lab"))
                     .addToAnnotations(MLClusterOperator.MLCLUSTER_ANNOTATION, NAMESPACE + "/lab").build());
@@ -157,13 +157,13 @@ class MLClusterOperatorTest {
             client.genericKubernetesResources(orphan.getApiVersion(), kind).inNamespace(NAMESPACE).resource(orphan)
                     .create();
         }
-        assertThat(get("HelmRelease", "kuberay")).isNotNull();
+        assertThat(get("HelmRelease", "code-server")).isNotNull();
 
         start(Duration.ofHours(1));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(get("HelmRelease", "kuberay")).isNull();
-            assertThat(get("HelmRepository", "kuberay")).isNull();
+            assertThat(get("HelmRelease", "code-server")).isNull();
+            assertThat(get("HelmRepository", "code-server")).isNull();
         });
     }
 

@@ -230,12 +230,12 @@ class ClusterRendererTest {
 
     @Test
     void oci_charts_get_an_oci_repository_and_a_chart_ref() {
-        var state = DesiredStates.gitops().tenant("serve").module("serve", "kserve").build();
+        var state = DesiredStates.gitops().module(null, "kserve-controller").build();
         var objects = renderer.render(state);
-        var source = find(objects, GenericKubernetesResource.class, "OCIRepository", "nova-serve", "kserve");
+        var source = find(objects, GenericKubernetesResource.class, "OCIRepository", "flux-system", "kserve-controller");
         assertThat(spec(source).get("url").toString()).startsWith("oci://");
-        var release = find(objects, GenericKubernetesResource.class, "HelmRelease", "nova-serve", "kserve");
-        assertThat(spec(release).get("chartRef")).isEqualTo(Map.of("kind", "OCIRepository", "name", "kserve"));
+        var release = find(objects, GenericKubernetesResource.class, "HelmRelease", "flux-system", "kserve-controller");
+        assertThat(spec(release).get("chartRef")).isEqualTo(Map.of("kind", "OCIRepository", "name", "kserve-controller"));
     }
 
     @Test

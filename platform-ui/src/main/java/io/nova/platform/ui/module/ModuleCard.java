@@ -102,12 +102,22 @@ public class ModuleCard extends VerticalLayout {
         });
         version.setWidth("8rem");
         delivery.setWidth("11rem");
-        var controls = new HorizontalLayout(toggle, version, delivery);
+        // a module without a chart only uses a cluster component: nothing to pick, no secrets of its own
+        var controls = module.hasChart() ? new HorizontalLayout(toggle, version, delivery)
+                : new HorizontalLayout(toggle);
         controls.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         controls.setWrap(true);
         controls.setWidthFull();
         add(controls);
 
+        if (!module.components().isEmpty()) {
+            var uses = new Paragraph("Uses the cluster's " + String.join(" and ", module.components().stream()
+                    .map(key -> catalog.find(key).map(ModuleDefinition::name).orElse(key)).toList())
+                    + "; no version or values of its own");
+            uses.addClassNames("text-xs", "text-secondary", "m-0");
+            uses.setId("module-" + module.key() + "-uses");
+            add(uses);
+        }
         if (!module.dependencies().isEmpty()) {
             var needs = new Paragraph("Needs " + String.join(", ", module.dependencies().stream()
                     .map(key -> catalog.find(key).map(ModuleDefinition::name).orElse(key)).toList()));
@@ -123,7 +133,7 @@ public class ModuleCard extends VerticalLayout {
 
         var actions = new HorizontalLayout();
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        if (enabled) {
+        if (enabled && module.hasChart()) {
             var values = new Button("Values", VaadinIcon.CODE.create(),
                     click -> new ValuesDialog(module, install, canChange, this::saveValues).open());
             values.addThemeVariants(ButtonVariant.LUMO_TERTIARY);

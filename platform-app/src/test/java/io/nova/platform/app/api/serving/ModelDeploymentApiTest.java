@@ -31,6 +31,9 @@ class ModelDeploymentApiTest extends ApiTest {
                 .isEqualTo(201);
         assertThat(api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool),
                 json("{'guaranteed': 0, 'limit': %d}".formatted(limit))).status()).isEqualTo(201);
+        // KubeRay and KServe are cluster components that tenants use
+        api.put("/cluster-modules/local/kuberay-operator", json("{'enabled': true}"));
+        api.put("/cluster-modules/local/kserve-controller", json("{'enabled': true, 'enableDependencies': true}"));
         api.put("/tenants/%s/modules/kuberay".formatted(team), json("{'enabled': true}"));
         api.put("/tenants/%s/modules/kserve".formatted(team), json("{'enabled': true}"));
         return new Fixture(team, pool);

@@ -1,0 +1,401 @@
+package io.nova.platform.k8s.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.nova.platform.core.module.ModuleDefinition;
+import io.nova.platform.core.module.ModuleScope;
+import io.nova.platform.core.module.SecretDelivery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The HelmRelease values the platform renders for a tenant, put through the tools' real upstream charts with real
+ * Helm (helm-java): what a tenant release installs stays in the tenant namespace, is namespaced, holds no
+ * NetworkPolicy, and is allowed by the {@value TenantReconcilerRenderer#NAME} Role Flux impersonates, so Flux can
+ * install it. The charts are those of {@code <reference dir>/charts}, whose versions differ from the catalog's pins
+ * (see its README): this renders the reference chart of each tool, not the pinned version.
+ */
+class TenantChartsRenderTest {
+
+    private static final String TENANT = "team-a";
+    private static final String NAMESPACE = "nova-team-a";
+    private static final RenderSettings SETTINGS = RenderSettings.defaults()
+            .withOidc("https://vault.example.com/v1/identity/oidc/provider/nova", null);
+
+    /** Kinds that are not namespaced: a tenant release must never render one. */
+    private static final Set<String> CLUSTER_SCOPED = Set.of("ClusterRole", "ClusterRoleBinding",
+            "CustomResourceDefinition", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+            "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Namespace", "PriorityClass",
+            "StorageClass", "PersistentVolume", "APIService", "CSIDriver", "IngressClass", "RuntimeClass", "Node",
+            "ClusterIssuer", "ClusterServingRuntime", "ClusterStorageContainer", "GatewayClass");
+    private static final List<String> CREATE_AND_MANAGE =
+            List.of("get", "list", "watch", "create", "update", "patch", "delete");
+
+    /**
+     * A typical tenant's values per module, made only of the module's {@code tenancy.tenantValues} paths (checked in
+     * {@link #typical_values_use_only_tenant_value_paths}).
+     */
+    static final Map<String, Map<String, Object>> TYPICAL = Map.of(
+            "jupyterhub", Map.of("singleuser", Map.of(
+                            "image", Map.of("name", "quay.io/jupyter/pytorch-notebook", "tag", "2026-06-01"),
+                            "defaultUrl", "/lab", "cpu", Map.of("limit", 4, "guarantee", 1),
+                            "memory", Map.of("limit", "16G", "guarantee", "4G"), "storage", Map.of("capacity", "50Gi"),
+                            "startTimeout", 600, "extraEnv", Map.of("HF_HOME", "/home/jovyan/.cache/hf")),
+                    "cull", Map.of("enabled", true, "timeout", 7200), "debug", Map.of("enabled", true)),
+            "mlflow", Map.of("replicaCount", 2,
+                    "resources", Map.of("requests", Map.of("cpu", "500m", "memory", "1Gi")),
+                    "log", Map.of("level", "debug"),
+                    "artifactRoot", Map.of("s3", Map.of("bucket", "experiments", "path", "team-a")),
+                    "extraEnvVars", Map.of("MLFLOW_WORKERS", "4"),
+                    "livenessProbe", Map.of("initialDelaySeconds", 30),
+                    "autoscaling", Map.of("enabled", true, "minReplicas", 1, "maxReplicas", 3)),
+            "airflow", Map.of("env", List.of(Map.of("name", "AIRFLOW__CORE__LOAD_EXAMPLES", "value", "False")),
+                    "dags", Map.of("persistence", Map.of("enabled", true, "size", "5Gi")),
+                    "logs", Map.of("persistence", Map.of("enabled", true, "size", "10Gi")),
+                    "scheduler", Map.of("replicas", 2, "resources", Map.of("requests", Map.of("cpu", "1"))),
+                    "apiServer", Map.of("replicas", 2),
+                    "workers", Map.of("resources", Map.of("requests", Map.of("cpu", "2", "memory", "4Gi")))),
+            "minio", Map.of("persistence", Map.of("size", "200Gi", "storageClass", "fast"),
+                    "resources", Map.of("requests", Map.of("memory", "2Gi")),
+                    "buckets", List.of(Map.of("name", "mlflow", "policy", "none", "purge", false),
+                            Map.of("name", "datasets", "policy", "none", "purge", false)),
+                    "environment", Map.of("MINIO_BROWSER_LOGIN_ANIMATION", "off")),
+            "code-server", Map.of("image", Map.of("tag", "4.100.0"),
+                    "resources", Map.of("limits", Map.of("cpu", "2", "memory", "4Gi")),
+                    "persistentVolumeClaim", Map.of("size", "20Gi", "storageClassName", "fast"),
+                    "env", List.of(Map.of("name", "TZ", "value", "Europe/Berlin")),
+                    "extraArgs", List.of("--disable-telemetry")));
+
+    private static Path charts;
+    private static StubKubeApi api;
+
+    @BeforeAll
+    static void startStubApi() {
+        charts = ReferenceCharts.dir().orElse(null);
+        assumeTrue(charts != null, "no reference charts (../shared/reference/charts): set -Dnova.reference.dir or "
+                + "NOVA_REFERENCE_DIR to a shared/reference folder to render the tenant modules' charts");
+        api = StubKubeApi.start().orElse(null);
+    }
+
+    @AfterAll
+    static void stopStubApi() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    static Stream<Arguments> tenantReleases() {
+        return DesiredStates.MODULES.byScope(ModuleScope.TENANT).stream().filter(ModuleDefinition::hasChart)
+                .flatMap(module -> Stream.of(
+                        Arguments.of(module.key(), "default", Map.of(), SecretDelivery.VAULT_AGENT),
+                        Arguments.of(module.key(), "typical", TYPICAL.get(module.key()), SecretDelivery.CSI)));
+    }
+
+    @ParameterizedTest(name = "{0} with {1} values")
+    @MethodSource("tenantReleases")
+    void a_tenant_release_stays_in_its_namespace_and_within_what_flux_may_do_there(String key, String label,
+                                                                                   Map<String, Object> values,
+                                                                                   SecretDelivery delivery) {
+        assumeTrue(api != null, "no stub Kubernetes API for Helm's lookup calls (see StubKubeApi)");
+        ModuleDefinition module = DesiredStates.MODULES.find(key).orElseThrow();
+        Map<String, Object> spec = tenantReleaseSpec(key, values, delivery);
+        assertThat(spec).containsEntry("serviceAccountName", TenantReconcilerRenderer.NAME);
+        assertThat(spec.get("install")).asInstanceOf(MAP).containsEntry("crds", "Skip");
+        assertThat(spec.get("upgrade")).asInstanceOf(MAP).containsEntry("crds", "Skip");
+
+        @SuppressWarnings("unchecked")
+        var releaseValues = (Map<String, Object>) spec.getOrDefault("values", Map.of());
+        List<Map<String, Object>> objects = ReferenceCharts.render(charts.resolve(key), (String) spec.get("releaseName"),
+                NAMESPACE, releaseValues);
+
+        assertThat(objects).as("%s renders", key).isNotEmpty();
+        for (Map<String, Object> object : objects) {
+            String kind = (String) object.get("kind");
+            String id = kind + " " + name(object);
+            assertThat(CLUSTER_SCOPED).as("%s is cluster-scoped", id).doesNotContain(kind);
+            assertThat(kind).as(id).isNotEqualTo("NetworkPolicy");
+            Object namespace = metadata(object).get("namespace");
+            assertThat(namespace == null || NAMESPACE.equals(namespace)).as("%s is in namespace %s", id, namespace)
+                    .isTrue();
+            for (String verb : CREATE_AND_MANAGE) {
+                assertThat(allowed(group(object), plural(kind), verb))
+                        .as("nova-reconciler may %s %s (%s)", verb, plural(kind), id).isTrue();
+            }
+            if (kind.equals("Role")) {
+                assertRoleWithinReconciler(object);
+            }
+            if (kind.equals("RoleBinding")) {
+                assertThat(nested(object, "roleRef", "kind")).as("%s binds a Role of the namespace", id)
+                        .isEqualTo("Role");
+            }
+        }
+        assertThat(serviceAccountsOfPodsWithSecrets(objects)).as("service accounts of %s's pods that read Vault", key)
+                .containsExactlyInAnyOrderElementsOf(module.tenancy().serviceAccounts());
+        Set<String> serviceAccounts = new TreeSet<>();
+        objects.stream().filter(o -> "ServiceAccount".equals(o.get("kind"))).forEach(o -> serviceAccounts.add(name(o)));
+        assertThat(serviceAccounts).containsAll(module.tenancy().serviceAccounts());
+    }
+
+    @Test
+    void the_kuberay_operator_renders_from_its_cluster_release_and_watches_every_namespace() {
+        assumeTrue(api != null, "no stub Kubernetes API (see StubKubeApi)");
+        Map<String, Object> spec = clusterReleaseSpec("kuberay-operator");
+        assertThat(spec).containsEntry("serviceAccountName", ModuleReleaseRenderer.CLUSTER_RECONCILER)
+                .containsEntry("targetNamespace", "kuberay-system");
+        assertThat(spec.get("install")).asInstanceOf(MAP).containsEntry("crds", "CreateReplace");
+
+        List<Map<String, Object>> objects = ReferenceCharts.render(charts.resolve("kuberay-operator"),
+                (String) spec.get("releaseName"), "kuberay-system", values(spec));
+
+        assertThat(objects).extracting(o -> o.get("kind")).contains("Deployment", "ClusterRole", "ClusterRoleBinding");
+        Map<String, Object> deployment = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).findFirst()
+                .orElseThrow();
+        assertThat(String.valueOf(nested(deployment, "spec", "template", "spec", "containers")))
+                .doesNotContain("--watch-namespace");
+    }
+
+    @Test
+    void the_kserve_controller_renders_in_standard_mode_from_its_cluster_release() {
+        assumeTrue(api != null, "no stub Kubernetes API (see StubKubeApi)");
+        Map<String, Object> spec = clusterReleaseSpec("kserve-controller");
+        assertThat(spec).containsEntry("serviceAccountName", ModuleReleaseRenderer.CLUSTER_RECONCILER)
+                .containsEntry("dependsOn", List.of(Map.of("name", "kserve-crd")));
+
+        // the catalog pins the 'kserve' chart; its successor 'kserve-resources' (v0.20.0) is the reference chart
+        List<Map<String, Object>> objects = ReferenceCharts.render(charts.resolve("kserve-resources"),
+                (String) spec.get("releaseName"), "kserve", values(spec));
+
+        assertThat(objects).extracting(o -> o.get("kind")).contains("Deployment", "ClusterRole");
+        assertThat(objects).filteredOn(o -> "ConfigMap".equals(o.get("kind"))
+                        && "inferenceservice-config".equals(name(o)))
+                .singleElement().satisfies(config -> assertThat(String.valueOf(nested(config, "data", "deploy")))
+                        .contains("Standard"));
+        List<Map<String, Object>> crds = ReferenceCharts.render(charts.resolve("kserve-crd"),
+                (String) clusterReleaseSpec("kserve-crd").get("releaseName"), "kserve", Map.of());
+        assertThat(crds).extracting(o -> o.get("kind")).containsOnly("CustomResourceDefinition");
+        assertThat(crds).extracting(TenantChartsRenderTest::name)
+                .contains("inferenceservices.serving.kserve.io", "servingruntimes.serving.kserve.io");
+    }
+
+    @Test
+    void tenants_use_kuberay_and_kserve_without_releases_of_their_own() {
+        var state = DesiredStates.gitops().tenant(TENANT).module(null, "kuberay-operator")
+                .module(null, "kserve-crd").module(null, "kserve-controller")
+                .module(TENANT, "kuberay").module(TENANT, "kserve").build();
+
+        List<HasMetadata> rendered = new ClusterRenderer(SETTINGS).render(state);
+
+        assertThat(rendered).filteredOn(o -> o.getKind().equals("HelmRelease")).extracting(ClusterRenderer::id)
+                .containsExactlyInAnyOrder("HelmRelease flux-system/kuberay-operator",
+                        "HelmRelease flux-system/kserve-crd", "HelmRelease flux-system/kserve-controller");
+        assertThat(rendered).filteredOn(o -> o.getKind().equals("MLCluster")).singleElement()
+                .satisfies(mlCluster -> assertThat(((io.nova.platform.k8s.crd.MLCluster) mlCluster).getSpec()
+                        .getModules()).containsKeys("kuberay", "kserve"));
+    }
+
+    private static Map<String, Object> clusterReleaseSpec(String key) {
+        var state = DesiredStates.gitops().module(null, key).build();
+        HasMetadata release = new ClusterRenderer(SETTINGS).render(state).stream()
+                .filter(o -> o.getKind().equals("HelmRelease") && o.getMetadata().getName().equals(key))
+                .findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        var spec = (Map<String, Object>) ((GenericKubernetesResource) release).getAdditionalProperties().get("spec");
+        return spec;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> values(Map<String, Object> spec) {
+        return (Map<String, Object>) spec.getOrDefault("values", Map.of());
+    }
+
+    @Test
+    void typical_values_use_only_tenant_value_paths() {
+        TYPICAL.forEach((key, values) -> {
+            List<String> allowed = DesiredStates.MODULES.find(key).orElseThrow().tenancy().tenantValues();
+            for (String path : leafPaths("", values)) {
+                assertThat(allowed.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + ".")))
+                        .as("%s: %s is a tenant value path (%s)", key, path, allowed).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void every_tenant_value_path_and_platform_value_path_is_known_to_the_chart() {
+        assumeTrue(charts != null);
+        var unknown = new ArrayList<String>();
+        for (ModuleDefinition module : DesiredStates.MODULES.byScope(ModuleScope.TENANT)) {
+            if (!module.hasChart()) {
+                continue;
+            }
+            Map<String, Object> chartValues = ReferenceCharts.defaultValues(charts.resolve(module.key()));
+            for (String path : module.tenancy().tenantValues()) {
+                if (!known(chartValues, path)) {
+                    unknown.add(module.key() + ": tenant value " + path);
+                }
+            }
+            for (String path : leafPaths("", TenantChartValues.of(module.key()))) {
+                if (!known(chartValues, path)) {
+                    unknown.add(module.key() + ": platform value " + path);
+                }
+            }
+        }
+        assertThat(unknown).as("value paths the reference charts' values.yaml do not have").isEmpty();
+    }
+
+    private static Map<String, Object> tenantReleaseSpec(String key, Map<String, Object> values,
+                                                         SecretDelivery delivery) {
+        var state = DesiredStates.gitops().tenant(TENANT, "team-a-owners");
+        ModuleDefinition module = DesiredStates.MODULES.find(key).orElseThrow();
+        for (String dependency : DesiredStates.MODULES.dependencyClosure(key)) {
+            state.module(TENANT, dependency);
+        }
+        state.module(TENANT, module.key(), true, values, delivery);
+        List<HasMetadata> rendered = new ClusterRenderer(SETTINGS).render(state.build());
+        HasMetadata release = rendered.stream()
+                .filter(o -> o.getKind().equals("HelmRelease") && o.getMetadata().getName().equals(key))
+                .findFirst().orElseThrow();
+        assertThat(release.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+        @SuppressWarnings("unchecked")
+        var spec = (Map<String, Object>) ((GenericKubernetesResource) release).getAdditionalProperties().get("spec");
+        return spec;
+    }
+
+    /** Kubernetes' escalation check: a Role the chart creates may grant only what the reconciler holds. */
+    @SuppressWarnings("unchecked")
+    private static void assertRoleWithinReconciler(Map<String, Object> role) {
+        for (Map<String, Object> rule : (List<Map<String, Object>>) role.getOrDefault("rules", List.of())) {
+            for (String group : (List<String>) rule.getOrDefault("apiGroups", List.of(""))) {
+                for (String resource : (List<String>) rule.getOrDefault("resources", List.of())) {
+                    for (String verb : (List<String>) rule.getOrDefault("verbs", List.of())) {
+                        assertThat(allowed(group, resource, verb)).as("Role %s grants %s %s/%s, which nova-reconciler"
+                                + " does not hold", name(role), verb, group, resource).isTrue();
+                    }
+                }
+            }
+        }
+    }
+
+    static boolean allowed(String group, String resource, String verb) {
+        for (PolicyRule rule : TenantReconcilerRenderer.RULES) {
+            if (rule.getApiGroups().contains(group) && rule.getResources().contains(resource)
+                    && rule.getVerbs().contains(verb)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The pods that carry the platform's secret delivery (Vault Agent annotations or the CSI volume). */
+    @SuppressWarnings("unchecked")
+    private static Set<String> serviceAccountsOfPodsWithSecrets(List<Map<String, Object>> objects) {
+        var accounts = new TreeSet<String>();
+        for (Map<String, Object> object : objects) {
+            Map<String, Object> template = switch ((String) object.get("kind")) {
+                case "Deployment", "StatefulSet", "DaemonSet", "Job" -> (Map<String, Object>) nested(object, "spec",
+                        "template");
+                case "CronJob" -> (Map<String, Object>) nested(object, "spec", "jobTemplate", "spec", "template");
+                default -> null;
+            };
+            if (template == null) {
+                continue;
+            }
+            Object annotations = nested(template, "metadata", "annotations");
+            boolean agent = annotations instanceof Map<?, ?> map && map.containsKey("vault.hashicorp.com/role");
+            boolean webhook = annotations instanceof Map<?, ?> map
+                    && map.containsKey("vault.security.banzaicloud.io/vault-role");
+            Object volumes = nested(template, "spec", "volumes");
+            boolean csi = volumes instanceof List<?> list && list.stream().anyMatch(volume -> volume instanceof Map<?, ?> v
+                    && v.get("csi") instanceof Map<?, ?> c && "secrets-store.csi.k8s.io".equals(c.get("driver")));
+            if (agent || webhook || csi) {
+                Object account = nested(template, "spec", "serviceAccountName");
+                accounts.add(account == null ? "default" : account.toString());
+            }
+        }
+        return accounts;
+    }
+
+    static String plural(String kind) {
+        String lower = kind.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith("y")) {
+            return lower.substring(0, lower.length() - 1) + "ies";
+        }
+        return lower.endsWith("s") ? lower + "es" : lower + "s";
+    }
+
+    static String group(Map<String, Object> object) {
+        String apiVersion = (String) object.get("apiVersion");
+        return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> metadata(Map<String, Object> object) {
+        return (Map<String, Object>) object.getOrDefault("metadata", Map.of());
+    }
+
+    static String name(Map<String, Object> object) {
+        return String.valueOf(metadata(object).get("name"));
+    }
+
+    static Object nested(Map<String, Object> map, String... path) {
+        Object current = map;
+        for (String key : path) {
+            if (!(current instanceof Map<?, ?> m)) {
+                return null;
+            }
+            current = m.get(key);
+        }
+        return current;
+    }
+
+    /** Whether the chart's values.yaml has every key of the dotted path ({@code *} matches any key). */
+    private static boolean known(Map<String, Object> values, String path) {
+        Object current = values;
+        for (String key : path.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return false;
+            }
+            if (key.equals("*")) {
+                return !map.isEmpty();
+            }
+            if (!map.containsKey(key)) {
+                return false;
+            }
+            current = map.get(key);
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> leafPaths(String prefix, Map<String, Object> values) {
+        var paths = new ArrayList<String>();
+        values.forEach((key, value) -> {
+            String path = prefix.isEmpty() ? key : prefix + "." + key;
+            if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+                paths.addAll(leafPaths(path, (Map<String, Object>) map));
+            } else {
+                paths.add(path);
+            }
+        });
+        return paths;
+    }
+
+    private static final org.assertj.core.api.InstanceOfAssertFactory<Map, org.assertj.core.api.MapAssert<Object, Object>>
+            MAP = org.assertj.core.api.InstanceOfAssertFactories.MAP;
+}
