@@ -68,8 +68,11 @@ public final class ClusterRenderer {
         objects.add(mlInfrastructure.render(state));
         objects.addAll(gpuSharing.render(cluster, state.pools()));
         for (ModuleSnapshot module : state.clusterModules()) {
-            Map<String, Object> platformValues = module.module().key().equals("gpu-operator")
-                    ? gpuSharing.gpuOperatorValues(state.pools()) : Map.of();
+            Map<String, Object> platformValues = switch (module.module().key()) {
+                case "gpu-operator" -> gpuSharing.gpuOperatorValues(state.pools());
+                case "node-feature-discovery" -> gpuSharing.nodeFeatureDiscoveryValues();
+                default -> Map.of();
+            };
             objects.addAll(releases.render(cluster, settings.fluxNamespace(), module, state.clusterModules(),
                     platformValues));
         }

@@ -130,9 +130,7 @@ final class GpuSharingRenderer {
      */
     Map<String, Object> gpuOperatorValues(List<PoolSnapshot> pools) {
         var values = new LinkedHashMap<String, Object>();
-        values.put("daemonsets", Map.of("tolerations", List.of(
-                Map.of("key", "nvidia.com/gpu", "operator", "Exists", "effect", "NoSchedule"),
-                Map.of("key", PoolPlacement.TAINT, "operator", "Exists", "effect", PoolPlacement.EFFECT))));
+        values.put("daemonsets", Map.of("tolerations", GPU_NODE_TOLERATIONS));
         values.put("toolkit", Map.of("env", List.of(
                 env("ACCEPT_NVIDIA_VISIBLE_DEVICES_ENVVAR_WHEN_UNPRIVILEGED", "false"),
                 env("ACCEPT_NVIDIA_VISIBLE_DEVICES_AS_VOLUME_MOUNTS", "true"))));
@@ -151,6 +149,19 @@ final class GpuSharingRenderer {
         }
         return values;
     }
+
+    /**
+     * Node Feature Discovery's workers must run on the pools' tainted nodes too: the GPU Operator deploys its operands
+     * only where NFD found a GPU.
+     */
+    Map<String, Object> nodeFeatureDiscoveryValues() {
+        return Map.of("worker", Map.of("tolerations", GPU_NODE_TOLERATIONS));
+    }
+
+    /** What system daemons on GPU nodes tolerate: the GPU taint and any pool's taint. */
+    private static final List<Map<String, Object>> GPU_NODE_TOLERATIONS = List.of(
+            Map.of("key", "nvidia.com/gpu", "operator", "Exists", "effect", "NoSchedule"),
+            Map.of("key", PoolPlacement.TAINT, "operator", "Exists", "effect", PoolPlacement.EFFECT));
 
     private static Map<String, Object> env(String name, String value) {
         return Map.of("name", name, "value", value);

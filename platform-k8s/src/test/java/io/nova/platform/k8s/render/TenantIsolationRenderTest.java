@@ -404,6 +404,23 @@ class TenantIsolationRenderTest {
     }
 
     @Test
+    void node_feature_discovery_workers_still_run_on_tainted_pool_nodes() {
+        var state = DesiredStates.gitops().module(null, "node-feature-discovery").build();
+        var nfd = renderer.render(state).stream()
+                .filter(o -> o.getKind().equals("HelmRelease")).findFirst().orElseThrow();
+        assertThat(CanonicalYaml.of(nfd)).contains("""
+                      worker:
+                        tolerations:
+                        - effect: NoSchedule
+                          key: nvidia.com/gpu
+                          operator: Exists
+                        - effect: NoSchedule
+                          key: ml.nova.io/pool
+                          operator: Exists
+                  """);
+    }
+
+    @Test
     void the_gitops_bootstrap_applies_as_its_own_cluster_admin_service_account() {
         var kustomization = find(GenericKubernetesResource.class, "Kustomization", "flux-system", "nova-platform");
         assertThat(CanonicalYaml.of(kustomization)).contains("serviceAccountName: nova-gitops");
