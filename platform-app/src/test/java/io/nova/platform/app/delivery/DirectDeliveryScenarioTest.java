@@ -44,6 +44,11 @@ class DirectDeliveryScenarioTest extends ApiTest {
 
     @BeforeEach
     void directCluster() throws InterruptedException {
+        // One API server, a new platform cluster per test: the cluster-wide tenant roles the previous test's cluster
+        // owns go, as when that cluster is deregistered (a second cluster would be refused them, rightly).
+        CLUSTER.client().rbac().clusterRoles().withLabel("app.kubernetes.io/managed-by", "nova-platform").delete();
+        CLUSTER.client().rbac().clusterRoleBindings().withLabel("app.kubernetes.io/managed-by", "nova-platform")
+                .delete();
         cluster = unique("direct");
         team = unique("team");
         api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'DIRECT', 'apiServer': 'https://kubernetes.invalid:6443'}"

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Test;
  * is translated into the RBAC verb the real API server would authorise ({@link ApiAccess}). The operators are
  * recorded the same way ({@link OperatorAccesses}). A new managed kind or a new kind of call shows up here without
  * anyone updating a list. Two accesses are named by hand: ModuleStatusReader's list of a namespace's HelmReleases
- * and the {@code bind} of the ClusterRole {@code admin} that the API server checks when the tenants' RoleBindings
- * are written. The mock authorises nothing, so what is proven is "the ClusterRole grants every call the code makes",
+ * the {@code bind} of the ClusterRoles the platform binds (the tenant roles in tenant namespaces, {@code cluster-admin}
+ * for Flux's {@code nova-gitops}) and the {@code escalate} that lets it write the tenant roles' rules, which the API
+ * server checks when those bindings and roles are written. The mock authorises nothing, so what is proven is "the ClusterRole grants every call the code makes",
  * not that a real API server's admission accepts them.
  */
 @EnableKubernetesMockClient(crud = true)
@@ -43,8 +44,14 @@ class ChartRbacTest {
 
     /** ModuleStatusReader lists the HelmReleases of each namespace with modules to report their status. */
     private static final ApiAccess READ_RELEASE = new ApiAccess("helm.toolkit.fluxcd.io", "helmreleases", "list");
-    /** TenantAccessRenderer binds the built-in ClusterRole admin in tenant namespaces. */
-    private static final ApiAccess BIND_ADMIN = new ApiAccess("rbac.authorization.k8s.io", "clusterroles", "bind");
+    /** TenantAccessRenderer binds the tenant roles in tenant namespaces; FluxBootstrapRenderer binds cluster-admin. */
+    private static final ApiAccess BIND = new ApiAccess("rbac.authorization.k8s.io", "clusterroles", "bind");
+    /** TenantRolesRenderer writes rules (pods/exec, secrets, ...) that the platform does not hold itself. */
+    private static final ApiAccess ESCALATE = new ApiAccess("rbac.authorization.k8s.io", "clusterroles", "escalate");
+    /** TenantReconcilerRenderer binds the Role nova-reconciler to the ServiceAccount of that name. */
+    private static final ApiAccess BIND_ROLE = new ApiAccess("rbac.authorization.k8s.io", "roles", "bind");
+    /** TenantReconcilerRenderer writes nova-reconciler's rules (workloads, Secrets, Roles), held nowhere else. */
+    private static final ApiAccess ESCALATE_ROLE = new ApiAccess("rbac.authorization.k8s.io", "roles", "escalate");
 
     KubernetesMockServer server;
     KubernetesClient client;
@@ -77,7 +84,7 @@ class ChartRbacTest {
             assertThat(direct).as("DirectDelivery exercised " + kind.kind()).extracting(ApiAccess::resource)
                     .contains(kind.plural());
         }
-        assertThat(granted).containsAll(direct).contains(READ_RELEASE, BIND_ADMIN);
+        assertThat(granted).containsAll(direct).contains(READ_RELEASE, BIND, ESCALATE, BIND_ROLE, ESCALATE_ROLE);
     }
 
     @Test
@@ -97,17 +104,41 @@ class ChartRbacTest {
         Set<ApiAccess> used = new LinkedHashSet<>(directDeliveryAccesses());
         used.addAll(OperatorAccesses.record(server, client));
         used.add(READ_RELEASE);
-        used.add(BIND_ADMIN);
+        used.add(BIND);
+        used.add(ESCALATE);
+        used.add(BIND_ROLE);
+        used.add(ESCALATE_ROLE);
 
         assertThat(granted(rules(HelmChart.template("minimal.yaml")))).isSubsetOf(used);
         assertThat(used).extracting(ApiAccess::resource).doesNotContain("secrets");
     }
 
     @Test
-    void the_admin_bind_is_limited_to_the_admin_clusterrole() {
+    void bind_is_limited_to_the_roles_the_platform_binds_and_never_admin_or_edit() {
         assertThat(rules(HelmChart.template("minimal.yaml")))
-                .filteredOn(rule -> rule.getVerbs().contains("bind")).singleElement()
-                .satisfies(rule -> assertThat(rule.getResourceNames()).containsExactly("admin"));
+                .filteredOn(rule -> rule.getVerbs().contains("bind")).hasSize(2)
+                .allSatisfy(rule -> assertThat(rule.getVerbs()).containsExactly("bind"))
+                .anySatisfy(rule -> {
+                    assertThat(rule.getResources()).containsExactly("clusterroles");
+                    assertThat(rule.getResourceNames()).containsExactlyInAnyOrder("cluster-admin",
+                            "nova-tenant-admin", "nova-tenant-viewer");
+                })
+                .anySatisfy(rule -> {
+                    assertThat(rule.getResources()).containsExactly("roles");
+                    assertThat(rule.getResourceNames()).containsExactly("nova-reconciler");
+                });
+    }
+
+    @Test
+    void escalate_is_granted_on_roles_and_cluster_roles_only_each_alone_in_its_rule() {
+        assertThat(rules(HelmChart.template("minimal.yaml")))
+                .filteredOn(rule -> rule.getVerbs().contains("escalate")).hasSize(2)
+                .allSatisfy(rule -> {
+                    assertThat(rule.getVerbs()).containsExactly("escalate");
+                    assertThat(rule.getResources()).hasSize(1);
+                })
+                .extracting(rule -> rule.getResources().getFirst())
+                .containsExactlyInAnyOrder("clusterroles", "roles");
     }
 
     @Test

@@ -16,12 +16,22 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 public record ManagedKind(String apiVersion, String kind, String plural, boolean namespaced) {
 
     /**
-     * Every kind Nova Platform renders, in apply order: Namespaces, then namespaced configuration, then Flux
+     * Every kind Nova Platform renders, in apply order: Namespaces, the identities and roles that bindings name
+     * (Flux's ServiceAccount, the tenant ClusterRoles and cluster binding, the admission policy that keeps tenant pods
+     * off the reconciler identity, the tenants' reconciler Roles), then namespaced configuration, then Flux
      * sources, then HelmReleases, the model-serving objects the tenant modules' operators reconcile (RayService,
      * InferenceService), and our own custom resources. Pruning walks this list backwards.
      */
     public static final List<ManagedKind> DEFAULTS = List.of(
             new ManagedKind("v1", "Namespace", "namespaces", false),
+            new ManagedKind("v1", "ServiceAccount", "serviceaccounts", true),
+            new ManagedKind("rbac.authorization.k8s.io/v1", "ClusterRole", "clusterroles", false),
+            new ManagedKind("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
+            new ManagedKind("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy",
+                    "validatingadmissionpolicies", false),
+            new ManagedKind("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding",
+                    "validatingadmissionpolicybindings", false),
+            new ManagedKind("rbac.authorization.k8s.io/v1", "Role", "roles", true),
             new ManagedKind("v1", "ResourceQuota", "resourcequotas", true),
             new ManagedKind("v1", "LimitRange", "limitranges", true),
             new ManagedKind("v1", "ConfigMap", "configmaps", true),

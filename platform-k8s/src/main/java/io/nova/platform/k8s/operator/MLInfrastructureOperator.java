@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -30,6 +32,7 @@ import io.nova.platform.k8s.crd.MLInfrastructureStatus;
 import io.nova.platform.k8s.crd.PoolStatus;
 import io.nova.platform.k8s.direct.ApiRateLimiter;
 import io.nova.platform.k8s.render.Labels;
+import io.nova.platform.k8s.render.PoolPlacement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +49,14 @@ import tools.jackson.databind.json.JsonMapper;
  * longer belongs to any pool loses the three labels; a Node without the marker is never stripped of anything. A pool
  * without a nodeSelector selects no Node (never the whole cluster). When pools overlap, a Node belongs to the first
  * (MLInfrastructures by name, then pools in their order) and the overlap is reported as Degraded.
+ *
+ * <h2>Node taints</h2>
+ * Each Node of a pool also carries the taint {@value PoolPlacement#TAINT}{@code =<pool>:NoSchedule}, so that only
+ * workloads the platform gave the pool's toleration land there ({@link PoolPlacement}). The operator owns that taint
+ * key and nothing else in {@code spec.taints}: it adds the taint, corrects its value when the Node moves to another
+ * pool, and removes it from a Node that carries the marker but left every pool. It is written in the same JSON Patch
+ * as the labels, as a {@code test} of the taints it read followed by a {@code replace}, so a taint someone else
+ * changed in between fails the patch (retried) instead of being lost.
  *
  * <h2>Status</h2>
  * {@code gpuOperatorState} is the {@code status.state} of the GPU Operator's {@code ClusterPolicy}
@@ -135,7 +146,8 @@ public final class MLInfrastructureOperator implements AutoCloseable {
 
             @Override
             public void onUpdate(Node before, Node after) {
-                if (!Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())) {
+                if (!Objects.equals(before.getMetadata().getLabels(), after.getMetadata().getLabels())
+                        || !Objects.equals(taints(before), taints(after))) {
                     enqueue();
                 }
             }
@@ -247,6 +259,7 @@ public final class MLInfrastructureOperator implements AutoCloseable {
             Map<String, String> current = node.getMetadata().getLabels() == null ? Map.of()
                     : node.getMetadata().getLabels();
             Map<String, String> wanted = new LinkedHashMap<>();
+            String taintPool = assignment == null ? null : assignment.pool().name();
             if (assignment != null) {
                 // a pool without a config leaves that label alone, unless the Node was ours already (then we set it)
                 boolean ours = current.containsKey(POOL_LABEL);
@@ -270,7 +283,8 @@ public final class MLInfrastructureOperator implements AutoCloseable {
                     patch.put(label, value);
                 }
             });
-            boolean ok = patch.isEmpty() || patchLabels(node, patch, assignment, failures);
+            boolean ok = patch.isEmpty() && sameTaints(taints(node), withPoolTaint(taints(node), taintPool))
+                    || patchNode(node, patch, taintPool, assignment, failures);
             anyFailure |= !ok;
             if (assignment != null && ok) {
                 labelled.merge(assignment.infrastructure() + "/" + assignment.pool().name(), 1, Integer::sum);
@@ -356,14 +370,16 @@ public final class MLInfrastructureOperator implements AutoCloseable {
     }
 
     /**
-     * A JSON Patch of just these labels: {@code add} sets (or replaces) one, {@code remove} takes one away (null). A
-     * JSON Patch rather than a merge patch because the fabric8 mock keeps a label set to null by a merge patch instead
-     * of removing it, and the tests must run the write path production uses.
+     * A JSON Patch of just these labels: {@code add} sets (or replaces) one, {@code remove} takes one away (null);
+     * and, when the pool taint differs, a {@code test} of the Node's taints followed by a {@code replace} with the
+     * same taints but ours made right ({@code taintPool} null: ours removed). A JSON Patch rather than a merge patch
+     * because the fabric8 mock keeps a label set to null by a merge patch instead of removing it, and the tests must
+     * run the write path production uses.
      */
-    private boolean patchLabels(Node node, Map<String, String> labels, Assignment assignment,
-                                Map<String, List<String>> failures) {
+    private boolean patchNode(Node node, Map<String, String> labels, String taintPool, Assignment assignment,
+                              Map<String, List<String>> failures) {
         // The informer cache may lag behind a write this operator just made (two events for one node in a row):
-        // compare with the live node so that a label is never written twice.
+        // compare with the live node so that nothing is written twice.
         limiter.acquire();
         Node live = client.nodes().withName(node.getMetadata().getName()).get();
         if (live == null) {
@@ -374,13 +390,18 @@ public final class MLInfrastructureOperator implements AutoCloseable {
         labels = new TreeMap<>(labels);
         labels.entrySet().removeIf(entry -> Objects.equals(liveLabels.get(entry.getKey()), entry.getValue())
                 && (entry.getValue() != null || !liveLabels.containsKey(entry.getKey())));
-        if (labels.isEmpty()) {
+        List<Taint> liveTaints = taints(live);
+        List<Taint> wantedTaints = withPoolTaint(liveTaints, taintPool);
+        boolean taintsDiffer = !sameTaints(liveTaints, wantedTaints);
+        if (labels.isEmpty() && !taintsDiffer) {
             return true;
         }
         node = live;
         var operations = new ArrayList<Map<String, Object>>();
         Map<String, String> current = node.getMetadata().getLabels();
-        if (current == null) {
+        if (labels.isEmpty()) {
+            // only the taint differs
+        } else if (current == null) {
             var all = new TreeMap<String, String>();
             labels.forEach((label, value) -> {
                 if (value != null) {
@@ -395,24 +416,93 @@ public final class MLInfrastructureOperator implements AutoCloseable {
                         : Map.of("op", "add", "path", path, "value", value));
             });
         }
+        if (taintsDiffer) {
+            List<Map<String, Object>> wantedJson = wantedTaints.stream().map(MLInfrastructureOperator::json).toList();
+            if (node.getSpec() == null) {
+                operations.add(Map.of("op", "add", "path", "/spec", "value", Map.of("taints", wantedJson)));
+            } else if (node.getSpec().getTaints() == null) {
+                operations.add(Map.of("op", "add", "path", "/spec/taints", "value", wantedJson));
+            } else {
+                operations.add(Map.of("op", "test", "path", "/spec/taints",
+                        "value", node.getSpec().getTaints().stream().map(MLInfrastructureOperator::json).toList()));
+                operations.add(Map.of("op", "replace", "path", "/spec/taints", "value", wantedJson));
+            }
+        }
         String json = JSON.writeValueAsString(operations);
         String nodeName = node.getMetadata().getName();
         try {
             limiter.acquire();
             client.nodes().resource(node).patch(PatchContext.of(PatchType.JSON), json);
-            log.info("Node {}: labels {}", nodeName, labels);
+            log.info("Node {}: labels {}{}", nodeName, labels, taintsDiffer
+                    ? ", taint " + PoolPlacement.TAINT + "=" + (taintPool == null ? "(removed)" : taintPool) : "");
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 return true; // the Node is gone; its delete event comes
             }
-            String message = "Node %s could not be labelled: %s".formatted(nodeName, e.getMessage());
+            String message = "Node %s could not be labelled or tainted: %s".formatted(nodeName, e.getMessage());
             log.warn(message);
             if (assignment != null) {
                 failures.computeIfAbsent(assignment.infrastructure(), k -> new ArrayList<>()).add(message);
             }
             return false;
         }
+    }
+
+    private static List<Taint> taints(Node node) {
+        return node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+    }
+
+    /**
+     * The Node's taints with ours made right: every taint with our key but the first dropped, the first set to the
+     * pool (in its place), or appended when there was none; {@code pool} null removes ours. Other taints stay as
+     * they are, in their order.
+     */
+    static List<Taint> withPoolTaint(List<Taint> taints, String pool) {
+        var result = new ArrayList<Taint>();
+        boolean placed = false;
+        for (Taint taint : taints) {
+            if (!PoolPlacement.TAINT.equals(taint.getKey())) {
+                result.add(taint);
+            } else if (pool != null && !placed) {
+                result.add(sameTaint(taint, pool) ? taint : poolTaint(pool));
+                placed = true;
+            }
+        }
+        if (pool != null && !placed) {
+            result.add(poolTaint(pool));
+        }
+        return result;
+    }
+
+    private static Taint poolTaint(String pool) {
+        return new TaintBuilder().withKey(PoolPlacement.TAINT).withValue(pool).withEffect(PoolPlacement.EFFECT)
+                .build();
+    }
+
+    private static boolean sameTaint(Taint taint, String pool) {
+        return pool.equals(taint.getValue()) && PoolPlacement.EFFECT.equals(taint.getEffect());
+    }
+
+    /** Key, value and effect in order; {@code timeAdded} is the API server's. */
+    private static boolean sameTaints(List<Taint> a, List<Taint> b) {
+        return a.size() == b.size() && java.util.stream.IntStream.range(0, a.size()).allMatch(i ->
+                Objects.equals(a.get(i).getKey(), b.get(i).getKey())
+                        && Objects.equals(a.get(i).getValue(), b.get(i).getValue())
+                        && Objects.equals(a.get(i).getEffect(), b.get(i).getEffect()));
+    }
+
+    private static Map<String, Object> json(Taint taint) {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("key", taint.getKey());
+        if (taint.getValue() != null) {
+            map.put("value", taint.getValue());
+        }
+        map.put("effect", taint.getEffect());
+        if (taint.getTimeAdded() != null) {
+            map.put("timeAdded", taint.getTimeAdded());
+        }
+        return map;
     }
 
     /** {state or null, a sentence about it}. */

@@ -31,7 +31,7 @@ class ReconcileConfiguration {
     @Bean
     ClusterRenderer clusterRenderer(ReconcileProperties properties) {
         return new ClusterRenderer(RenderSettings.defaults().withOidc(properties.oidcIssuer(),
-                properties.vaultAddress()));
+                properties.vaultAddress()).withIsolation(properties.tenantIsolation()));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.nova.platform.k8s.reconcile;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.nova.platform.k8s.render.TenantIsolationSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,11 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       successful reconcile
  * @param gitUsername    the user name for HTTPS GitOps repositories (with a token most hosts accept any)
  * @param gitTokenFile   a file holding the access token for HTTPS GitOps repositories; none: no credentials
+ * @param tenantIsolation how tenant namespaces are fenced in ({@code nova.reconcile.tenant-isolation.*}: the
+ *                        ingress, monitoring and Vault namespaces their network policies admit, the API server
+ *                        CIDRs, the Pod Security version, the pod and claim counts of their quota)
  */
 @ConfigurationProperties(prefix = "nova.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
                                   Duration initialDelay, Path gitopsCache, String oidcIssuer, String vaultAddress,
-                                  Boolean operators, String gitUsername, Path gitTokenFile) {
+                                  Boolean operators, String gitUsername, Path gitTokenFile,
+                                  TenantIsolationSettings tenantIsolation) {
 
     public ReconcileProperties {
         enabled = enabled == null || enabled;
@@ -34,5 +39,6 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
         vaultAddress = vaultAddress == null || vaultAddress.isBlank() ? null : vaultAddress;
         gitUsername = gitUsername == null || gitUsername.isBlank() ? "git" : gitUsername;
         gitTokenFile = gitTokenFile == null || gitTokenFile.toString().isBlank() ? null : gitTokenFile;
+        tenantIsolation = tenantIsolation == null ? TenantIsolationSettings.defaults() : tenantIsolation;
     }
 }

@@ -21,19 +21,22 @@ import io.nova.platform.core.tenant.TenantSnapshot;
 public final class ClusterRenderer {
 
     /** Creation order: what others refer to comes first (deletion runs in reverse). */
-    private static final List<String> KIND_ORDER = List.of("Namespace", "ResourceQuota", "LimitRange", "ServiceAccount",
-            "Role", "RoleBinding",
-            "NetworkPolicy", "ConfigMap", "GitRepository", "Kustomization", "HelmRepository", "OCIRepository",
+    private static final List<String> KIND_ORDER = List.of("Namespace", "ServiceAccount", "Role", "ClusterRole",
+            "ClusterRoleBinding", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ResourceQuota",
+            "LimitRange", "RoleBinding", "NetworkPolicy", "ConfigMap", "GitRepository", "Kustomization",
+            "HelmRepository", "OCIRepository",
             "SecretProviderClass", "MLInfrastructure", "MLCluster", "HelmRelease", "RayService",
             "InferenceService");
 
     private final RenderSettings settings;
-    private final TenantNamespaceRenderer namespaces = new TenantNamespaceRenderer();
-    private final TenantQuotaRenderer quotas = new TenantQuotaRenderer();
+    private final TenantNamespaceRenderer namespaces;
+    private final TenantQuotaRenderer quotas;
     private final TenantLimitRangeRenderer limitRanges = new TenantLimitRangeRenderer();
+    private final TenantRolesRenderer roles = new TenantRolesRenderer();
     private final TenantAccessRenderer access = new TenantAccessRenderer();
     private final TenantReconcilerRenderer reconciler = new TenantReconcilerRenderer();
-    private final TenantNetworkPolicyRenderer networkPolicies = new TenantNetworkPolicyRenderer();
+    private final TenantAdmissionRenderer admission = new TenantAdmissionRenderer();
+    private final TenantNetworkPolicyRenderer networkPolicies;
     private final MLClusterRenderer mlClusters = new MLClusterRenderer();
     private final MLInfrastructureRenderer mlInfrastructure = new MLInfrastructureRenderer();
     private final RayServiceRenderer rayServices = new RayServiceRenderer();
@@ -44,6 +47,9 @@ public final class ClusterRenderer {
 
     public ClusterRenderer(RenderSettings settings) {
         this.settings = settings;
+        this.namespaces = new TenantNamespaceRenderer(settings.isolation());
+        this.quotas = new TenantQuotaRenderer(settings.isolation());
+        this.networkPolicies = new TenantNetworkPolicyRenderer(settings.isolation());
         this.gpuSharing = new GpuSharingRenderer(settings);
         this.releases = new ModuleReleaseRenderer(settings);
         this.fluxBootstrap = new FluxBootstrapRenderer(settings);
@@ -58,12 +64,20 @@ public final class ClusterRenderer {
         var objects = new ArrayList<HasMetadata>();
         if (state.cluster().deliveryMode() == DeliveryMode.GITOPS && state.cluster().gitops() != null) {
             objects.addAll(fluxBootstrap.render(cluster, state.cluster().gitops()));
+        } else if (state.clusterModules().stream().anyMatch(ModuleSnapshot::enabled)) {
+            // Flux installs cluster modules in DIRECT clusters too; their releases reconcile as this account
+            objects.addAll(fluxBootstrap.reconcilerIdentity(cluster));
         }
+        objects.addAll(roles.render(cluster));
+        objects.addAll(admission.render(cluster));
         objects.add(mlInfrastructure.render(state));
         objects.addAll(gpuSharing.render(cluster, state.pools()));
         for (ModuleSnapshot module : state.clusterModules()) {
-            Map<String, Object> platformValues = module.module().key().equals("gpu-operator")
-                    ? gpuSharing.gpuOperatorValues(state.pools()) : Map.of();
+            Map<String, Object> platformValues = switch (module.module().key()) {
+                case "gpu-operator" -> gpuSharing.gpuOperatorValues(state.pools());
+                case "node-feature-discovery" -> gpuSharing.nodeFeatureDiscoveryValues();
+                default -> Map.of();
+            };
             objects.addAll(releases.render(cluster, settings.fluxNamespace(), module, state.clusterModules(),
                     platformValues));
         }
@@ -76,13 +90,13 @@ public final class ClusterRenderer {
 
     private List<HasMetadata> tenantObjects(String cluster, TenantSnapshot tenant, DesiredState state) {
         var objects = new ArrayList<HasMetadata>();
-        objects.add(namespaces.render(cluster, tenant));
-        quotas.render(cluster, tenant, state.quotasOf(tenant.slug())).ifPresent(objects::add);
+        List<ModuleSnapshot> modules = state.modulesOf(tenant.slug());
+        objects.add(namespaces.render(cluster, tenant, modules, !state.modelsOf(tenant.slug()).isEmpty()));
+        objects.add(quotas.render(cluster, tenant, state.quotasOf(tenant.slug()), state.pools()));
         objects.add(limitRanges.render(cluster, tenant));
         objects.addAll(access.render(cluster, tenant));
         objects.addAll(reconciler.render(cluster, tenant));
-        objects.addAll(networkPolicies.render(cluster, tenant));
-        List<ModuleSnapshot> modules = state.modulesOf(tenant.slug());
+        objects.addAll(networkPolicies.render(cluster, tenant, modules));
         objects.add(mlClusters.render(cluster, tenant, modules));
         objects.addAll(renderTenantModules(cluster, tenant.namespace(), modules));
         for (ModelDeploymentSnapshot model : state.modelsOf(tenant.slug())) {

@@ -1,18 +1,32 @@
 package io.nova.platform.k8s.render;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.nova.platform.core.cluster.GitOpsTarget;
 
 /**
- * For a GitOps cluster, the GitRepository and Kustomization that point Flux at the cluster's folder. Committed with
- * everything else, so after a one-time {@code kubectl apply} of this file Flux keeps itself in sync.
+ * For a GitOps cluster, the GitRepository and Kustomization that point Flux at the cluster's folder, and the
+ * identity the Kustomization applies it as. Committed with everything else, so after a one-time
+ * {@code kubectl apply} of these files Flux keeps itself in sync.
+ *
+ * <p>The identity is the ServiceAccount {@value #SERVICE_ACCOUNT} in Flux's namespace, bound to {@code cluster-admin}
+ * (the cluster folder holds Namespaces, ClusterRoles and cluster modules with CRDs). Naming it explicitly keeps the
+ * bootstrap working when kustomize-controller and helm-controller run with {@code --default-service-account}, which
+ * makes every Kustomization and HelmRelease without a {@code serviceAccountName} reconcile with almost no rights: the
+ * multi-tenancy setting that keeps tenants' releases from borrowing the controllers' own rights. Cluster modules'
+ * HelmReleases in Flux's namespace name the same account; DIRECT clusters, where Flux installs those modules too,
+ * get the account without the GitRepository and Kustomization.
  */
-final class FluxBootstrapRenderer {
+public final class FluxBootstrapRenderer {
 
     static final String NAME = "nova-platform";
+    /** The ServiceAccount in Flux's namespace that the bootstrap Kustomization and cluster modules' releases use. */
+    public static final String SERVICE_ACCOUNT = "nova-gitops";
 
     private final RenderSettings settings;
 
@@ -26,7 +40,27 @@ final class FluxBootstrapRenderer {
                 labels, Map.of("interval", "1m", "url", gitops.url(), "ref", Map.of("branch", gitops.branch())));
         var kustomization = GenericObjects.of(GenericObjects.KUSTOMIZE, "Kustomization", settings.fluxNamespace(),
                 NAME, labels, Map.of("interval", "5m", "path", "./" + gitops.path(), "prune", true,
+                        "serviceAccountName", SERVICE_ACCOUNT,
                         "sourceRef", Map.of("kind", "GitRepository", "name", NAME)));
-        return List.of(repository, kustomization);
+        var objects = new ArrayList<HasMetadata>(List.of(repository, kustomization));
+        objects.addAll(reconcilerIdentity(cluster));
+        return objects;
+    }
+
+    /** The ServiceAccount {@value #SERVICE_ACCOUNT} and its binding to {@code cluster-admin}. */
+    List<HasMetadata> reconcilerIdentity(String cluster) {
+        var labels = Labels.owned(cluster);
+        var account = new ServiceAccountBuilder()
+                .withNewMetadata().withName(SERVICE_ACCOUNT).withNamespace(settings.fluxNamespace())
+                .withLabels(labels).endMetadata()
+                .build();
+        var binding = new ClusterRoleBindingBuilder()
+                .withNewMetadata().withName(SERVICE_ACCOUNT).withLabels(labels).endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+                .withName("cluster-admin").endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT)
+                .withNamespace(settings.fluxNamespace()).endSubject()
+                .build();
+        return List.of(account, binding);
     }
 }

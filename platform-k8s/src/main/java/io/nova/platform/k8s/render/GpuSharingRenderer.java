@@ -117,19 +117,53 @@ final class GpuSharingRenderer {
         return Map.of("version", "v1", "mig-configs", layouts);
     }
 
-    /** Values for the GPU Operator release that point it at the configs above. */
+    /**
+     * Values for the GPU Operator release: the hardening every cluster gets, and, with pools, what points it at the
+     * configs above.
+     *
+     * <p>Hardening: the operator's daemonsets (driver, toolkit, device plugin, ...) tolerate the pools' taints
+     * ({@value PoolPlacement#TAINT}, any value) besides {@code nvidia.com/gpu} (the chart's default, which a list value
+     * replaces); the container toolkit ignores {@code NVIDIA_VISIBLE_DEVICES} from unprivileged containers and takes
+     * the devices from volume mounts instead, which only the device plugin sets up for containers that were granted
+     * GPUs ({@code DEVICE_LIST_STRATEGY=volume-mounts}); so a container that sets {@code NVIDIA_VISIBLE_DEVICES=all}
+     * on a GPU node gets no GPU it did not request.
+     */
     Map<String, Object> gpuOperatorValues(List<PoolSnapshot> pools) {
+        var values = new LinkedHashMap<String, Object>();
+        values.put("daemonsets", Map.of("tolerations", GPU_NODE_TOLERATIONS));
+        values.put("toolkit", Map.of("env", List.of(
+                env("ACCEPT_NVIDIA_VISIBLE_DEVICES_ENVVAR_WHEN_UNPRIVILEGED", "false"),
+                env("ACCEPT_NVIDIA_VISIBLE_DEVICES_AS_VOLUME_MOUNTS", "true"))));
+        var devicePlugin = new LinkedHashMap<String, Object>();
+        devicePlugin.put("env", List.of(env("DEVICE_LIST_STRATEGY", "volume-mounts")));
+        values.put("devicePlugin", devicePlugin);
         if (pools.isEmpty()) {
-            return Map.of();
+            return values;
         }
         boolean mixed = pools.stream().anyMatch(p -> p.sharing().mode() == SharingMode.MIG
                 && p.sharing().migStrategy() == MigStrategy.mixed);
-        var values = new LinkedHashMap<String, Object>();
-        values.put("devicePlugin", Map.of("config", Map.of("name", DEVICE_PLUGIN_CONFIG)));
+        devicePlugin.put("config", Map.of("name", DEVICE_PLUGIN_CONFIG));
         values.put("mig", Map.of("strategy", mixed ? "mixed" : "single"));
         if (needsCustomMigConfig(pools)) {
             values.put("migManager", Map.of("config", Map.of("name", MIG_PARTED_CONFIG, "default", "all-disabled")));
         }
         return values;
+    }
+
+    /**
+     * Node Feature Discovery's workers must run on the pools' tainted nodes too: the GPU Operator deploys its operands
+     * only where NFD found a GPU.
+     */
+    Map<String, Object> nodeFeatureDiscoveryValues() {
+        return Map.of("worker", Map.of("tolerations", GPU_NODE_TOLERATIONS));
+    }
+
+    /** What system daemons on GPU nodes tolerate: the GPU taint and any pool's taint. */
+    private static final List<Map<String, Object>> GPU_NODE_TOLERATIONS = List.of(
+            Map.of("key", "nvidia.com/gpu", "operator", "Exists", "effect", "NoSchedule"),
+            Map.of("key", PoolPlacement.TAINT, "operator", "Exists", "effect", PoolPlacement.EFFECT));
+
+    private static Map<String, Object> env(String name, String value) {
+        return Map.of("name", name, "value", value);
     }
 }

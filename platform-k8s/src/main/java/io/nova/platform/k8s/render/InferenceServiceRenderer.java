@@ -11,8 +11,8 @@ import io.nova.platform.core.serving.ModelDeploymentSnapshot;
 import io.nova.platform.core.serving.ModelPlan;
 
 /**
- * A KServe {@code InferenceService} with the Hugging Face serving runtime (vLLM backend) on the pool's nodes. A
- * model spread over nodes gets a {@code workerSpec} with the pipeline- and tensor-parallel sizes (KServe's
+ * A KServe {@code InferenceService} with the Hugging Face serving runtime (vLLM backend) on the pool's nodes, with
+ * the pool's toleration and a required node affinity (see {@link PoolPlacement}). A model spread over nodes gets a {@code workerSpec} with the pipeline- and tensor-parallel sizes (KServe's
  * multi-node mode, which sets vLLM's sizes itself); otherwise the sizes are vLLM arguments.
  */
 final class InferenceServiceRenderer {
@@ -43,17 +43,13 @@ final class InferenceServiceRenderer {
         var predictor = new LinkedHashMap<String, Object>();
         predictor.put("minReplicas", plan.replicas());
         predictor.put("maxReplicas", plan.replicas());
-        if (pool.nodeSelector() != null && !pool.nodeSelector().isEmpty()) {
-            predictor.put("nodeSelector", new java.util.TreeMap<>(pool.nodeSelector()));
-        }
+        PoolPlacement.place(predictor, pool);
         predictor.put("model", modelSpec);
         if (multiNode) {
             var worker = new LinkedHashMap<String, Object>();
             worker.put("pipelineParallelSize", plan.pipelineParallelSize());
             worker.put("tensorParallelSize", plan.tensorParallelSize());
-            if (pool.nodeSelector() != null && !pool.nodeSelector().isEmpty()) {
-                worker.put("nodeSelector", new java.util.TreeMap<>(pool.nodeSelector()));
-            }
+            PoolPlacement.place(worker, pool);
             worker.put("containers", List.of(Map.of("name", "worker-container",
                     "resources", ServingPods.resources(plan))));
             predictor.put("workerSpec", worker);

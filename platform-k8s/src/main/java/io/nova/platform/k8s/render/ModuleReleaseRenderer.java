@@ -26,7 +26,7 @@ import io.nova.platform.core.module.ModuleSnapshot;
 final class ModuleReleaseRenderer {
 
     /** The ServiceAccount in Flux's namespace that cluster releases reconcile as (bound to cluster-admin there). */
-    static final String CLUSTER_RECONCILER = "nova-gitops";
+    static final String CLUSTER_RECONCILER = FluxBootstrapRenderer.SERVICE_ACCOUNT;
 
     private final RenderSettings settings;
     private final ModuleWiring wiring;

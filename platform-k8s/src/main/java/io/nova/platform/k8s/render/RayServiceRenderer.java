@@ -14,7 +14,7 @@ import io.nova.platform.k8s.delivery.CanonicalYaml;
 /**
  * A KubeRay {@code RayService} that serves the model with vLLM under Ray Serve LLM ({@code build_openai_app}): a
  * CPU-only head and one GPU worker per pipeline stage and replica on the pool's nodes, each requesting {@code tp}
- * devices. Ray places vLLM's {@code tp × pp} GPU bundles over the workers; the OpenAI-compatible API listens on the
+ * devices; the workers tolerate only their pool's taint and require its nodes. Ray places vLLM's {@code tp × pp} GPU bundles over the workers; the OpenAI-compatible API listens on the
  * serve Service ({@code <name>-serve-svc:8000}).
  */
 final class RayServiceRenderer {
@@ -39,9 +39,7 @@ final class RayServiceRenderer {
                                 port("serve", 8000)), List.of()))))));
         int workers = plan.pipelineParallelSize() * plan.replicas();
         var workerPod = new LinkedHashMap<String, Object>();
-        if (pool.nodeSelector() != null && !pool.nodeSelector().isEmpty()) {
-            workerPod.put("nodeSelector", new java.util.TreeMap<>(pool.nodeSelector()));
-        }
+        PoolPlacement.place(workerPod, pool);
         var mounts = new ArrayList<Map<String, Object>>(List.of(Map.of("name", "dshm", "mountPath", "/dev/shm")));
         var volumes = new ArrayList<Map<String, Object>>(List.of(Map.of("name", "dshm",
                 "emptyDir", Map.of("medium", "Memory"))));

@@ -9,9 +9,20 @@ package io.nova.platform.k8s.render;
  *                             sign-on, and so the secret references it needs, out
  * @param vaultAddress         the Vault address pods' agents, CSI provider or webhook talk to
  * @param kubernetesAuthMount  the Vault auth mount of the cluster's service accounts
+ * @param isolation            how tenant namespaces are fenced in (network peers, Pod Security, object counts)
  */
 public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer,
-                             String vaultAddress, String kubernetesAuthMount) {
+                             String vaultAddress, String kubernetesAuthMount, TenantIsolationSettings isolation) {
+
+    public RenderSettings {
+        isolation = isolation == null ? TenantIsolationSettings.defaults() : isolation;
+    }
+
+    /** Settings with the default tenant isolation. */
+    public RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer, String vaultAddress,
+                          String kubernetesAuthMount) {
+        this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, null);
+    }
 
     public static RenderSettings defaults() {
         return new RenderSettings("flux-system", "gpu-operator", null, "https://vault.vault.svc:8200", "kubernetes");
@@ -19,6 +30,11 @@ public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, 
 
     public RenderSettings withOidc(String issuer, String vaultAddress) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, issuer,
-                vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount);
+                vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount, isolation);
+    }
+
+    public RenderSettings withIsolation(TenantIsolationSettings isolation) {
+        return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
+                isolation);
     }
 }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -28,6 +29,7 @@ import io.nova.platform.k8s.crd.MLInfrastructureStatus;
 import io.nova.platform.k8s.crd.PoolStatus;
 import io.nova.platform.k8s.direct.ApiRateLimiter;
 import io.nova.platform.k8s.render.Labels;
+import io.nova.platform.k8s.render.PoolPlacement;
 import io.nova.platform.k8s.render.RenderSettings;
 
 /**
@@ -155,6 +157,101 @@ class MLInfrastructureOperatorTest {
     }
 
     // --- fixtures ---------------------------------------------------------------------------------------------------
+
+    // --- pool taints (Kubernetes here is the fabric8 CRUD mock; it applies the operator's JSON Patches) ---------
+
+    @Test
+    void poolNodesAreTaintedForTheirPoolOnceAndOtherTaintsAndNodesAreLeftAlone() throws Exception {
+        clusterPolicy("ready");
+        taint("gpu-1", new Taint("NoSchedule", "dedicated", null, "vision"));
+        taint("cpu-1", new Taint("NoSchedule", PoolPlacement.TAINT, null, "manual"));
+        MockApi.requests(server);
+
+        client.resource(infrastructure(t4Pool(), a100Pool())).create();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(taints("gpu-1")).containsExactly("dedicated=vision:NoSchedule", "ml.nova.io/pool=t4:NoSchedule");
+            assertThat(taints("gpu-2")).containsExactly("ml.nova.io/pool=t4:NoSchedule");
+            assertThat(taints("a100-1")).containsExactly("ml.nova.io/pool=a100:NoSchedule");
+        });
+        assertThat(taints("cpu-1")).as("not ours: no pool marker").containsExactly("ml.nova.io/pool=manual:NoSchedule");
+        Thread.sleep(500);
+        assertThat(nodeWrites(MockApi.requests(server))).as("labels and taint in one patch per node")
+                .extracting(RecordedRequest::getPath)
+                .containsExactlyInAnyOrder("/api/v1/nodes/gpu-1", "/api/v1/nodes/gpu-2", "/api/v1/nodes/a100-1");
+
+        // nothing differs: a resync writes nothing
+        operatorReconcilesAgain();
+        Thread.sleep(500);
+        assertThat(nodeWrites(MockApi.requests(server))).isEmpty();
+    }
+
+    @Test
+    void aNodeThatLeavesItsPoolLosesOurTaintAndKeepsItsOthers() {
+        clusterPolicy("ready");
+        taint("a100-1", new Taint("NoExecute", "maintenance", null, "soon"));
+        client.resource(infrastructure(t4Pool(), a100Pool())).create();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(taints("a100-1"))
+                .containsExactly("maintenance=soon:NoExecute", "ml.nova.io/pool=a100:NoSchedule"));
+
+        MockApi.retryOnConflict(() -> client.resources(MLInfrastructure.class).withName("lab").edit(infrastructure -> {
+            infrastructure.getSpec().setPools(List.of(t4Pool()));
+            return infrastructure;
+        }));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(taints("a100-1"))
+                .containsExactly("maintenance=soon:NoExecute"));
+        assertThat(taints("gpu-1")).containsExactly("ml.nova.io/pool=t4:NoSchedule");
+    }
+
+    @Test
+    void aPoolTaintSomeoneRemovedOrChangedIsPutBack() {
+        clusterPolicy("ready");
+        client.resource(infrastructure(t4Pool())).create();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(taints("gpu-2"))
+                .containsExactly("ml.nova.io/pool=t4:NoSchedule"));
+
+        client.nodes().withName("gpu-2").edit(node -> {
+            node.getSpec().setTaints(List.of(new Taint("NoSchedule", PoolPlacement.TAINT, null, "a100")));
+            return node;
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(taints("gpu-2"))
+                .containsExactly("ml.nova.io/pool=t4:NoSchedule"));
+    }
+
+    /** A change the operator reacts to that touches no Node: its next reconcile compares every Node again. */
+    private void operatorReconcilesAgain() {
+        clusterPolicy("ready");
+        MockApi.retryOnConflict(() -> client.resources(MLInfrastructure.class).withName("lab").edit(infrastructure -> {
+            infrastructure.getMetadata().setAnnotations(Map.of("touched", "yes"));
+            return infrastructure;
+        }));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status()).isNotNull());
+    }
+
+    private void taint(String node, Taint taint) {
+        client.nodes().withName(node).edit(n -> {
+            var taints = new java.util.ArrayList<Taint>(n.getSpec() == null || n.getSpec().getTaints() == null
+                    ? List.of() : n.getSpec().getTaints());
+            taints.add(taint);
+            if (n.getSpec() == null) {
+                n.setSpec(new io.fabric8.kubernetes.api.model.NodeSpec());
+            }
+            n.getSpec().setTaints(taints);
+            return n;
+        });
+    }
+
+    /** {@code key=value:effect} of each taint, in order. */
+    private List<String> taints(String node) {
+        Node actual = client.nodes().withName(node).get();
+        if (actual.getSpec() == null || actual.getSpec().getTaints() == null) {
+            return List.of();
+        }
+        return actual.getSpec().getTaints().stream()
+                .map(t -> t.getKey() + "=" + t.getValue() + ":" + t.getEffect()).toList();
+    }
 
     private static GpuPoolSpec t4Pool() {
         return new GpuPoolSpec("t4", "T4", 2, 4, Map.of(PRODUCT, "Tesla-T4"), null, "t4", null, null);

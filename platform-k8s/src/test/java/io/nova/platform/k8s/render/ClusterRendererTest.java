@@ -60,10 +60,10 @@ class ClusterRendererTest {
         assertThat(quota.getSpec().getHard().get("requests.memory").toString()).isEqualTo("64Gi");
         find(objects, HasMetadata.class, "LimitRange", "nova-vision", "nova-defaults");
         var binding = find(objects, io.fabric8.kubernetes.api.model.rbac.RoleBinding.class, "RoleBinding",
-                "nova-vision", "nova-owners");
+                "nova-vision", "nova-tenant-admin");
         assertThat(binding.getSubjects()).extracting("name").containsExactly("vision-admins");
-        assertThat(binding.getRoleRef().getName()).isEqualTo("admin");
-        find(objects, HasMetadata.class, "NetworkPolicy", "nova-vision", "nova-default-deny-ingress");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("nova-tenant-admin");
+        find(objects, HasMetadata.class, "NetworkPolicy", "nova-vision", "nova-default-deny");
         var mlCluster = find(objects, MLCluster.class, "MLCluster", "nova-vision", "vision");
         assertThat(mlCluster.getSpec().getModules()).containsKey("jupyterhub");
         UpstreamSchemas.assertValid(mlCluster);

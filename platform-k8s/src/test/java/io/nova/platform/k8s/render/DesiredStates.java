@@ -75,6 +75,30 @@ public final class DesiredStates {
         return this;
     }
 
+    /** Gives a tenant added before these member groups (read-only access). */
+    public DesiredStates members(String tenant, String... groups) {
+        return change(tenant, t -> new TenantSnapshot(t.slug(), t.displayName(), t.description(), t.namespace(),
+                t.ownerGroups(), List.of(groups), t.quota(), t.state(), t.egressCidrs()));
+    }
+
+    /** Opens these CIDRs for the egress of a tenant added before (what a platform admin may set). */
+    public DesiredStates egress(String tenant, String... cidrs) {
+        return change(tenant, t -> new TenantSnapshot(t.slug(), t.displayName(), t.description(), t.namespace(),
+                t.ownerGroups(), t.memberGroups(), t.quota(), t.state(), List.of(cidrs)));
+    }
+
+    /** Suspends a tenant added before. */
+    public DesiredStates suspended(String tenant) {
+        return change(tenant, t -> new TenantSnapshot(t.slug(), t.displayName(), t.description(), t.namespace(),
+                t.ownerGroups(), t.memberGroups(), t.quota(), TenantState.SUSPENDED, t.egressCidrs()));
+    }
+
+    private DesiredStates change(String tenant, java.util.function.UnaryOperator<TenantSnapshot> change) {
+        int index = tenants.indexOf(tenants.stream().filter(t -> t.slug().equals(tenant)).findFirst().orElseThrow());
+        tenants.set(index, change.apply(tenants.get(index)));
+        return this;
+    }
+
     public DesiredStates quota(String tenant, String pool, String resource, long guaranteed, long limit) {
         quotas.add(new QuotaSnapshot(tenant, pool,
                 new java.util.TreeMap<>(Map.of(resource, new QuotaAmount(guaranteed, limit)))));
