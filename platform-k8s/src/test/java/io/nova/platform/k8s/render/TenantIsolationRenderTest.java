@@ -74,6 +74,26 @@ class TenantIsolationRenderTest {
     }
 
     @Test
+    void tenant_pods_may_not_run_as_the_identity_flux_installs_their_tools_with() {
+        var policy = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) objects.stream()
+                .filter(o -> o.getKind().equals("ValidatingAdmissionPolicy")).findFirst().orElseThrow();
+        var binding = (io.fabric8.kubernetes.api.model.GenericKubernetesResource) objects.stream()
+                .filter(o -> o.getKind().equals("ValidatingAdmissionPolicyBinding")).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        var spec = (Map<String, Object>) policy.getAdditionalProperties().get("spec");
+        String yaml = io.nova.platform.k8s.delivery.CanonicalYaml.ofValue(spec);
+
+        assertThat(yaml).contains("resources:\n      - pods").contains("CREATE").contains("key: ml.nova.io/tenant")
+                .contains("object.spec.serviceAccountName != 'nova-reconciler'").contains("failurePolicy: Fail");
+        assertThat(binding.getAdditionalProperties().get("spec")).isEqualTo(Map.of("policyName",
+                policy.getMetadata().getName(), "validationActions", List.of("Deny")));
+        for (String namespace : List.of("nova-vision", "nova-speech")) {
+            assertThat(find(io.fabric8.kubernetes.api.model.Namespace.class, "Namespace", null, namespace)
+                    .getMetadata().getLabels()).containsKey("ml.nova.io/tenant");
+        }
+    }
+
+    @Test
     void the_tenant_roles_are_explicit_so_that_no_aggregation_widens_them() {
         for (String name : List.of("nova-tenant-admin", "nova-tenant-viewer")) {
             var role = find(ClusterRole.class, "ClusterRole", null, name);
