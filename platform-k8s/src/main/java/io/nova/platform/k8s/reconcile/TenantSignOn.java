@@ -15,10 +15,12 @@ import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.module.ModulePhase;
 import io.nova.platform.core.module.ModuleStatusReport;
 import io.nova.platform.core.tenant.TenantSnapshot;
+import io.nova.platform.core.tenant.TenantState;
 
 /**
- * The reconcile step that makes Vault hold every tenant's OIDC clients, assignment, policy and role before the
- * objects that reference them are delivered; and what its outcome means for the tools' status.
+ * The reconcile step that makes Vault hold every tenant's OIDC clients, assignment, and per-tool policies and roles
+ * (bound to the service accounts the catalog lists for the tool; none for a suspended tenant) before the objects
+ * that reference them are delivered; and what its outcome means for the tools' status.
  */
 final class TenantSignOn {
 
@@ -34,9 +36,11 @@ final class TenantSignOn {
         for (TenantSnapshot tenant : state.tenants()) {
             List<OidcClientRequest> clients = state.modulesOf(tenant.slug()).stream()
                     .filter(m -> m.enabled() && m.uiUrl() != null)
-                    .map(m -> new OidcClientRequest(m.module().key(), OidcRedirects.of(m.module().key(), m.uiUrl())))
+                    .map(m -> new OidcClientRequest(m.module().key(), OidcRedirects.of(m.module().key(), m.uiUrl()),
+                            m.module().tenancy().serviceAccounts()))
                     .toList();
-            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), tenant.ownerGroups(), clients);
+            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), tenant.ownerGroups(), clients,
+                    tenant.state() == TenantState.SUSPENDED);
             reports.put(tenant.slug(), apply && secrets.configured() ? secrets.provision(identity)
                     : secrets.plan(identity));
         }
