@@ -96,9 +96,15 @@ public class AccessControl {
     }
 
     public void requireTenantRead(String tenant, Collection<String> ownerGroups) {
+        requireTenantRead(tenant, ownerGroups, java.util.List.of());
+    }
+
+    /** Reading a tenant: admins, viewers, its owners and its members. */
+    public void requireTenantRead(String tenant, Collection<String> ownerGroups, Collection<String> memberGroups) {
         caller().ifPresent(c -> {
-            if (!isAdmin(c) && !isViewer(c) && !intersects(c.groups(), ownerGroups)) {
-                throw new ForbiddenException("You are not an admin of tenant '%s'".formatted(tenant));
+            if (!isAdmin(c) && !isViewer(c) && !intersects(c.groups(), ownerGroups)
+                    && !intersects(c.groups(), memberGroups)) {
+                throw new ForbiddenException("You are not an admin or member of tenant '%s'".formatted(tenant));
             }
         });
     }
@@ -107,7 +113,7 @@ public class AccessControl {
         caller().ifPresent(c -> {
             if (!isAdmin(c) && !intersects(c.groups(), ownerGroups)) {
                 throw new ForbiddenException(isViewer(c) ? "Viewers may not change anything"
-                        : "You are not an admin of tenant '%s'".formatted(tenant));
+                        : "You are not an admin of tenant '%s'; members may read it only".formatted(tenant));
             }
         });
     }

@@ -63,8 +63,8 @@ public class AuditLog {
      */
     @Transactional(readOnly = true)
     public PageResult<AuditEntry> findForTenant(String slug, java.util.Collection<String> ownerGroups,
-                                                PageQuery page) {
-        access.requireTenantRead(slug, ownerGroups);
+                                                java.util.Collection<String> memberGroups, PageQuery page) {
+        access.requireTenantRead(slug, ownerGroups, memberGroups);
         return search(new AuditQuery("tenants/" + slug, null, null, page));
     }
 

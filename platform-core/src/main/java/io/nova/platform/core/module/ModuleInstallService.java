@@ -39,6 +39,7 @@ public class ModuleInstallService {
     private final ApplicationEventPublisher events;
     private final AccessControl access;
     private final ModuleValuesValidator valuesValidator = new ModuleValuesValidator();
+    private final ModuleValuesPolicy valuesPolicy = new ModuleValuesPolicy();
 
     public ModuleInstallService(ModuleInstallRepository installs, ModuleCatalog catalog, TenantService tenants,
                                 ClusterService clusters, AuditLog audit, ModuleProperties properties,
@@ -101,7 +102,7 @@ public class ModuleInstallService {
         if (access.seesAllTenants()) {
             rows = installs.countEnabledByPhase();
         } else {
-            List<String> owned = tenants.ownedBy(access.groups());
+            List<String> owned = tenants.visibleTo(access.groups());
             rows = owned.isEmpty() ? List.of() : installs.countEnabledByPhaseOfTenants(owned);
         }
         var counts = new java.util.EnumMap<ModulePhase, Long>(ModulePhase.class);
@@ -117,7 +118,7 @@ public class ModuleInstallService {
         if (access.seesAllTenants()) {
             return PageResult.of(installs.findByEnabledTrueAndPhase(phase, pageable), this::view);
         }
-        List<String> owned = tenants.ownedBy(access.groups());
+        List<String> owned = tenants.visibleTo(access.groups());
         return owned.isEmpty() ? new PageResult<>(List.of(), page.page(), page.size(), 0)
                 : PageResult.of(installs.findByEnabledTrueAndPhaseAndTenantSlugIn(phase, owned, pageable), this::view);
     }
@@ -271,7 +272,13 @@ public class ModuleInstallService {
                     String.join(", ", module.supportedVersions())));
         }
         Map<String, Object> values = spec.values() == null ? Map.of() : spec.values();
-        v.addAll(valuesValidator.validate(module, values));
+        var invalid = valuesValidator.validate(module, values);
+        v.addAll(invalid);
+        if (invalid.isEmpty()) {
+            v.addAll(valuesPolicy.check(module, values, existing == null ? Map.of() : existing.values(),
+                    access.isAdmin() ? ModuleValuesPolicy.Authority.PLATFORM_ADMIN
+                            : ModuleValuesPolicy.Authority.TENANT_ADMIN));
+        }
         v.throwIfAny("Invalid module install");
         SecretDelivery delivery = spec.secretDelivery() != null ? spec.secretDelivery()
                 : existing != null && existing.secretDelivery() != null ? existing.secretDelivery()

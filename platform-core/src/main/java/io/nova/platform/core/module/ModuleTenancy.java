@@ -18,7 +18,7 @@ import java.util.List;
  *                        Kubernetes auth role binds only these
  */
 public record ModuleTenancy(List<String> tenantValues, List<String> adminValues, String podSecurity,
-                            List<Integer> uiPorts, List<Integer> metricsPorts, boolean kubernetesApi,
+                            List<Integer> uiPorts, List<Integer> metricsPorts, Boolean kubernetesApi,
                             List<String> serviceAccounts) {
 
     public static final String RESTRICTED = "restricted";
@@ -32,6 +32,7 @@ public record ModuleTenancy(List<String> tenantValues, List<String> adminValues,
         uiPorts = uiPorts == null ? List.of() : List.copyOf(uiPorts);
         metricsPorts = metricsPorts == null ? List.of() : List.copyOf(metricsPorts);
         serviceAccounts = serviceAccounts == null ? List.of() : List.copyOf(serviceAccounts);
+        kubernetesApi = Boolean.TRUE.equals(kubernetesApi);
     }
 
     /** Nothing for tenants, everything the chart knows for admins, baseline pods, no ports. */

@@ -18,6 +18,8 @@ public final class ModuleValuesValidator {
 
     public static final int MAX_SERIALIZED_BYTES = 64 * 1024;
     public static final int MAX_DEPTH = 20;
+    /** Longer than any Kubernetes name, label or annotation key. */
+    public static final int MAX_KEY_LENGTH = 317;
 
     private static final String ROOT = "values";
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
@@ -28,9 +30,12 @@ public final class ModuleValuesValidator {
             return List.of();
         }
         var violations = new ArrayList<FieldViolation>();
-        unknownTopLevelKeys(module, values, violations);
+        // Bounds first: the checks after them walk the whole tree, and the key suggestion is quadratic in key length.
         tooLarge(values, violations);
-        tooDeep(ROOT, values, 1, violations);
+        if (!violations.isEmpty() || tooDeep(ROOT, values, 1, violations) || tooLongKey(ROOT, values, 1, violations)) {
+            return List.copyOf(violations);
+        }
+        unknownTopLevelKeys(module, values, violations);
         literalSecrets(ROOT, values, 1, violations);
         return List.copyOf(violations);
     }
@@ -84,6 +89,32 @@ public final class ModuleValuesValidator {
             var list = (List<?>) value;
             for (int i = 0; i < list.size(); i++) {
                 if (tooDeep(path + "[" + i + "]", list.get(i), depth + 1, violations)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean tooLongKey(String path, Object value, int depth, List<FieldViolation> violations) {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (var entry : map.entrySet()) {
+                var key = String.valueOf(entry.getKey());
+                if (key.length() > MAX_KEY_LENGTH) {
+                    violations.add(new FieldViolation(path, "a key here is %d characters long; at most %d are allowed"
+                            .formatted(key.length(), MAX_KEY_LENGTH)));
+                    return true;
+                }
+                if (tooLongKey(path(path, key), entry.getValue(), depth + 1, violations)) {
+                    return true;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                if (tooLongKey(path + "[" + i + "]", list.get(i), depth + 1, violations)) {
                     return true;
                 }
             }

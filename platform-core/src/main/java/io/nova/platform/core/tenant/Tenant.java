@@ -35,6 +35,16 @@ public class Tenant extends VersionedEntity {
     @Convert(converter = JsonColumns.StringList.class)
     private List<String> ownerGroups;
 
+    @Column(name = "member_groups", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    @Convert(converter = JsonColumns.StringList.class)
+    private List<String> memberGroups = List.of();
+
+    @Column(name = "egress_cidrs", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    @Convert(converter = JsonColumns.StringList.class)
+    private List<String> egressCidrs = List.of();
+
     @Column(nullable = false, updatable = false)
     private String namespace;
 
@@ -62,6 +72,8 @@ public class Tenant extends VersionedEntity {
         displayName = spec.displayName();
         description = spec.description();
         ownerGroups = List.copyOf(spec.ownerGroups());
+        memberGroups = List.copyOf(spec.memberGroups());
+        egressCidrs = List.copyOf(spec.egressCidrs());
         quota = spec.quota();
         state = spec.state();
     }
@@ -80,6 +92,14 @@ public class Tenant extends VersionedEntity {
 
     public List<String> ownerGroups() {
         return ownerGroups;
+    }
+
+    public List<String> memberGroups() {
+        return memberGroups == null ? List.of() : memberGroups;
+    }
+
+    public List<String> egressCidrs() {
+        return egressCidrs == null ? List.of() : egressCidrs;
     }
 
     public String namespace() {

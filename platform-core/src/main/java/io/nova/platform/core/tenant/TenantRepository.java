@@ -28,6 +28,13 @@ public interface TenantRepository extends JpaRepository<Tenant, Long>,
             countQuery = "SELECT count(*) FROM tenant WHERE jsonb_exists_any(owner_groups, :groups)")
     Page<Tenant> findByAnyOwnerGroup(String[] groups, Pageable pageable);
 
+    @Query(nativeQuery = true,
+            value = "SELECT * FROM tenant WHERE jsonb_exists_any(owner_groups, :groups)"
+                    + " OR jsonb_exists_any(member_groups, :groups) ORDER BY slug",
+            countQuery = "SELECT count(*) FROM tenant WHERE jsonb_exists_any(owner_groups, :groups)"
+                    + " OR jsonb_exists_any(member_groups, :groups)")
+    Page<Tenant> findByAnyOwnerOrMemberGroup(String[] groups, Pageable pageable);
+
     @EntityGraph(attributePaths = "cluster")
     java.util.List<Tenant> findByClusterNameOrderBySlug(String cluster);
 

@@ -38,7 +38,9 @@ public class TenantService {
     private static final BigDecimal MAX_BYTES = BigDecimal.valueOf(2).pow(50).multiply(BigDecimal.valueOf(100));
     /** Namespaces that belong to Kubernetes itself or to the platform's cluster components. */
     private static final Set<String> RESERVED_NAMESPACES = Set.of("default", "flux-system", "gpu-operator",
-            "node-feature-discovery", "monitoring", "neuvector", "nova-system", "cert-manager", "vault");
+            "node-feature-discovery", "monitoring", "neuvector", "nova-system", "cert-manager", "vault",
+            "ingress-nginx", "kuberay-system", "kserve", "kueue-system", "lws-system", "istio-system",
+            "knative-serving", "gatekeeper-system", "kyverno", "external-secrets", "secrets-store-csi-driver");
 
     private final TenantRepository tenants;
     private final ClusterRepository clusters;
@@ -78,8 +80,8 @@ public class TenantService {
                         cb.like(cb.lower(root.get("displayName")), filter.likePattern(), '\\')));
             }
             if (!access.seesAllTenants()) {
-                List<String> owned = ownedBy(access.groups());
-                conditions.add(owned.isEmpty() ? cb.disjunction() : root.get("slug").in(owned));
+                List<String> visible = visibleTo(access.groups());
+                conditions.add(visible.isEmpty() ? cb.disjunction() : root.get("slug").in(visible));
             }
             return cb.and(conditions.toArray(jakarta.persistence.criteria.Predicate[]::new));
         };
@@ -105,7 +107,7 @@ public class TenantService {
 
     /** Fails unless the caller may read the tenant (admin, viewer, or one of its owners). */
     public void requireRead(Tenant tenant) {
-        access.requireTenantRead(tenant.slug(), tenant.ownerGroups());
+        access.requireTenantRead(tenant.slug(), tenant.ownerGroups(), tenant.memberGroups());
     }
 
     /** Fails unless the caller may change the tenant's module installs (admin or one of its owners). */
@@ -133,7 +135,8 @@ public class TenantService {
         // A derived namespace is only worth checking when the slug it comes from is valid.
         if (spec.namespace() != null || !v.has("slug") && namespace != null) {
             v.check("namespace", KubernetesNames.dnsLabelProblem(namespace, 63));
-            if (RESERVED_NAMESPACES.contains(namespace) || namespace.startsWith("kube-")) {
+            if (RESERVED_NAMESPACES.contains(namespace) || namespace.startsWith("kube-")
+                    || namespace.startsWith("openshift-")) {
                 v.add("namespace", "'%s' is reserved for Kubernetes or platform components".formatted(namespace));
             }
         }
@@ -201,8 +204,18 @@ public class TenantService {
         return tenants.findByClusterNameOrderBySlug(cluster).stream().map(t -> {
             var view = TenantView.of(t);
             return new TenantSnapshot(t.slug(), t.displayName(), t.description(), t.namespace(), t.ownerGroups(),
-                    view.quota(), t.state());
+                    t.memberGroups(), view.quota(), t.state(), t.egressCidrs());
         }).toList();
+    }
+
+    /** The slugs of the tenants whose owner or member groups include one of {@code groups} (at most 200). */
+    @Transactional(readOnly = true)
+    public List<String> visibleTo(java.util.Set<String> groups) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        return tenants.findByAnyOwnerOrMemberGroup(groups.toArray(String[]::new),
+                PageQuery.first(PageQuery.MAX_SIZE).pageable(Sort.unsorted())).map(Tenant::slug).getContent();
     }
 
     /** The slugs of the tenants whose owner groups include one of {@code groups} (at most 200). */
@@ -236,7 +249,7 @@ public class TenantService {
     @Transactional(readOnly = true)
     public PageResult<io.nova.platform.core.audit.AuditEntry> events(String slug, PageQuery page) {
         Tenant tenant = find(slug);
-        return audit.findForTenant(slug, tenant.ownerGroups(), page);
+        return audit.findForTenant(slug, tenant.ownerGroups(), tenant.memberGroups(), page);
     }
 
     /** What is wrong with a slug (a DNS label of at most 40 characters), or null when it is fine. */
@@ -263,32 +276,52 @@ public class TenantService {
             v.maxLength("displayName", spec.displayName(), 100);
         }
         v.maxLength("description", spec.description(), 2000);
-        List<String> groups = spec.ownerGroups() == null ? List.of() : spec.ownerGroups();
-        if (groups.size() > MAX_OWNER_GROUPS) {
-            v.add("ownerGroups", "may list at most %d groups (got %d)".formatted(MAX_OWNER_GROUPS, groups.size()));
-        }
-        var seen = new HashSet<String>();
-        for (int i = 0; i < groups.size(); i++) {
-            String group = groups.get(i);
-            String field = "ownerGroups[%d]".formatted(i);
-            if (group == null || group.isBlank()) {
-                v.add(field, "must not be empty");
-            } else if (group.length() > 255) {
-                v.maxLength(field, group, 255);
-            } else if (!group.equals(group.strip()) || group.chars().anyMatch(Character::isISOControl)) {
-                v.add(field, "must not have leading or trailing spaces or control characters");
-            } else if (!seen.add(group)) {
-                v.add(field, "group '%s' is listed twice".formatted(group));
+        List<String> groups = checkGroups(v, "ownerGroups", spec.ownerGroups());
+        List<String> members = checkGroups(v, "memberGroups", spec.memberGroups());
+        for (int i = 0; i < members.size(); i++) {
+            if (groups.contains(members.get(i))) {
+                v.add("memberGroups[%d]".formatted(i), "group '%s' is an owner group already".formatted(members.get(i)));
             }
         }
+        List<String> egress = EgressCidrs.check(v, "egressCidrs", spec.egressCidrs());
         TenantQuota quota = spec.quota() == null ? new TenantQuota(null, null, null) : spec.quota();
         checkQuantity(v, "quota.cpu", quota.cpu(), MAX_CPU, "100000 cores");
         checkQuantity(v, "quota.memory", quota.memory(), MAX_BYTES, "100Pi");
         checkQuantity(v, "quota.storage", quota.storage(), MAX_BYTES, "100Pi");
         v.throwIfAny("Invalid tenant");
         return new TenantSpec(spec.slug(), spec.displayName(), spec.description(), List.copyOf(groups),
-                spec.namespace(), spec.cluster(), quota,
-                spec.state() == null ? TenantState.ACTIVE : spec.state());
+                List.copyOf(members), spec.namespace(), spec.cluster(), quota,
+                spec.state() == null ? TenantState.ACTIVE : spec.state(), egress);
+    }
+
+    /**
+     * Groups go into RoleBindings and Vault assignments as they are, so a group that every signed-in user has would
+     * hand the tenant to everyone: {@code system:} groups of Kubernetes and wildcards are refused.
+     */
+    private static List<String> checkGroups(Violations v, String field, List<String> given) {
+        List<String> groups = given == null ? List.of() : given;
+        if (groups.size() > MAX_OWNER_GROUPS) {
+            v.add(field, "may list at most %d groups (got %d)".formatted(MAX_OWNER_GROUPS, groups.size()));
+            return List.of();
+        }
+        var seen = new HashSet<String>();
+        for (int i = 0; i < groups.size(); i++) {
+            String group = groups.get(i);
+            String item = "%s[%d]".formatted(field, i);
+            if (group == null || group.isBlank()) {
+                v.add(item, "must not be empty");
+            } else if (group.length() > 255) {
+                v.maxLength(item, group, 255);
+            } else if (!group.equals(group.strip()) || group.chars().anyMatch(Character::isISOControl)) {
+                v.add(item, "must not have leading or trailing spaces or control characters");
+            } else if (group.startsWith("system:") || group.contains("*")) {
+                v.add(item, ("group '%s' would give everyone (or Kubernetes itself) access to the tenant; "
+                        + "name a group of the identity provider").formatted(group));
+            } else if (!seen.add(group)) {
+                v.add(item, "group '%s' is listed twice".formatted(group));
+            }
+        }
+        return groups;
     }
 
     private static void checkQuantity(Violations v, String field, String value, BigDecimal max, String maxText) {

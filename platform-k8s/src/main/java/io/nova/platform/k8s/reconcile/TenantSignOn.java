@@ -39,7 +39,10 @@ final class TenantSignOn {
                     .map(m -> new OidcClientRequest(m.module().key(), OidcRedirects.of(m.module().key(), m.uiUrl()),
                             m.module().tenancy().serviceAccounts()))
                     .toList();
-            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), tenant.ownerGroups(), clients,
+            // Members log in to the tools as well as owners: the OIDC assignment holds both.
+            var groups = java.util.stream.Stream.concat(tenant.ownerGroups().stream(), tenant.memberGroups().stream())
+                    .distinct().toList();
+            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), groups, clients,
                     tenant.state() == TenantState.SUSPENDED);
             reports.put(tenant.slug(), apply && secrets.configured() ? secrets.provision(identity)
                     : secrets.plan(identity));

@@ -30,6 +30,8 @@ class TenantDialog extends Dialog {
     private final TextField displayName = new TextField("Display name");
     private final TextArea description = new TextArea("Description");
     private final TextField ownerGroups = new TextField("Owner groups");
+    private final TextField memberGroups = new TextField("Member groups");
+    private final TextField egressCidrs = new TextField("Extra egress ranges");
     private final ComboBox<String> cluster = new ComboBox<>("Cluster");
     private final TextField cpu = new TextField("CPU quota");
     private final TextField memory = new TextField("Memory quota");
@@ -46,23 +48,29 @@ class TenantDialog extends Dialog {
         slug.setRequired(true);
         displayName.setRequired(true);
         ownerGroups.setHelperText("Comma-separated groups of the identity provider; their members administer the tenant");
+        memberGroups.setHelperText("Comma-separated groups whose members use the tools and read the namespace");
+        egressCidrs.setHelperText("Comma-separated private ranges the pods may reach, e.g. 10.20.0.0/16; "
+                + "the internet is open already");
         cluster.setItems(clusters.list(PageQuery.first(PageQuery.MAX_SIZE)).items().stream()
                 .map(ClusterView::name).toList());
         cluster.setValue(TenantService.DEFAULT_CLUSTER);
         cpu.setHelperText("e.g. 32 or 500m; empty: no limit");
         memory.setHelperText("e.g. 128Gi");
         storage.setHelperText("e.g. 1Ti");
-        for (var field : List.of(slug, displayName, ownerGroups, cpu, memory, storage)) {
+        for (var field : List.of(slug, displayName, ownerGroups, memberGroups, egressCidrs, cpu, memory, storage)) {
             field.setValueChangeMode(ValueChangeMode.LAZY);
             field.addValueChangeListener(e -> validateLive());
         }
         description.addValueChangeListener(e -> validateLive());
         errors.bind("slug", slug).bind("displayName", displayName).bind("description", description)
-                .bind("ownerGroups", ownerGroups).bind("cluster", cluster).bind("quota.cpu", cpu)
+                .bind("ownerGroups", ownerGroups).bind("memberGroups", memberGroups)
+                .bind("egressCidrs", egressCidrs).bind("cluster", cluster).bind("quota.cpu", cpu)
                 .bind("quota.memory", memory).bind("quota.storage", storage);
         slug.setId("tenant-slug");
         displayName.setId("tenant-display-name");
         ownerGroups.setId("tenant-owner-groups");
+        memberGroups.setId("tenant-member-groups");
+        egressCidrs.setId("tenant-egress-cidrs");
         cpu.setId("tenant-cpu");
         memory.setId("tenant-memory");
         storage.setId("tenant-storage");
@@ -75,15 +83,20 @@ class TenantDialog extends Dialog {
             displayName.setValue(existing.displayName());
             description.setValue(existing.description() == null ? "" : existing.description());
             ownerGroups.setValue(String.join(", ", existing.ownerGroups()));
+            memberGroups.setValue(String.join(", ", existing.memberGroups()));
+            egressCidrs.setValue(String.join(", ", existing.egressCidrs()));
             TenantQuota q = existing.quota();
             cpu.setValue(q.cpu() == null ? "" : q.cpu());
             memory.setValue(q.memory() == null ? "" : q.memory());
             storage.setValue(q.storage() == null ? "" : q.storage());
         }
 
-        var form = new FormLayout(slug, displayName, cluster, ownerGroups, cpu, memory, storage, description);
+        var form = new FormLayout(slug, displayName, cluster, ownerGroups, memberGroups, egressCidrs, cpu, memory,
+                storage, description);
         form.setColspan(description, 2);
         form.setColspan(ownerGroups, 2);
+        form.setColspan(memberGroups, 2);
+        form.setColspan(egressCidrs, 2);
         add(form);
 
         var save = new Button(existing == null ? "Create" : "Save", click -> save(onSaved));
@@ -95,12 +108,16 @@ class TenantDialog extends Dialog {
     }
 
     private TenantSpec spec() {
-        List<String> groups = Arrays.stream(ownerGroups.getValue().split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
         return new TenantSpec(blankToNull(slug.getValue()), blankToNull(displayName.getValue()),
-                blankToNull(description.getValue()), groups, existing == null ? null : existing.namespace(),
-                cluster.getValue(), new TenantQuota(blankToNull(cpu.getValue()), blankToNull(memory.getValue()),
-                blankToNull(storage.getValue())), existing == null ? null : existing.state());
+                blankToNull(description.getValue()), commaSeparated(ownerGroups), commaSeparated(memberGroups),
+                existing == null ? null : existing.namespace(), cluster.getValue(),
+                new TenantQuota(blankToNull(cpu.getValue()), blankToNull(memory.getValue()),
+                        blankToNull(storage.getValue())), existing == null ? null : existing.state(),
+                commaSeparated(egressCidrs));
+    }
+
+    private static List<String> commaSeparated(TextField field) {
+        return Arrays.stream(field.getValue().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private void validateLive() {
