@@ -517,7 +517,8 @@ class VaultTenantSecretsTest {
 
         assertThat(secrets.provision(bad).error()).contains("'Team A' is not a valid name");
         assertThat(secrets.provision(new TenantIdentity("team-a", "ns", List.of(),
-                List.of(new OidcClientRequest("../x", List.of(), List.of("x"))))).error()).contains("module key '../x'");
+                List.of(new OidcClientRequest("../x", List.of(), List.of("x"))))).error())
+                .contains("module key '../x'");
         assertThat(vault.requests()).isEmpty();
     }
 

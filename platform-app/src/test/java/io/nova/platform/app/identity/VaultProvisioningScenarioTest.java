@@ -194,6 +194,11 @@ class VaultProvisioningScenarioTest extends ApiTest {
         assertThat(VAULT.stored("sys/policies/acl/nova-tenant-%s.jupyterhub".formatted(team))).isEmpty();
         assertThat(VAULT.stored("auth/kubernetes/role/nova-%s.mlflow".formatted(team))).isPresent();
 
+        // switched off without a reconcile: the tenant's removal is what deletes these roles and policies
+        for (String module : List.of("mlflow", "minio")) {
+            var off = api.put("/tenants/%s/modules/%s".formatted(team, module), json("{'enabled': false}"));
+            assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        }
         assertThat(api.delete("/tenants/" + team).status()).isEqualTo(204);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(VAULT.stored("sys/policies/acl/nova-tenant-%s.mlflow".formatted(team))).isEmpty();

@@ -110,7 +110,8 @@ final class SecretDeliveryRenderer {
                         VaultNames.CLIENT_SECRET_KEY);
         var annotations = new LinkedHashMap<String, Object>();
         annotations.put("vault.hashicorp.com/agent-inject", "true");
-        annotations.put("vault.hashicorp.com/role", VaultNames.kubernetesRole(install.tenant(), install.module().key()));
+        annotations.put("vault.hashicorp.com/role",
+                VaultNames.kubernetesRole(install.tenant(), install.module().key()));
         annotations.put("vault.hashicorp.com/auth-path", "auth/" + settings.kubernetesAuthMount());
         annotations.put("vault.hashicorp.com/agent-inject-secret-oidc", path);
         annotations.put("vault.hashicorp.com/agent-inject-template-oidc", template);
@@ -121,7 +122,8 @@ final class SecretDeliveryRenderer {
         String path = VaultNames.oidcSecretApiPath(install.tenant(), install.module().key());
         var annotations = new LinkedHashMap<String, Object>();
         annotations.put("vault.security.banzaicloud.io/vault-addr", settings.vaultAddress());
-        annotations.put("vault.security.banzaicloud.io/vault-role", VaultNames.kubernetesRole(install.tenant(), install.module().key()));
+        annotations.put("vault.security.banzaicloud.io/vault-role",
+                VaultNames.kubernetesRole(install.tenant(), install.module().key()));
         annotations.put("vault.security.banzaicloud.io/vault-path", settings.kubernetesAuthMount());
         return Values.merge(Values.at(hooks.podAnnotations(), annotations), Values.at(hooks.env(), Map.of(
                 hooks.clientIdVariable(), "vault:%s#%s".formatted(path, VaultNames.CLIENT_ID_KEY),
