@@ -4,8 +4,9 @@
 #   then give the platform a token, AppRole or Kubernetes auth role with the policy "nova_platform".
 #
 # Name this policy, and the platform's own AppRole or Kubernetes login role, so that they do NOT
-# start with "nova-": the platform manages "nova-admin", "nova-tenant-<tenant>" and the Kubernetes
-# roles "nova-<tenant>", and must not be able to rewrite its own policy or login role.
+# start with "nova-": the platform manages "nova-admin", the tool policies "nova-tenant-<tenant>.<tool>"
+# and the Kubernetes roles "nova-<tenant>.<tool>" (and deletes the "nova-tenant-<tenant>" and
+# "nova-<tenant>" of earlier versions), and must not be able to rewrite its own policy or login role.
 #
 # Paths assume the KV mount "nova" and the Kubernetes auth method at "auth/kubernetes"
 # (nova.vault.kubernetes.auth-mount); change the "auth/kubernetes/role" path if it is mounted elsewhere.
@@ -27,18 +28,28 @@ path "nova/*" {
   capabilities = ["create", "read", "update", "patch", "delete", "list"]
 }
 
-# The platform's ACL policies only: nova-admin and nova-tenant-<tenant> (the narrowest form of
-# "sys/policies/acl/nova-*"; it keeps any other nova-... policy out of the platform's reach).
+# The platform's ACL policies only: nova-admin and nova-tenant-<tenant>.<tool> (the narrowest form of
+# "sys/policies/acl/nova-*"; it keeps any other nova-... policy out of the platform's reach). The
+# names of all policies are listed (names only, no content) to find a tenant's policies of tools it
+# no longer uses.
 path "sys/policies/acl/nova-admin" {
   capabilities = ["create", "read", "update"]
 }
 path "sys/policies/acl/nova-tenant-*" {
   capabilities = ["create", "read", "update", "delete"]
 }
+path "sys/policies/acl/" {
+  capabilities = ["list"]
+}
 
-# The platform's Kubernetes auth roles only: nova-<tenant>, bound to the tenant's namespace.
+# The platform's Kubernetes auth roles only: nova-<tenant>.<tool>, each bound to one tool's service
+# accounts in the tenant's namespace. The role names are listed to find a tenant's roles of tools it
+# no longer uses (and all of them when the tenant is suspended or removed).
 path "auth/kubernetes/role/nova-*" {
   capabilities = ["create", "read", "update", "delete"]
+}
+path "auth/kubernetes/role/" {
+  capabilities = ["list"]
 }
 
 # The OIDC provider: the signing key "nova", the scope "groups", the provider "nova", the assignments

@@ -44,9 +44,14 @@ import org.slf4j.LoggerFactory;
  *   <li>platform objects, verified once per process (again after any failure, and every
  *   {@value #PLATFORM_RECHECK_MINUTES} minutes): KV v2 mount {@code nova}, OIDC key, scope and provider, the
  *   {@code nova-admin} policy and the console client;</li>
- *   <li>the tenant's OIDC assignment (its owner groups), ACL policy and Kubernetes auth role;</li>
- *   <li>one OIDC client per requested tool, its credentials copied into the tenant's KV path when they differ;</li>
- *   <li>the tenant's clients and KV secrets of tools no longer requested are deleted.</li>
+ *   <li>the tenant's OIDC assignment (its owner groups);</li>
+ *   <li>per requested tool: its OIDC client, its credentials copied into the tenant's KV path when they differ, an
+ *   ACL policy that reads only that path, and a Kubernetes auth role bound only to the service accounts the catalog
+ *   lists for the tool (a tool without any gets no role, reported as a failure of that tool);</li>
+ *   <li>the tenant's clients, KV secrets, roles and policies of tools no longer requested are deleted, and so are
+ *   the namespace-wide role and tenant-wide policy of earlier versions;</li>
+ *   <li>a suspended tenant keeps its clients, secrets and policies but loses all its Kubernetes auth roles, so that
+ *   its pods cannot log in to Vault; the first run after resuming creates them again.</li>
  * </ol>
  * Vault unreachable, sealed or refusing the platform's token ends the run with the report's {@code error}; any
  * other failure is recorded under the tool (or object) it concerns and the other steps go on. No method throws from
@@ -59,6 +64,9 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
     private static final Logger log = LoggerFactory.getLogger(VaultTenantSecrets.class);
     /** Tenant slugs and module keys are Kubernetes names; anything else could escape its Vault path or policy. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /** A Kubernetes service account name (a DNS subdomain); in particular never {@code *} or another glob. */
+    private static final Pattern SERVICE_ACCOUNT =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private final VaultApi api;
     private final VaultProperties.Oidc oidc;
@@ -122,10 +130,10 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
             }
             changes.attempt(TenantAssignmentProvisioner.KIND + " " + VaultNames.assignmentName(tenant),
                     () -> assignments.remove(tenant, changes));
-            changes.attempt(TenantPolicyProvisioner.KIND + " " + VaultNames.tenantPolicy(tenant),
-                    () -> policies.removeTenant(tenant, changes));
-            changes.attempt(KubernetesAuthRoleProvisioner.KIND + " " + VaultNames.kubernetesRole(tenant),
-                    () -> roles.remove(tenant, changes));
+            changes.attempt(KubernetesAuthRoleProvisioner.KIND + "s of " + tenant,
+                    () -> roles.removeAllBut(tenant, Set.of(), changes));
+            changes.attempt("ACL policies of " + tenant,
+                    () -> policies.removeAllBut(tenant, Set.of(), changes));
             changes.attempt(TenantKvStore.KIND + "s of " + tenant,
                     () -> kv.deleteTree(VaultNames.tenantPath(tenant), changes));
             return changes.report(tenant, null);
@@ -206,14 +214,20 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
             ensurePlatform(changes);
             changes.attempt(TenantAssignmentProvisioner.KIND + " " + VaultNames.assignmentName(slug),
                     () -> assignments.ensure(slug, tenant.ownerGroups(), changes));
-            changes.attempt(TenantPolicyProvisioner.KIND + " " + VaultNames.tenantPolicy(slug),
-                    () -> policies.ensureTenant(slug, changes));
-            changes.attempt(KubernetesAuthRoleProvisioner.KIND + " " + VaultNames.kubernetesRole(slug),
-                    () -> roles.ensure(slug, tenant.namespace(), changes));
+            Set<String> withAccess = new HashSet<>();
             for (OidcClientRequest request : tenant.clients()) {
                 changes.attempt(request.module(), () -> ensureClient(slug, request, changes));
+                if (mayHaveAccess(slug, request, changes)) {
+                    withAccess.add(request.module());
+                    changes.attempt(request.module(), () -> ensureAccess(tenant, request, changes));
+                }
             }
             removeUnrequestedClients(tenant, changes);
+            Set<String> withRole = tenant.suspended() ? Set.of() : withAccess;
+            changes.attempt(KubernetesAuthRoleProvisioner.KIND + "s of " + slug,
+                    () -> roles.removeAllBut(slug, withRole, changes));
+            changes.attempt("ACL policies of " + slug,
+                    () -> policies.removeAllBut(slug, withAccess, changes));
             if (changes.writes() && changes.hasFailures()) {
                 platformVerifiedAt = null;
             }
@@ -255,6 +269,37 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
         } else {
             throw new VaultApiException(VaultApiException.Kind.REJECTED, 0, name,
                     "Vault did not return the credentials of OIDC client " + name, null);
+        }
+    }
+
+    /**
+     * Whether the tool may have a policy and a Kubernetes auth role: only when its catalog entry lists its service
+     * accounts, all valid names. Otherwise the tool gets neither, and the report says why: binding the role to the
+     * whole namespace would let every pod of the tenant read the tool's secret.
+     */
+    private static boolean mayHaveAccess(String tenant, OidcClientRequest request, Changes changes) {
+        String module = request.module();
+        String role = VaultNames.kubernetesRole(tenant, module);
+        if (request.serviceAccounts().isEmpty()) {
+            changes.fail(module, "no %s %s: the module catalog lists no service account of %s that reads its secrets"
+                    .formatted(KubernetesAuthRoleProvisioner.KIND, role, module));
+            return false;
+        }
+        for (String account : request.serviceAccounts()) {
+            if (account == null || !SERVICE_ACCOUNT.matcher(account).matches()) {
+                changes.fail(module, "no %s %s: service account '%s' of %s is not a valid Kubernetes name"
+                        .formatted(KubernetesAuthRoleProvisioner.KIND, role, account, module));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The tool's policy and, unless the tenant is suspended, its role bound to the tool's service accounts. */
+    private void ensureAccess(TenantIdentity tenant, OidcClientRequest request, Changes changes) {
+        policies.ensureTool(tenant.slug(), request.module(), changes);
+        if (!tenant.suspended()) {
+            roles.ensure(tenant.slug(), request.module(), tenant.namespace(), request.serviceAccounts(), changes);
         }
     }
 

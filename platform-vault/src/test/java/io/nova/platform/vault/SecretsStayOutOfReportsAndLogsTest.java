@@ -31,8 +31,10 @@ class SecretsStayOutOfReportsAndLogsTest {
             VaultProperties properties = VaultProperties.withToken(vault.uri().toString(), token)
                     .withOidc(new VaultProperties.Oidc(null, List.of("https://nova.example.com/cb"), null, null));
             TenantIdentity tenant = new TenantIdentity("team-a", "team-a", List.of("team-a-admins"), List.of(
-                    new OidcClientRequest("mlflow", List.of("https://mlflow.example.com/oauth2/callback")),
-                    new OidcClientRequest("airflow", List.of("https://airflow.example.com/cb"))));
+                    new OidcClientRequest("mlflow", List.of("https://mlflow.example.com/oauth2/callback"),
+                            List.of("mlflow")),
+                    new OidcClientRequest("airflow", List.of("https://airflow.example.com/cb"),
+                            List.of("airflow-webserver"))));
             try (VaultConnection connection = VaultConnection.open(properties)) {
                 var tenantSecrets = new VaultTenantSecrets(new SpringVaultApi(connection.template(),
                         properties.uri()), properties);

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class UnconfiguredTenantSecretsTest {
 
     private static final TenantIdentity TEAM_A = new TenantIdentity("team-a", "team-a", List.of("team-a-admins"),
-            List.of(new OidcClientRequest("mlflow", List.of("https://mlflow-team-a.nova.localhost/oauth2/callback"))));
+            List.of(new OidcClientRequest("mlflow", List.of("https://mlflow-team-a.nova.localhost/oauth2/callback"),
+                    List.of("mlflow"))));
 
     private final UnconfiguredTenantSecrets secrets = new UnconfiguredTenantSecrets(VaultProperties.unconfigured()
             .withOidc(new VaultProperties.Oidc(null, List.of("https://nova.localhost/login/oauth2/code/nova"),
@@ -40,10 +41,10 @@ class UnconfiguredTenantSecretsTest {
                 "create OIDC client nova-console",
                 "create identity group team-a-admins",
                 "create OIDC assignment nova-team-a",
-                "create ACL policy nova-tenant-team-a",
-                "create Kubernetes auth role nova-team-a",
                 "create OIDC client team-a-mlflow",
-                "write KV secret nova/tenants/team-a/oidc/mlflow");
+                "write KV secret nova/tenants/team-a/oidc/mlflow",
+                "create ACL policy nova-tenant-team-a.mlflow",
+                "create Kubernetes auth role nova-team-a.mlflow");
     }
 
     @Test

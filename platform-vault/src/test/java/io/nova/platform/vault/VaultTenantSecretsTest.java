@@ -34,8 +34,8 @@ class VaultTenantSecretsTest {
     static final String MLFLOW = "https://mlflow-team-a.nova.example.com/oauth2/callback";
     static final String JUPYTER = "https://jupyterhub-team-a.nova.example.com/hub/oauth_callback";
     static final TenantIdentity TEAM_A = new TenantIdentity("team-a", "ml-team-a", List.of("team-a-admins", "ml-leads"),
-            List.of(new OidcClientRequest("mlflow", List.of(MLFLOW)),
-                    new OidcClientRequest("jupyterhub", List.of(JUPYTER))));
+            List.of(new OidcClientRequest("mlflow", List.of(MLFLOW), List.of("mlflow")),
+                    new OidcClientRequest("jupyterhub", List.of(JUPYTER), List.of("hub"))));
 
     private final TestClock clock = new TestClock();
     private VaultApiTestDouble vault;
@@ -98,12 +98,14 @@ class VaultTenantSecretsTest {
                 "create identity group team-a-admins",
                 "create identity group ml-leads",
                 "create OIDC assignment nova-team-a",
-                "create ACL policy nova-tenant-team-a",
-                "create Kubernetes auth role nova-team-a",
                 "create OIDC client team-a-mlflow",
                 "write KV secret nova/tenants/team-a/oidc/mlflow",
+                "create ACL policy nova-tenant-team-a.mlflow",
+                "create Kubernetes auth role nova-team-a.mlflow",
                 "create OIDC client team-a-jupyterhub",
-                "write KV secret nova/tenants/team-a/oidc/jupyterhub");
+                "write KV secret nova/tenants/team-a/oidc/jupyterhub",
+                "create ACL policy nova-tenant-team-a.jupyterhub",
+                "create Kubernetes auth role nova-team-a.jupyterhub");
 
         assertThat(stored("sys/mounts/nova")).containsEntry("type", "kv");
         assertThat(stored("sys/mounts/nova").get("options")).isEqualTo(Map.of("version", "2"));
@@ -125,14 +127,22 @@ class VaultTenantSecretsTest {
         assertThat(stored("identity/oidc/assignment/nova-team-a"))
                 .containsEntry("group_ids", List.of(adminsId, leadsId))
                 .containsEntry("entity_ids", List.of());
-        assertThat((String) stored("sys/policies/acl/nova-tenant-team-a").get("policy"))
-                .contains("path \"nova/data/tenants/team-a/*\"", "path \"nova/metadata/tenants/team-a/*\"")
-                .doesNotContain("create", "update", "delete");
-        assertThat(stored("auth/kubernetes/role/nova-team-a"))
-                .containsEntry("bound_service_account_names", List.of("*"))
+        assertThat(stored("sys/policies/acl/nova-tenant-team-a.mlflow"))
+                .containsEntry("policy", NovaPolicies.tool("team-a", "mlflow"));
+        assertThat(NovaPolicies.tool("team-a", "mlflow")).isEqualTo("""
+                # Managed by Nova Platform: tool mlflow of tenant team-a may read its own OIDC client credentials only.
+                path "nova/data/tenants/team-a/oidc/mlflow" {
+                  capabilities = ["read"]
+                }
+                """);
+        assertThat(stored("auth/kubernetes/role/nova-team-a.mlflow"))
+                .containsEntry("bound_service_account_names", List.of("mlflow"))
                 .containsEntry("bound_service_account_namespaces", List.of("ml-team-a"))
-                .containsEntry("token_policies", List.of("nova-tenant-team-a"))
+                .containsEntry("token_policies", List.of("nova-tenant-team-a.mlflow"))
                 .containsEntry("token_ttl", "1h");
+        assertThat(stored("auth/kubernetes/role/nova-team-a.jupyterhub"))
+                .containsEntry("bound_service_account_names", List.of("hub"))
+                .containsEntry("token_policies", List.of("nova-tenant-team-a.jupyterhub"));
 
         Map<String, Object> mlflow = stored("identity/oidc/client/team-a-mlflow");
         assertThat(mlflow)
@@ -200,18 +210,23 @@ class VaultTenantSecretsTest {
     void other_objects_changed_by_hand_are_repaired_too() {
         secrets.provision(TEAM_A);
         vault.tamper("identity/oidc/assignment/nova-team-a", Map.of("group_ids", List.of("someone-else")));
-        vault.tamper("auth/kubernetes/role/nova-team-a", Map.of("bound_service_account_namespaces",
+        vault.tamper("auth/kubernetes/role/nova-team-a.mlflow", Map.of("bound_service_account_namespaces",
                 List.of("kube-system")));
-        vault.tamper("sys/policies/acl/nova-tenant-team-a", Map.of("policy", "path \"*\" { capabilities = [\"sudo\"] }"));
+        vault.tamper("auth/kubernetes/role/nova-team-a.jupyterhub", Map.of("bound_service_account_names",
+                List.of("*")));
+        vault.tamper("sys/policies/acl/nova-tenant-team-a.mlflow",
+                Map.of("policy", "path \"*\" { capabilities = [\"sudo\"] }"));
         vault.tamper("nova/data/tenants/team-a/oidc/mlflow", Map.of("client_secret", "guessed"));
 
         ProvisioningReport report = secrets.provision(TEAM_A);
 
         assertThat(report.actions()).containsExactly("update OIDC assignment nova-team-a",
-                "update ACL policy nova-tenant-team-a", "update Kubernetes auth role nova-team-a",
-                "write KV secret nova/tenants/team-a/oidc/mlflow");
-        assertThat(stored("auth/kubernetes/role/nova-team-a").get("bound_service_account_namespaces"))
+                "write KV secret nova/tenants/team-a/oidc/mlflow", "update ACL policy nova-tenant-team-a.mlflow",
+                "update Kubernetes auth role nova-team-a.mlflow", "update Kubernetes auth role nova-team-a.jupyterhub");
+        assertThat(stored("auth/kubernetes/role/nova-team-a.mlflow").get("bound_service_account_namespaces"))
                 .isEqualTo(List.of("ml-team-a"));
+        assertThat(stored("auth/kubernetes/role/nova-team-a.jupyterhub").get("bound_service_account_names"))
+                .isEqualTo(List.of("hub"));
         assertThat(stored("nova/data/tenants/team-a/oidc/mlflow").get("client_secret"))
                 .isEqualTo(stored("identity/oidc/client/team-a-mlflow").get("client_secret"));
         assertThat(secrets.provision(TEAM_A).actions()).isEmpty();
@@ -245,17 +260,21 @@ class VaultTenantSecretsTest {
     }
 
     @Test
-    void a_module_that_is_no_longer_requested_loses_its_client_and_its_secret() {
+    void a_module_that_is_no_longer_requested_loses_its_client_its_secret_its_role_and_its_policy() {
         secrets.provision(TEAM_A);
         TenantIdentity withoutMlflow = new TenantIdentity("team-a", "ml-team-a", TEAM_A.ownerGroups(),
-                List.of(new OidcClientRequest("jupyterhub", List.of(JUPYTER))));
+                List.of(TEAM_A.clients().get(1)));
 
         ProvisioningReport report = secrets.provision(withoutMlflow);
 
         assertThat(report.actions()).containsExactly("delete OIDC client team-a-mlflow",
-                "delete KV secret nova/tenants/team-a/oidc/mlflow");
+                "delete KV secret nova/tenants/team-a/oidc/mlflow", "delete Kubernetes auth role nova-team-a.mlflow",
+                "delete ACL policy nova-tenant-team-a.mlflow");
         assertThat(vault.stored("identity/oidc/client/team-a-mlflow")).isEmpty();
         assertThat(vault.stored("nova/metadata/tenants/team-a/oidc/mlflow")).isEmpty();
+        assertThat(vault.stored("auth/kubernetes/role/nova-team-a.mlflow")).isEmpty();
+        assertThat(vault.stored("sys/policies/acl/nova-tenant-team-a.mlflow")).isEmpty();
+        assertThat(vault.stored("auth/kubernetes/role/nova-team-a.jupyterhub")).isPresent();
         assertThat(vault.stored("identity/oidc/client/team-a-jupyterhub")).isPresent();
         assertThat(vault.stored("nova/data/tenants/team-a/oidc/jupyterhub")).isPresent();
     }
@@ -264,7 +283,8 @@ class VaultTenantSecretsTest {
     void removing_a_tenant_removes_everything_of_that_tenant_and_nothing_of_another() {
         // "team" and "team-a": every client of team-a also starts with "team-".
         TenantIdentity team = new TenantIdentity("team", "ml-team", List.of("team-admins"),
-                List.of(new OidcClientRequest("jupyterhub", List.of("https://jupyterhub-team.nova.example.com/cb"))));
+                List.of(new OidcClientRequest("jupyterhub", List.of("https://jupyterhub-team.nova.example.com/cb"),
+                        List.of("hub"))));
         secrets.provision(TEAM_A);
         secrets.provision(team);
 
@@ -274,17 +294,18 @@ class VaultTenantSecretsTest {
         assertThat(report.actions()).containsExactly(
                 "delete OIDC client team-jupyterhub",
                 "delete OIDC assignment nova-team",
-                "delete ACL policy nova-tenant-team",
-                "delete Kubernetes auth role nova-team",
+                "delete Kubernetes auth role nova-team.jupyterhub",
+                "delete ACL policy nova-tenant-team.jupyterhub",
                 "delete KV secret nova/tenants/team/oidc/jupyterhub");
         for (String gone : List.of("identity/oidc/client/team-jupyterhub", "identity/oidc/assignment/nova-team",
-                "sys/policies/acl/nova-tenant-team", "auth/kubernetes/role/nova-team",
+                "sys/policies/acl/nova-tenant-team.jupyterhub", "auth/kubernetes/role/nova-team.jupyterhub",
                 "nova/metadata/tenants/team/oidc/jupyterhub")) {
             assertThat(vault.stored(gone)).as(gone).isEmpty();
         }
         for (String kept : List.of("identity/oidc/client/team-a-mlflow", "identity/oidc/client/team-a-jupyterhub",
-                "identity/oidc/assignment/nova-team-a", "sys/policies/acl/nova-tenant-team-a",
-                "auth/kubernetes/role/nova-team-a", "nova/data/tenants/team-a/oidc/mlflow",
+                "identity/oidc/assignment/nova-team-a", "sys/policies/acl/nova-tenant-team-a.mlflow",
+                "auth/kubernetes/role/nova-team-a.mlflow", "auth/kubernetes/role/nova-team-a.jupyterhub",
+                "nova/data/tenants/team-a/oidc/mlflow",
                 "nova/data/tenants/team-a/oidc/jupyterhub", "identity/oidc/client/nova-console")) {
             assertThat(vault.stored(kept)).as(kept).isPresent();
         }
@@ -436,7 +457,8 @@ class VaultTenantSecretsTest {
         connection.close();
         secrets = secretsWithToken(vault.createToken("nova_platform"), null);
         TenantIdentity team = new TenantIdentity("team", "ml-team", List.of("team-admins"),
-                List.of(new OidcClientRequest("jupyterhub", List.of("https://jupyterhub-team.nova.example.com/cb"))));
+                List.of(new OidcClientRequest("jupyterhub", List.of("https://jupyterhub-team.nova.example.com/cb"),
+                        List.of("hub"))));
 
         assertThat(secrets.plan(TEAM_A).error()).isNull();
         assertThat(secrets.provision(TEAM_A).ok()).isTrue();
@@ -446,7 +468,8 @@ class VaultTenantSecretsTest {
         assertThat(writes(vault.requests().subList(before, vault.requests().size()))).isEmpty();
         secrets.rotateClientSecret("team-a", "mlflow");
         assertThat(secrets.provision(new TenantIdentity("team-a", "ml-team-a", TEAM_A.ownerGroups(),
-                List.of(new OidcClientRequest("jupyterhub", List.of(JUPYTER))))).ok()).isTrue();
+                List.of(TEAM_A.clients().get(1)))).ok()).isTrue();
+        assertThat(secrets.provision(TEAM_A.suspend()).ok()).isTrue();
         assertThat(secrets.remove("team").ok()).isTrue();
         vault.tamper("identity/oidc/provider/nova", Map.of("scopes_supported", List.of()));
         clock.advance(Duration.ofHours(1));
@@ -494,7 +517,8 @@ class VaultTenantSecretsTest {
 
         assertThat(secrets.provision(bad).error()).contains("'Team A' is not a valid name");
         assertThat(secrets.provision(new TenantIdentity("team-a", "ns", List.of(),
-                List.of(new OidcClientRequest("../x", List.of())))).error()).contains("module key '../x'");
+                List.of(new OidcClientRequest("../x", List.of(), List.of("x"))))).error())
+                .contains("module key '../x'");
         assertThat(vault.requests()).isEmpty();
     }
 

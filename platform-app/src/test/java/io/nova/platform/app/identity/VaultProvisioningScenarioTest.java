@@ -90,10 +90,15 @@ class VaultProvisioningScenarioTest extends ApiTest {
         Map<String, Object> credentials = VAULT.stored("nova/data/tenants/%s/oidc/mlflow".formatted(team))
                 .orElseThrow();
         assertThat(credentials).containsKeys("client_id", "client_secret");
-        assertThat(VAULT.stored("sys/policies/acl/nova-tenant-" + team).orElseThrow().toString())
-                .contains("nova/data/tenants/" + team);
-        assertThat(VAULT.stored("auth/kubernetes/role/nova-" + team).orElseThrow().toString())
-                .contains("nova-" + team);
+        assertThat(VAULT.stored("sys/policies/acl/nova-tenant-%s.mlflow".formatted(team)).orElseThrow().toString())
+                .contains("nova/data/tenants/%s/oidc/mlflow\"".formatted(team));
+        Map<String, Object> role = VAULT.stored("auth/kubernetes/role/nova-%s.mlflow".formatted(team)).orElseThrow();
+        assertThat(role).containsEntry("bound_service_account_names", List.of("mlflow"))
+                .containsEntry("bound_service_account_namespaces", List.of("nova-" + team))
+                .containsEntry("token_policies", List.of("nova-tenant-%s.mlflow".formatted(team)));
+        assertThat(VAULT.stored("auth/kubernetes/role/nova-%s.minio".formatted(team)).orElseThrow())
+                .containsEntry("bound_service_account_names", List.of("minio-sa"));
+        assertThat(VAULT.stored("auth/kubernetes/role/nova-" + team)).as("no namespace-wide role").isEmpty();
         assertThat(VAULT.stored("identity/oidc/client/%s-minio".formatted(team))).as("MinIO console has a UI")
                 .isPresent();
 
@@ -101,7 +106,8 @@ class VaultProvisioningScenarioTest extends ApiTest {
                 .formatted(team)));
         assertThat(release).contains("nova-oidc-mlflow").contains("OIDC_REDIRECT_URI");
         assertThat(Files.readString(DATA.resolve("gitops/clusters/local/nova-%s/secretproviderclass-nova-oidc-mlflow.yaml"
-                .formatted(team)))).contains("nova/data/tenants/%s/oidc/mlflow".formatted(team));
+                .formatted(team)))).contains("nova/data/tenants/%s/oidc/mlflow".formatted(team))
+                .contains("roleName: nova-%s.mlflow".formatted(team));
 
         long writes = vaultWrites();
         api.post("/clusters/local/reconcile", "");
@@ -151,22 +157,53 @@ class VaultProvisioningScenarioTest extends ApiTest {
     }
 
     @Test
+    void suspending_a_tenant_revokes_its_tools_vault_roles_and_resuming_restores_them() {
+        String team = unique("paused");
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Paused team'}".formatted(team)));
+        api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': true}"));
+        api.post("/clusters/local/reconcile", "");
+        String role = "auth/kubernetes/role/nova-%s.jupyterhub".formatted(team);
+        assertThat(VAULT.stored(role).orElseThrow()).containsEntry("bound_service_account_names", List.of("hub"));
+
+        api.put("/tenants/" + team, json("{'displayName': 'Paused team', 'state': 'SUSPENDED'}"));
+        api.post("/clusters/local/reconcile", "");
+        assertThat(VAULT.stored(role)).as("its pods can no longer log in to Vault").isEmpty();
+        assertThat(VAULT.stored("identity/oidc/client/%s-jupyterhub".formatted(team))).isPresent();
+        assertThat(VAULT.stored("nova/data/tenants/%s/oidc/jupyterhub".formatted(team))).isPresent();
+
+        api.put("/tenants/" + team, json("{'displayName': 'Paused team', 'state': 'ACTIVE'}"));
+        api.post("/clusters/local/reconcile", "");
+        assertThat(VAULT.stored(role)).isPresent();
+    }
+
+    @Test
     void switching_a_tool_off_and_deleting_the_tenant_remove_its_clients_and_secrets() {
         String team = unique("gone");
         api.post("/tenants", json("{'slug': '%s', 'displayName': 'Gone team'}".formatted(team)));
         api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': true}"));
+        api.put("/tenants/%s/modules/mlflow".formatted(team), json("{'enabled': true, 'enableDependencies': true}"));
         api.post("/clusters/local/reconcile", "");
         assertThat(VAULT.stored("identity/oidc/client/%s-jupyterhub".formatted(team))).isPresent();
+        assertThat(VAULT.stored("auth/kubernetes/role/nova-%s.jupyterhub".formatted(team))).isPresent();
 
         api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': false}"));
         api.post("/clusters/local/reconcile", "");
         assertThat(VAULT.stored("identity/oidc/client/%s-jupyterhub".formatted(team))).isEmpty();
         assertThat(VAULT.stored("nova/data/tenants/%s/oidc/jupyterhub".formatted(team))).isEmpty();
+        assertThat(VAULT.stored("auth/kubernetes/role/nova-%s.jupyterhub".formatted(team))).isEmpty();
+        assertThat(VAULT.stored("sys/policies/acl/nova-tenant-%s.jupyterhub".formatted(team))).isEmpty();
+        assertThat(VAULT.stored("auth/kubernetes/role/nova-%s.mlflow".formatted(team))).isPresent();
 
+        // switched off without a reconcile: the tenant's removal is what deletes these roles and policies
+        for (String module : List.of("mlflow", "minio")) {
+            var off = api.put("/tenants/%s/modules/%s".formatted(team, module), json("{'enabled': false}"));
+            assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        }
         assertThat(api.delete("/tenants/" + team).status()).isEqualTo(204);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(VAULT.stored("sys/policies/acl/nova-tenant-" + team)).isEmpty();
-            assertThat(VAULT.stored("auth/kubernetes/role/nova-" + team)).isEmpty();
+            assertThat(VAULT.stored("sys/policies/acl/nova-tenant-%s.mlflow".formatted(team))).isEmpty();
+            assertThat(VAULT.stored("auth/kubernetes/role/nova-%s.mlflow".formatted(team))).isEmpty();
+            assertThat(VAULT.stored("auth/kubernetes/role/nova-%s.minio".formatted(team))).isEmpty();
         });
     }
 

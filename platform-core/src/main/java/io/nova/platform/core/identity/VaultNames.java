@@ -42,12 +42,55 @@ public final class VaultNames {
         return "nova-" + tenant;
     }
 
-    public static String tenantPolicy(String tenant) {
+    /*
+     * Per-tool access. A tenant slug and a module key are Kubernetes names (lower-case letters, digits and '-'), so
+     * "nova-<tenant>-<module>" would be ambiguous: tenant "team" with module "a-b" and tenant "team-a" with module "b"
+     * would share one role. The tenant and the module are therefore joined with '.', which neither can contain and
+     * which Vault allows in role and policy names: "nova-team.a-b" and "nova-team-a.b" differ, and the roles of one
+     * tenant are exactly the names that start with "nova-<tenant>.".
+     */
+
+    /** Joins tenant and module in the per-tool role and policy names; never part of a slug or module key. */
+    public static final String TOOL_SEPARATOR = ".";
+
+    /**
+     * The ACL policy of one tool of a tenant, {@code nova-tenant-<tenant>.<module>}: read the tool's OIDC secret
+     * and nothing else.
+     */
+    public static String toolPolicy(String tenant, String module) {
+        return toolPolicyPrefix(tenant) + module;
+    }
+
+    /** What the names of all tool policies of a tenant, and of no other tenant, start with. */
+    public static String toolPolicyPrefix(String tenant) {
+        return "nova-tenant-" + tenant + TOOL_SEPARATOR;
+    }
+
+    /**
+     * The Kubernetes auth role of one tool of a tenant, {@code nova-<tenant>.<module>}: bound to the tool's service
+     * accounts in the tenant's namespace, with the tool's policy only. Rendered pods log in with this role.
+     */
+    public static String kubernetesRole(String tenant, String module) {
+        return kubernetesRolePrefix(tenant) + module;
+    }
+
+    /** What the names of all Kubernetes auth roles of a tenant, and of no other tenant, start with. */
+    public static String kubernetesRolePrefix(String tenant) {
+        return "nova-" + tenant + TOOL_SEPARATOR;
+    }
+
+    /**
+     * The tenant-wide ACL policy of earlier versions (read every secret of the tenant); provisioning deletes it.
+     */
+    public static String legacyTenantPolicy(String tenant) {
         return "nova-tenant-" + tenant;
     }
 
-    /** The Kubernetes auth role bound to the tenant namespace's service accounts. */
-    public static String kubernetesRole(String tenant) {
+    /**
+     * The Kubernetes auth role of earlier versions, bound to every service account of the tenant's namespace;
+     * provisioning deletes it.
+     */
+    public static String legacyKubernetesRole(String tenant) {
         return "nova-" + tenant;
     }
 }

@@ -15,10 +15,12 @@ import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.module.ModulePhase;
 import io.nova.platform.core.module.ModuleStatusReport;
 import io.nova.platform.core.tenant.TenantSnapshot;
+import io.nova.platform.core.tenant.TenantState;
 
 /**
- * The reconcile step that makes Vault hold every tenant's OIDC clients, assignment, policy and role before the
- * objects that reference them are delivered; and what its outcome means for the tools' status.
+ * The reconcile step that makes Vault hold every tenant's OIDC clients, assignment, and per-tool policies and roles
+ * (bound to the service accounts the catalog lists for the tool; none for a suspended tenant) before the objects
+ * that reference them are delivered; and what its outcome means for the tools' status.
  */
 final class TenantSignOn {
 
@@ -34,12 +36,14 @@ final class TenantSignOn {
         for (TenantSnapshot tenant : state.tenants()) {
             List<OidcClientRequest> clients = state.modulesOf(tenant.slug()).stream()
                     .filter(m -> m.enabled() && m.uiUrl() != null)
-                    .map(m -> new OidcClientRequest(m.module().key(), OidcRedirects.of(m.module().key(), m.uiUrl())))
+                    .map(m -> new OidcClientRequest(m.module().key(), OidcRedirects.of(m.module().key(), m.uiUrl()),
+                            m.module().tenancy().serviceAccounts()))
                     .toList();
             // Members log in to the tools as well as owners: the OIDC assignment holds both.
             var groups = java.util.stream.Stream.concat(tenant.ownerGroups().stream(), tenant.memberGroups().stream())
                     .distinct().toList();
-            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), groups, clients);
+            var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), groups, clients,
+                    tenant.state() == TenantState.SUSPENDED);
             reports.put(tenant.slug(), apply && secrets.configured() ? secrets.provision(identity)
                     : secrets.plan(identity));
         }

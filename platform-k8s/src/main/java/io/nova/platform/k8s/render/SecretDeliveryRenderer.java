@@ -77,7 +77,7 @@ final class SecretDeliveryRenderer {
         spec.put("provider", "vault");
         spec.put("parameters", Map.of("vaultAddress", settings.vaultAddress(),
                 "vaultKubernetesMountPath", settings.kubernetesAuthMount(),
-                "roleName", VaultNames.kubernetesRole(install.tenant()), "objects", objects));
+                "roleName", VaultNames.kubernetesRole(install.tenant(), install.module().key()), "objects", objects));
         spec.put("secretObjects", List.of(Map.of("secretName", secretName(install), "type", "Opaque",
                 "data", List.of(Map.of("objectName", hooks.clientIdVariable(), "key", hooks.clientIdVariable()),
                         Map.of("objectName", hooks.clientSecretVariable(), "key", hooks.clientSecretVariable())))));
@@ -110,7 +110,8 @@ final class SecretDeliveryRenderer {
                         VaultNames.CLIENT_SECRET_KEY);
         var annotations = new LinkedHashMap<String, Object>();
         annotations.put("vault.hashicorp.com/agent-inject", "true");
-        annotations.put("vault.hashicorp.com/role", VaultNames.kubernetesRole(install.tenant()));
+        annotations.put("vault.hashicorp.com/role",
+                VaultNames.kubernetesRole(install.tenant(), install.module().key()));
         annotations.put("vault.hashicorp.com/auth-path", "auth/" + settings.kubernetesAuthMount());
         annotations.put("vault.hashicorp.com/agent-inject-secret-oidc", path);
         annotations.put("vault.hashicorp.com/agent-inject-template-oidc", template);
@@ -121,7 +122,8 @@ final class SecretDeliveryRenderer {
         String path = VaultNames.oidcSecretApiPath(install.tenant(), install.module().key());
         var annotations = new LinkedHashMap<String, Object>();
         annotations.put("vault.security.banzaicloud.io/vault-addr", settings.vaultAddress());
-        annotations.put("vault.security.banzaicloud.io/vault-role", VaultNames.kubernetesRole(install.tenant()));
+        annotations.put("vault.security.banzaicloud.io/vault-role",
+                VaultNames.kubernetesRole(install.tenant(), install.module().key()));
         annotations.put("vault.security.banzaicloud.io/vault-path", settings.kubernetesAuthMount());
         return Values.merge(Values.at(hooks.podAnnotations(), annotations), Values.at(hooks.env(), Map.of(
                 hooks.clientIdVariable(), "vault:%s#%s".formatted(path, VaultNames.CLIENT_ID_KEY),

@@ -172,7 +172,7 @@ class ClusterRendererTest {
     }
 
     @Test
-    void with_the_vault_agent_the_tools_pods_get_injector_annotations_pointing_at_the_tenants_path() {
+    void with_the_vault_agent_the_tools_pods_get_injector_annotations_with_the_tools_role_and_path() {
         var state = DesiredStates.gitops().tenant("vision").module("vision", "jupyterhub").build();
         var jupyter = find(renderer.render(state), GenericKubernetesResource.class, "HelmRelease", "nova-vision",
                 "jupyterhub");
@@ -183,7 +183,7 @@ class ClusterRendererTest {
         @SuppressWarnings("unchecked")
         var annotations = (Map<String, Object>) at(spec(jupyter), "values.hub.annotations");
         assertThat(annotations).containsEntry("vault.hashicorp.com/agent-inject", "true")
-                .containsEntry("vault.hashicorp.com/role", "nova-vision")
+                .containsEntry("vault.hashicorp.com/role", "nova-vision.jupyterhub")
                 .containsEntry("vault.hashicorp.com/agent-inject-secret-oidc", "nova/data/tenants/vision/oidc/jupyterhub");
         assertThat(annotations.get("vault.hashicorp.com/agent-inject-template-oidc").toString())
                 .contains("export OAUTH_CLIENT_SECRET=\"{{ .Data.data.client_secret }}\"");
@@ -196,7 +196,7 @@ class ClusterRendererTest {
         var objects = renderer.render(state);
         var providerClass = find(objects, GenericKubernetesResource.class, "SecretProviderClass", "nova-vision",
                 "nova-oidc-mlflow");
-        assertThat(at(spec(providerClass), "parameters.roleName")).isEqualTo("nova-vision");
+        assertThat(at(spec(providerClass), "parameters.roleName")).isEqualTo("nova-vision.mlflow");
         assertThat(at(spec(providerClass), "parameters.objects").toString())
                 .contains("secretPath: \"nova/data/tenants/vision/oidc/mlflow\"").contains("secretKey: \"client_secret\"");
         var mlflow = find(objects, GenericKubernetesResource.class, "HelmRelease", "nova-vision", "mlflow");
@@ -216,7 +216,7 @@ class ClusterRendererTest {
                 .isEqualTo("vault:nova/data/tenants/vision/oidc/mlflow#client_secret");
         @SuppressWarnings("unchecked")
         var annotations = (Map<String, Object>) at(spec(mlflow), "values.podAnnotations");
-        assertThat(annotations).containsEntry("vault.security.banzaicloud.io/vault-role", "nova-vision");
+        assertThat(annotations).containsEntry("vault.security.banzaicloud.io/vault-role", "nova-vision.mlflow");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.nova.platform.vault.k8sauth;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -10,15 +11,15 @@ import io.nova.platform.vault.support.Fields;
 import io.nova.platform.vault.support.VaultObjects;
 
 /**
- * The Kubernetes auth role {@code nova-<tenant>}: every service account of the tenant's namespace may log in and gets
- * the tenant's policy, with one-hour tokens. The auth method itself is enabled and configured by the Vault
- * administrator; the platform only manages its own roles.
+ * The Kubernetes auth role {@code nova-<tenant>.<module>} of one tool: only the tool's service accounts in the
+ * tenant's namespace may log in, and they get the tool's policy only, with one-hour tokens. Never bound to
+ * {@code *}. The namespace-wide role {@code nova-<tenant>} of earlier versions is deleted. The auth method itself is
+ * enabled and configured by the Vault administrator; the platform only manages its own roles.
  */
 public final class KubernetesAuthRoleProvisioner {
 
     public static final String KIND = "Kubernetes auth role";
     static final Duration TOKEN_TTL = Duration.ofHours(1);
-    private static final List<String> ALL_SERVICE_ACCOUNTS = List.of("*");
 
     private final VaultObjects objects;
     private final String authMount;
@@ -29,27 +30,49 @@ public final class KubernetesAuthRoleProvisioner {
         this.authMount = authMount;
     }
 
-    public void ensure(String tenant, String namespace, Changes changes) {
-        String policy = VaultNames.tenantPolicy(tenant);
+    /** @param serviceAccounts the tool's service account names, none of them {@code *} (checked by the caller) */
+    public void ensure(String tenant, String module, String namespace, List<String> serviceAccounts,
+                       Changes changes) {
+        String name = VaultNames.kubernetesRole(tenant, module);
+        String policy = VaultNames.toolPolicy(tenant, module);
         var desired = new LinkedHashMap<String, Object>();
-        desired.put("bound_service_account_names", ALL_SERVICE_ACCOUNTS);
+        desired.put("bound_service_account_names", serviceAccounts);
         desired.put("bound_service_account_namespaces", List.of(namespace));
+        // Sent empty so that a selector added by hand, which would admit further namespaces, is cleared.
+        desired.put("bound_service_account_namespace_selector", "");
         desired.put("token_policies", List.of(policy));
         desired.put("token_ttl", Fields.vaultDuration(TOKEN_TTL));
-        objects.ensure(KIND, VaultNames.kubernetesRole(tenant), path(tenant), desired,
-                current -> Fields.sameSet(current.get("bound_service_account_names"), ALL_SERVICE_ACCOUNTS)
+        objects.ensure(KIND, name, path(name), desired,
+                current -> Fields.sameSet(current.get("bound_service_account_names"), serviceAccounts)
                         && Fields.sameSet(current.get("bound_service_account_namespaces"), List.of(namespace))
+                        && Fields.sameText(current.get("bound_service_account_namespace_selector"), "")
                         && Fields.sameSet(current.containsKey("token_policies") ? current.get("token_policies")
                         : current.get("policies"), List.of(policy))
                         && Fields.sameDuration(current.containsKey("token_ttl") ? current.get("token_ttl")
                         : current.get("ttl"), TOKEN_TTL), changes);
     }
 
-    public void remove(String tenant, Changes changes) {
-        objects.deleteIfPresent(KIND, VaultNames.kubernetesRole(tenant), path(tenant), changes);
+    /**
+     * Deletes the tenant's tool roles whose module is not in {@code keep}, and its namespace-wide role of earlier
+     * versions. With an empty {@code keep} every role of the tenant goes (removal, suspension).
+     */
+    public void removeAllBut(String tenant, Collection<String> keep, Changes changes) {
+        String prefix = VaultNames.kubernetesRolePrefix(tenant);
+        String legacy = VaultNames.legacyKubernetesRole(tenant);
+        for (String name : objects.api().list(roles())) {
+            boolean unwanted = name.equals(legacy)
+                    || name.startsWith(prefix) && !keep.contains(name.substring(prefix.length()));
+            if (unwanted) {
+                objects.delete(KIND, name, path(name), changes);
+            }
+        }
     }
 
-    String path(String tenant) {
-        return "auth/" + authMount + "/role/" + VaultNames.kubernetesRole(tenant);
+    private String roles() {
+        return "auth/" + authMount + "/role";
+    }
+
+    String path(String name) {
+        return roles() + "/" + name;
     }
 }

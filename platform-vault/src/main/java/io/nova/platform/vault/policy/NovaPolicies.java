@@ -19,18 +19,16 @@ public final class NovaPolicies {
     }
 
     /**
-     * {@code nova-tenant-<tenant>}: what the tenant's workloads get through the Kubernetes auth role, namely reading
-     * the tenant's own secrets and listing their names, nothing else.
+     * {@code nova-tenant-<tenant>.<module>}: what the pods of one tool get through the tool's Kubernetes auth role,
+     * namely reading the tool's own OIDC client credentials; no other tool's secret, and no listing of the tenant's
+     * secrets.
      */
-    public static String tenant(String tenant) {
+    public static String tool(String tenant, String module) {
         return """
-                # Managed by Nova Platform: tenant %2$s may read its own secrets only.
-                path "%1$s/data/%3$s/*" {
+                # Managed by Nova Platform: tool %3$s of tenant %2$s may read its own OIDC client credentials only.
+                path "%1$s" {
                   capabilities = ["read"]
                 }
-                path "%1$s/metadata/%3$s/*" {
-                  capabilities = ["list"]
-                }
-                """.formatted(VaultNames.KV_MOUNT, tenant, VaultNames.tenantPath(tenant));
+                """.formatted(VaultNames.oidcSecretApiPath(tenant, module), tenant, module);
     }
 }

@@ -1,5 +1,7 @@
 package io.nova.platform.vault.policy;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import io.nova.platform.core.identity.VaultNames;
@@ -7,10 +9,14 @@ import io.nova.platform.vault.support.Changes;
 import io.nova.platform.vault.support.Fields;
 import io.nova.platform.vault.support.VaultObjects;
 
-/** The ACL policies {@code nova-admin} and {@code nova-tenant-<tenant>}, rewritten only when their text differs. */
+/**
+ * The ACL policies {@code nova-admin} and, per tool of a tenant, {@code nova-tenant-<tenant>.<module>}, rewritten only
+ * when their text differs. The tenant-wide policy {@code nova-tenant-<tenant>} of earlier versions is deleted.
+ */
 public final class TenantPolicyProvisioner {
 
     public static final String KIND = "ACL policy";
+    private static final String POLICIES = "sys/policies/acl";
 
     private final VaultObjects objects;
 
@@ -22,12 +28,25 @@ public final class TenantPolicyProvisioner {
         ensure(VaultNames.ADMIN_POLICY, NovaPolicies.admin(), changes);
     }
 
-    public void ensureTenant(String tenant, Changes changes) {
-        ensure(VaultNames.tenantPolicy(tenant), NovaPolicies.tenant(tenant), changes);
+    public void ensureTool(String tenant, String module, Changes changes) {
+        ensure(VaultNames.toolPolicy(tenant, module), NovaPolicies.tool(tenant, module), changes);
     }
 
-    public void removeTenant(String tenant, Changes changes) {
-        objects.deleteIfPresent(KIND, VaultNames.tenantPolicy(tenant), path(VaultNames.tenantPolicy(tenant)), changes);
+    /**
+     * Deletes the tenant's tool policies whose module is not in {@code keep}, and its tenant-wide policy of earlier
+     * versions. With an empty {@code keep} every policy of the tenant goes.
+     */
+    public void removeAllBut(String tenant, Collection<String> keep, Changes changes) {
+        String prefix = VaultNames.toolPolicyPrefix(tenant);
+        String legacy = VaultNames.legacyTenantPolicy(tenant);
+        List<String> names = objects.api().list(POLICIES);
+        for (String name : names) {
+            boolean unwanted = name.equals(legacy)
+                    || name.startsWith(prefix) && !keep.contains(name.substring(prefix.length()));
+            if (unwanted) {
+                objects.delete(KIND, name, path(name), changes);
+            }
+        }
     }
 
     private void ensure(String name, String text, Changes changes) {
@@ -37,6 +56,6 @@ public final class TenantPolicyProvisioner {
     }
 
     static String path(String name) {
-        return "sys/policies/acl/" + name;
+        return POLICIES + "/" + name;
     }
 }

@@ -51,6 +51,14 @@ public final class VaultObjects {
         return Outcome.UPDATED;
     }
 
+    /** Deletes an object known to exist (listed just before). */
+    public void delete(String kind, String name, String path, Changes changes) {
+        changes.delete(kind, name);
+        if (changes.writes()) {
+            api.delete(path);
+        }
+    }
+
     /** Deletes the object if it exists; returns whether it existed. */
     public boolean deleteIfPresent(String kind, String name, String path, Changes changes) {
         if (api.read(path).isEmpty()) {

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VaultLoginTest {
 
     private static final TenantIdentity TEAM_A = new TenantIdentity("team-a", "ml-team-a", List.of("team-a-admins"),
-            List.of(new OidcClientRequest("mlflow", List.of("https://mlflow-team-a.nova.example.com/oauth2/callback"))));
+            List.of(new OidcClientRequest("mlflow", List.of("https://mlflow-team-a.nova.example.com/oauth2/callback"),
+                    List.of("mlflow"))));
 
     @TempDir
     Path dir;
@@ -90,7 +91,7 @@ class VaultLoginTest {
 
         assertThat(report.ok()).as(report.toString()).isTrue();
         assertThat(vault.requests()).contains("POST /v1/auth/kubernetes/login");
-        assertThat(vault.stored("auth/kubernetes/role/nova-team-a")).isPresent();
+        assertThat(vault.stored("auth/kubernetes/role/nova-team-a.mlflow")).isPresent();
     }
 
     @Test
