@@ -49,6 +49,10 @@ class DirectDeliveryScenarioTest extends ApiTest {
         CLUSTER.client().rbac().clusterRoles().withLabel("app.kubernetes.io/managed-by", "nova-platform").delete();
         CLUSTER.client().rbac().clusterRoleBindings().withLabel("app.kubernetes.io/managed-by", "nova-platform")
                 .delete();
+        for (String kind : List.of("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding")) {
+            CLUSTER.client().genericKubernetesResources("admissionregistration.k8s.io/v1", kind)
+                    .withLabel("app.kubernetes.io/managed-by", "nova-platform").delete();
+        }
         cluster = unique("direct");
         team = unique("team");
         api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'DIRECT', 'apiServer': 'https://kubernetes.invalid:6443'}"
@@ -169,8 +173,7 @@ class DirectDeliveryScenarioTest extends ApiTest {
                  'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool, cluster)));
         api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 2, 'limit': 2}"));
         // KubeRay and KServe are cluster components that tenants use
-        api.put("/cluster-modules/local/kuberay-operator", json("{'enabled': true}"));
-        api.put("/cluster-modules/local/kserve-controller", json("{'enabled': true, 'enableDependencies': true}"));
+        api.put("/cluster-modules/%s/kuberay-operator".formatted(cluster), json("{'enabled': true}"));
         api.put("/tenants/%s/modules/kuberay".formatted(team), json("{'enabled': true}"));
         var created = api.post("/tenants/%s/model-deployments".formatted(team), json("""
                 {'name': 'qwen', 'model': 'Qwen/Qwen2.5-7B-Instruct', 'precision': 'FP16', 'pool': '%s',

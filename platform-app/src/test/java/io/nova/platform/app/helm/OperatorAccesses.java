@@ -67,7 +67,7 @@ final class OperatorAccesses {
                 assertThat(scene.resources(MLCluster.class).inNamespace("team-a").withName("lab").get().getStatus())
                         .isNotNull();
                 assertThat(scene.genericKubernetesResources(MLClusterOperator.CHILD_KINDS.getLast().context())
-                        .inNamespace("team-a").withName("kuberay").get()).isNotNull();
+                        .inNamespace("team-a").withName("code-server").get()).isNotNull();
             });
         }
         var accesses = new LinkedHashSet<ApiAccess>();
@@ -91,7 +91,7 @@ final class OperatorAccesses {
     private static MLCluster mlCluster() {
         var mlCluster = new MLCluster();
         mlCluster.setMetadata(new ObjectMetaBuilder().withName("lab").withNamespace("team-a").build());
-        mlCluster.setSpec(new MLClusterSpec("team-a", null, Map.of("kuberay", new ModuleSpec(true, null, null, null))));
+        mlCluster.setSpec(new MLClusterSpec("team-a", null, Map.of("code-server", new ModuleSpec(true, null, null, null))));
         return mlCluster;
     }
 }

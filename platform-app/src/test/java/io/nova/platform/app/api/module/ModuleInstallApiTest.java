@@ -38,6 +38,33 @@ class ModuleInstallApiTest extends ApiTest {
     }
 
     @Test
+    void a_tenant_uses_kuberay_only_while_its_cluster_runs_the_operator_which_stays_while_tenants_use_it() {
+        String cluster = unique("rays");
+        assertThat(api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'DIRECT'}".formatted(cluster))).status())
+                .isEqualTo(201);
+        String team = unique("team");
+        assertThat(api.post("/tenants", json("{'slug': '%s', 'displayName': 'Team', 'cluster': '%s'}"
+                .formatted(team, cluster))).status()).isEqualTo(201);
+
+        var refused = api.put("/tenants/%s/modules/kuberay".formatted(team), json("{'enabled': true}"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.toString()).contains("kuberay-operator");
+        assertThat(api.get("/tenants/%s/modules/kuberay".formatted(team)).status()).isEqualTo(404);
+
+        assertThat(api.put("/cluster-modules/%s/kuberay-operator".formatted(cluster), json("{'enabled': true}"))
+                .status()).isEqualTo(201);
+        var used = api.put("/tenants/%s/modules/kuberay".formatted(team), json("{'enabled': true}"));
+        assertThat(used.status()).as(used.toString()).isEqualTo(201);
+
+        var stillUsed = api.put("/cluster-modules/%s/kuberay-operator".formatted(cluster), json("{'enabled': false}"));
+        assertThat(stillUsed.status()).as(stillUsed.toString()).isEqualTo(409);
+        assertThat(stillUsed.toString()).contains(team);
+        assertThat(api.delete("/cluster-modules/%s/kuberay-operator".formatted(cluster)).status()).isEqualTo(409);
+        assertThat(api.get("/cluster-modules/%s/kuberay-operator".formatted(cluster)).body().path("enabled")
+                .asBoolean()).isTrue();
+    }
+
+    @Test
     void enable_dependencies_switches_minio_on_with_mlflow() {
         String team = tenant();
         var mlflow = api.put("/tenants/%s/modules/mlflow".formatted(team),
