@@ -67,7 +67,7 @@ class ConsoleSingleSignOnTest extends OidcApiTest {
         assertThat(browser.exists("#new-tenant")).isFalse();
 
         browser.go("/tenants/" + OTHER);
-        assertThat(browser.driver().getPageSource()).contains("You are not an admin of tenant '" + OTHER + "'");
+        assertThat(browser.driver().getPageSource()).contains("You are not an admin or member of tenant '" + OTHER + "'");
 
         browser.go("/tenants/" + OWN);
         browser.waitForText("#tenant-events vaadin-grid-cell-content", "tenants/" + OWN);
