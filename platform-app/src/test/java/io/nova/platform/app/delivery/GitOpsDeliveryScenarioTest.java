@@ -69,8 +69,12 @@ class GitOpsDeliveryScenarioTest extends ApiTest {
         assertThat(second.body().path("changes").size()).isZero();
         assertThat(second.text("revision")).isNull();
         assertThat(GitCommandLine.commitCount(repository)).isEqualTo(commits);
+        var sql = io.nova.platform.app.support.SqlWrites.during(() -> api.post("/clusters/local/reconcile", ""));
+        assertThat(sql).as("a reconcile with nothing new writes nothing to PostgreSQL").isEmpty();
+        assertThat(GitCommandLine.commitCount(repository)).isEqualTo(commits);
 
-        api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 4, 'limit': 6}"));
+        assertThat(io.nova.platform.app.support.SqlWrites.during(() -> api.put("/tenants/%s/gpu-quotas/%s"
+                .formatted(team, pool), json("{'guaranteed': 4, 'limit': 6}")))).as("a real change is seen").isNotEmpty();
         var third = api.post("/clusters/local/reconcile", "");
         assertThat(third.body().path("changes").size()).isEqualTo(1);
         assertThat(GitCommandLine.commitCount(repository)).isEqualTo(commits + 1);

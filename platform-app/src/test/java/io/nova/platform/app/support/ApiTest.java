@@ -17,7 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * their own uniquely named resources instead of cleaning up.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.jpa.properties.hibernate.generate_statistics=true")
+        properties = {"spring.jpa.properties.hibernate.generate_statistics=true",
+                "spring.jpa.properties.hibernate.session_factory.statement_inspector="
+                        + "io.nova.platform.app.support.SqlWrites"})
 public abstract class ApiTest {
 
     private static final List<String> TABLES = List.of("cluster", "gpu_pool", "tenant", "gpu_quota",

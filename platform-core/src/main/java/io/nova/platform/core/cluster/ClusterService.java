@@ -120,9 +120,15 @@ public class ClusterService {
 
     /** Called by the reconciler; leaves the cluster's version alone. */
     public void recordSync(String name, SyncState state, String message, String revision) {
+        String text = message == null ? null : abbreviate(message, 2000);
+        ClusterSync current = clusters.findByName(name).map(Cluster::sync).orElse(null);
+        // A reconcile that finds what the last one found writes nothing; the metrics say when it last ran.
+        if (current != null && current.state() == state && java.util.Objects.equals(current.message(), text)
+                && (revision == null || revision.equals(current.revision()))) {
+            return;
+        }
         var now = java.time.Instant.now();
-        clusters.recordSync(name, state.name(), message == null ? null : abbreviate(message, 2000), revision, now,
-                state == SyncState.SYNCED ? now : null);
+        clusters.recordSync(name, state.name(), text, revision, now, state == SyncState.SYNCED ? now : null);
     }
 
     private static String abbreviate(String text, int max) {

@@ -49,11 +49,16 @@ interface ModuleInstallRepository extends JpaRepository<ModuleInstall, Long> {
             where tc.name = :cluster or c.name = :cluster order by t.slug nulls first, m.moduleKey""")
     List<ModuleInstall> findAllOfCluster(String cluster);
 
-    /** Status from the reconciler; leaves the version (the ETag) alone and writes nothing when nothing changed. */
+    /**
+     * Status from the reconciler for many installs in one statement (arrays of the same length, one element per
+     * install); leaves the versions (the ETags) alone.
+     */
     @Modifying
     @Query(nativeQuery = true, value = """
-            UPDATE module_install SET observed_generation = :observedGeneration, phase = :phase, message = :message
-            WHERE id = :id AND (observed_generation <> :observedGeneration OR phase <> :phase
-                                OR message IS DISTINCT FROM CAST(:message AS varchar))""")
-    int recordStatus(long id, long observedGeneration, String phase, String message);
+            UPDATE module_install m SET observed_generation = v.observed_generation, phase = v.phase,
+                   message = v.message
+            FROM unnest(CAST(:ids AS bigint[]), CAST(:observedGenerations AS bigint[]), CAST(:phases AS varchar[]),
+                        CAST(:messages AS varchar[])) AS v(id, observed_generation, phase, message)
+            WHERE m.id = v.id""")
+    int recordStatuses(Long[] ids, Long[] observedGenerations, String[] phases, String[] messages);
 }

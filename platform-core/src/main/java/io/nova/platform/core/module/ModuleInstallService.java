@@ -29,6 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ModuleInstallService {
 
     static final String KIND = "Module install";
+    static final int STATUS_BATCH = 500;
 
     private final ModuleInstallRepository installs;
     private final ModuleCatalog catalog;
@@ -169,21 +170,34 @@ public class ModuleInstallService {
     }
 
     /**
-     * What the reconciler observed for the installs of {@code cluster}. Leaves the installs' versions (ETags) alone
-     * and writes nothing for an install whose status did not change.
+     * What the reconciler observed for the installs of {@code cluster}. Leaves the installs' versions (ETags) alone;
+     * only the installs whose status changed are written, {@value #STATUS_BATCH} to a statement, so a reconcile
+     * that observes nothing new writes nothing.
      */
     public void recordStatus(String cluster, List<ModuleStatusReport> reports) {
         var byOwnerAndKey = new java.util.HashMap<String, ModuleInstall>();
         installs.findAllOfCluster(cluster).forEach(i -> byOwnerAndKey.put(
                 (i.tenant() == null ? "" : i.tenant().slug()) + "/" + i.moduleKey(), i));
+        var changed = new java.util.ArrayList<Object[]>();
         for (ModuleStatusReport report : reports) {
             ModuleInstall install = byOwnerAndKey.get((report.tenant() == null ? "" : report.tenant()) + "/"
                     + report.module());
-            if (install != null) {
-                String message = report.message() == null || report.message().length() <= 2000 ? report.message()
-                        : report.message().substring(0, 2000);
-                installs.recordStatus(install.id(), report.observedGeneration(), report.phase().name(), message);
+            if (install == null) {
+                continue;
             }
+            String message = report.message() == null || report.message().length() <= 2000 ? report.message()
+                    : report.message().substring(0, 2000);
+            if (install.observedGeneration() != report.observedGeneration() || install.phase() != report.phase()
+                    || !java.util.Objects.equals(install.message(), message)) {
+                changed.add(new Object[] {install.id(), report.observedGeneration(), report.phase().name(), message});
+            }
+        }
+        for (int from = 0; from < changed.size(); from += STATUS_BATCH) {
+            List<Object[]> batch = changed.subList(from, Math.min(changed.size(), from + STATUS_BATCH));
+            installs.recordStatuses(batch.stream().map(row -> (Long) row[0]).toArray(Long[]::new),
+                    batch.stream().map(row -> (Long) row[1]).toArray(Long[]::new),
+                    batch.stream().map(row -> (String) row[2]).toArray(String[]::new),
+                    batch.stream().map(row -> (String) row[3]).toArray(String[]::new));
         }
     }
 

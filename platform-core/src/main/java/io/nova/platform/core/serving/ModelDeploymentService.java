@@ -159,9 +159,15 @@ public class ModelDeploymentService {
         deployments.findAllOfCluster(cluster).forEach(d -> byKey.put(d.tenant().slug() + "/" + d.name(), d));
         for (ModelDeploymentStatusReport report : reports) {
             ModelDeployment deployment = byKey.get(report.tenant() + "/" + report.name());
-            if (deployment != null) {
-                String message = report.message() == null || report.message().length() <= 2000 ? report.message()
-                        : report.message().substring(0, 2000);
+            if (deployment == null) {
+                continue;
+            }
+            String message = report.message() == null || report.message().length() <= 2000 ? report.message()
+                    : report.message().substring(0, 2000);
+            boolean changed = deployment.observedGeneration() != report.observedGeneration()
+                    || deployment.phase() != report.phase() || !java.util.Objects.equals(deployment.message(), message)
+                    || report.endpointUrl() != null && !report.endpointUrl().equals(deployment.endpointUrl());
+            if (changed) {
                 deployments.recordStatus(deployment.id(), report.observedGeneration(), report.phase().name(), message,
                         report.endpointUrl());
             }
