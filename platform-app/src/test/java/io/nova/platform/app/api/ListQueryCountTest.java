@@ -30,6 +30,18 @@ class ListQueryCountTest extends ApiTest {
         assertThat(tenants).isLessThanOrEqualTo(3);
     }
 
+    @Test
+    void reading_one_tenant_costs_one_statement() {
+        String cluster = unique("counted");
+        api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'DIRECT'}".formatted(cluster)));
+        String slug = tenantWithQuotas(cluster, 3);
+
+        assertThat(statementsDuring(() -> assertThat(api.get("/tenants/" + slug).status()).isEqualTo(200)))
+                .isEqualTo(1);
+        assertThat(statementsDuring(() -> api.get("/tenants/%s/modules/jupyterhub".formatted(slug))))
+                .isLessThanOrEqualTo(3);
+    }
+
     private String tenantWithQuotas(String cluster, int count) {
         String slug = unique("counted");
         api.post("/tenants", json("{'slug': '%s', 'displayName': 'Counted', 'cluster': '%s'}".formatted(slug, cluster)));

@@ -114,8 +114,7 @@ public class ClusterReconciler implements ClusterDelivery {
             try {
                 Map<String, ProvisioningReport> vault = signOn.provision(state, true);
                 List<HasMetadata> objects = renderer.render(state);
-                int desired = objects.stream().map(io.nova.platform.k8s.delivery.CanonicalYaml::of).toList()
-                        .hashCode();
+                int desired = inputs(state);
                 DeliveryOutcome outcome = signOn.addTo(deliver(state, objects, true), vault);
                 boolean drift = !outcome.changes().isEmpty() && Integer.valueOf(desired).equals(lastDesired.get(cluster));
                 startOperators(state);
@@ -133,6 +132,18 @@ public class ClusterReconciler implements ClusterDelivery {
                 throw new DeliveryFailedException(message, e);
             }
         });
+    }
+
+    /**
+     * A fingerprint of what the cluster should look like, from the desired state rather than the rendered objects (the
+     * renderer is a pure function of it), so telling drift from a change costs no second serialization of the fleet.
+     * The cluster's own sync record is left out: it changes with every reconcile.
+     */
+    private static int inputs(DesiredState state) {
+        ClusterView cluster = state.cluster();
+        return java.util.Objects.hash(cluster.deliveryMode(), cluster.gitops(), cluster.apiServer(),
+                cluster.credentialsRef(), state.pools(), state.tenants(), state.quotas(), state.modules(),
+                state.models());
     }
 
     /**
