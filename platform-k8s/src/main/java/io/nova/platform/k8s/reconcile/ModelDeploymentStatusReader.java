@@ -40,8 +40,8 @@ final class ModelDeploymentStatusReader {
                         Math.min(12, revision.length())), kind) : "In Git; Flux applies the " + kind, null));
                 continue;
             }
-            String namespace = state.tenants().stream().filter(t -> t.slug().equals(model.tenant())).findFirst()
-                    .orElseThrow().namespace();
+            String namespace = java.util.Objects.requireNonNull(state.tenant(model.tenant()), model.tenant())
+                    .namespace();
             var objects = listed.computeIfAbsent(kind + "|" + namespace, key -> list(client, kind, namespace));
             reports.add(statusOf(model, kind, objects.get(model.name())));
         }

@@ -95,8 +95,7 @@ final class ModuleStatusReader {
         if (module.tenant() == null) {
             return FLUX_NAMESPACE;
         }
-        return state.tenants().stream().filter(t -> t.slug().equals(module.tenant())).findFirst().orElseThrow()
-                .namespace();
+        return java.util.Objects.requireNonNull(state.tenant(module.tenant()), module.tenant()).namespace();
     }
 
     private static String abbreviate(String revision) {

@@ -69,14 +69,15 @@ final class TenantSignOn {
     /** An enabled tool with a web UI whose OIDC client could not be provisioned is DEGRADED, saying why. */
     List<ModuleStatusReport> decorate(List<ModuleStatusReport> statuses, DesiredState state,
                                       Map<String, ProvisioningReport> reports) {
-        return statuses.stream().map(status -> decorate(status, state, reports)).toList();
+        java.util.Set<String> withClients = new java.util.HashSet<>();
+        state.modules().stream().filter(m -> m.enabled() && m.uiUrl() != null && m.tenant() != null)
+                .forEach(m -> withClients.add(m.tenant() + "/" + m.module().key()));
+        return statuses.stream().map(status -> decorate(status, withClients, reports)).toList();
     }
 
-    private ModuleStatusReport decorate(ModuleStatusReport status, DesiredState state,
+    private ModuleStatusReport decorate(ModuleStatusReport status, java.util.Set<String> withClients,
                                         Map<String, ProvisioningReport> reports) {
-        boolean needsClient = state.modules().stream().anyMatch(m -> m.enabled() && m.uiUrl() != null
-                && status.tenant() != null && status.tenant().equals(m.tenant())
-                && m.module().key().equals(status.module()));
+        boolean needsClient = status.tenant() != null && withClients.contains(status.tenant() + "/" + status.module());
         if (!needsClient) {
             return status;
         }
