@@ -109,12 +109,27 @@ public final class DirectDelivery {
 
     /** Creates, updates and prunes until the cluster holds {@code desired}. */
     public synchronized DirectDeliveryResult apply(List<? extends HasMetadata> desired) {
-        return new Run(true).run(desired);
+        return new Run(true, owned -> true).run(desired);
+    }
+
+    /**
+     * {@link #apply(List)} for part of what the platform owns there: of the owned objects it no longer renders, only
+     * those {@code scope} accepts are pruned (one tenant's objects, say), the rest are left alone.
+     */
+    public synchronized DirectDeliveryResult apply(List<? extends HasMetadata> desired,
+                                                   java.util.function.Predicate<HasMetadata> scope) {
+        return new Run(true, scope).run(desired);
     }
 
     /** The same computation as {@link #apply}, with reads only: what apply would do now. */
     public synchronized DirectDeliveryResult plan(List<? extends HasMetadata> desired) {
-        return new Run(false).run(desired);
+        return new Run(false, owned -> true).run(desired);
+    }
+
+    /** The same computation as {@link #apply(List, java.util.function.Predicate)}, with reads only. */
+    public synchronized DirectDeliveryResult plan(List<? extends HasMetadata> desired,
+                                                  java.util.function.Predicate<HasMetadata> scope) {
+        return new Run(false, scope).run(desired);
     }
 
     /** Where an object lives; namespace is null for cluster-scoped kinds. */
@@ -133,11 +148,13 @@ public final class DirectDelivery {
     private final class Run {
 
         private final boolean write;
+        private final java.util.function.Predicate<HasMetadata> scope;
         private final List<ObjectChange> changes = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
 
-        Run(boolean write) {
+        Run(boolean write, java.util.function.Predicate<HasMetadata> scope) {
             this.write = write;
+            this.scope = scope;
         }
 
         DirectDeliveryResult run(List<? extends HasMetadata> desired) {
@@ -251,7 +268,8 @@ public final class DirectDelivery {
             for (GenericKubernetesResource item : owned) {
                 var key = new Key(kind, kind.namespaced() ? item.getMetadata().getNamespace() : null,
                         item.getMetadata().getName());
-                if (!wanted.contains(key) && item.getMetadata().getDeletionTimestamp() == null && notOurs(item) == null) {
+                if (!wanted.contains(key) && item.getMetadata().getDeletionTimestamp() == null && notOurs(item) == null
+                        && scope.test(item)) {
                     delete(key, item, true);
                 }
             }

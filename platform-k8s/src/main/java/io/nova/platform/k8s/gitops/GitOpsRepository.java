@@ -138,24 +138,32 @@ public final class GitOpsRepository {
      * to the repository (a remote is fetched into the working clone first).
      */
     public DeliveryReport plan(SortedMap<String, String> files) {
-        SortedMap<String, String> wanted = rooted(files);
+        return plan(files, path -> true);
+    }
+
+    /**
+     * {@link #plan(SortedMap)} for part of the folder: only paths (relative to the folder) that {@code scope} accepts
+     * are compared; the rest of the folder counts as it is.
+     */
+    public DeliveryReport plan(SortedMap<String, String> files, java.util.function.Predicate<String> scope) {
+        SortedMap<String, String> wanted = rooted(files, scope);
         Path local = localDirectory();
         Path workDir = local != null ? local : cloneDirectory();
         synchronized (lockFor(workDir)) {
             try {
                 if (local != null) {
                     if (!Files.exists(local.resolve(Constants.DOT_GIT))) {
-                        return new DeliveryReport(delta(null, null, wanted).changes(), null);
+                        return new DeliveryReport(delta(null, null, wanted, scope).changes(), null);
                     }
                     try (Repository repository = open(local)) {
-                        return new DeliveryReport(delta(repository, tip(repository, branchRef()), wanted).changes(),
-                                null);
+                        return new DeliveryReport(delta(repository, tip(repository, branchRef()), wanted, scope)
+                                .changes(), null);
                     }
                 }
                 try (Repository repository = openClone(workDir); Git git = Git.wrap(repository)) {
                     fetch(git);
-                    return new DeliveryReport(delta(repository, tip(repository, trackingRef()), wanted).changes(),
-                            null);
+                    return new DeliveryReport(delta(repository, tip(repository, trackingRef()), wanted, scope)
+                            .changes(), null);
                 }
             } catch (IOException e) {
                 throw new GitOpsException("Could not read " + describe() + ": " + e.getMessage(), e);
@@ -173,7 +181,17 @@ public final class GitOpsRepository {
      * @throws GitOpsException when the repository cannot be read, written or pushed to
      */
     public DeliveryReport sync(SortedMap<String, String> files, String actor, String summary) {
-        SortedMap<String, String> wanted = rooted(files);
+        return sync(files, path -> true, actor, summary);
+    }
+
+    /**
+     * {@link #sync(SortedMap, String, String)} for part of the folder: only paths (relative to the folder) that
+     * {@code scope} accepts are written or deleted, so that delivering one tenant neither reads nor rewrites the
+     * others' files; every file given must lie in the scope.
+     */
+    public DeliveryReport sync(SortedMap<String, String> files, java.util.function.Predicate<String> scope,
+                               String actor, String summary) {
+        SortedMap<String, String> wanted = rooted(files, scope);
         String requester = oneLine(Objects.requireNonNull(actor, "actor"));
         if (requester.isEmpty()) {
             throw new IllegalArgumentException("A sync needs the actor who requested it");
@@ -183,8 +201,8 @@ public final class GitOpsRepository {
         synchronized (lockFor(workDir)) {
             try {
                 return local != null
-                        ? syncLocal(local, wanted, requester, summary)
-                        : syncRemote(workDir, wanted, requester, summary);
+                        ? syncLocal(local, wanted, scope, requester, summary)
+                        : syncRemote(workDir, wanted, scope, requester, summary);
             } catch (IOException e) {
                 throw new GitOpsException("Could not write " + describe() + ": " + e.getMessage(), e);
             }
@@ -203,7 +221,8 @@ public final class GitOpsRepository {
 
     // ---- local repository ------------------------------------------------------------------------------------
 
-    private DeliveryReport syncLocal(Path directory, SortedMap<String, String> wanted, String actor, String summary)
+    private DeliveryReport syncLocal(Path directory, SortedMap<String, String> wanted,
+                                     java.util.function.Predicate<String> scope, String actor, String summary)
             throws IOException {
         if (!Files.exists(directory.resolve(Constants.DOT_GIT))) {
             if (wanted.isEmpty()) {
@@ -213,7 +232,7 @@ public final class GitOpsRepository {
         }
         try (Repository repository = open(directory)) {
             ObjectId base = tip(repository, branchRef());
-            Delta delta = delta(repository, base, wanted);
+            Delta delta = delta(repository, base, wanted, scope);
             if (delta.changes().isEmpty()) {
                 return DeliveryReport.nothing();
             }
@@ -309,7 +328,8 @@ public final class GitOpsRepository {
 
     // ---- remote repository through a working clone ------------------------------------------------------------
 
-    private DeliveryReport syncRemote(Path workDir, SortedMap<String, String> wanted, String actor, String summary)
+    private DeliveryReport syncRemote(Path workDir, SortedMap<String, String> wanted,
+                                      java.util.function.Predicate<String> scope, String actor, String summary)
             throws IOException {
         try (Repository repository = openClone(workDir); Git git = Git.wrap(repository)) {
             for (int attempt = 1; ; attempt++) {
@@ -318,7 +338,7 @@ public final class GitOpsRepository {
                 if (base != null) {
                     reset(git, base);
                 }
-                Delta delta = delta(repository, base, wanted);
+                Delta delta = delta(repository, base, wanted, scope);
                 if (delta.changes().isEmpty()) {
                     return DeliveryReport.nothing();
                 }
@@ -453,7 +473,8 @@ public final class GitOpsRepository {
     private record Delta(ObjectId base, List<DirCacheEntry> kept, List<ObjectChange> changes) {
     }
 
-    private Delta delta(Repository repository, ObjectId base, SortedMap<String, String> wanted) throws IOException {
+    private Delta delta(Repository repository, ObjectId base, SortedMap<String, String> wanted,
+                        java.util.function.Predicate<String> scope) throws IOException {
         List<DirCacheEntry> kept = new ArrayList<>();
         Map<String, Existing> existing = new TreeMap<>();
         if (base != null) {
@@ -462,10 +483,10 @@ public final class GitOpsRepository {
                 walk.setRecursive(true);
                 while (walk.next()) {
                     String path = walk.getPathString();
-                    if (owned(path)) {
+                    if (owned(path) && scope.test(relative(path))) {
                         existing.put(path, new Existing(walk.getFileMode(0), walk.getObjectId(0)));
                     } else {
-                        if (!wanted.isEmpty() && blocksFolder(path)) {
+                        if (!wanted.isEmpty() && !owned(path) && blocksFolder(path)) {
                             throw new GitOpsException("Cannot write into folder " + folder + " of " + url + ": "
                                     + path + " is a file there, not a folder");
                         }
@@ -578,6 +599,10 @@ public final class GitOpsRepository {
         return Constants.R_REMOTES + REMOTE + "/" + branch;
     }
 
+    private String relative(String path) {
+        return folder.isEmpty() ? path : path.substring(folder.length() + 1);
+    }
+
     private boolean owned(String path) {
         return folder.isEmpty() || path.startsWith(folder + "/");
     }
@@ -684,8 +709,12 @@ public final class GitOpsRepository {
     }
 
     /** The given files keyed by path from the repository root; rejects paths escaping the folder. */
-    private SortedMap<String, String> rooted(SortedMap<String, String> files) {
+    private SortedMap<String, String> rooted(SortedMap<String, String> files,
+                                            java.util.function.Predicate<String> scope) {
         Objects.requireNonNull(files, "files");
+        files.keySet().stream().filter(path -> !scope.test(path)).findFirst().ifPresent(path -> {
+            throw new IllegalArgumentException(path + " lies outside the part of the folder being delivered");
+        });
         SortedMap<String, String> rooted = new TreeMap<>();
         Set<String> folders = new HashSet<>();
         for (Map.Entry<String, String> file : files.entrySet()) {

@@ -65,8 +65,8 @@ public class ClusterReconciler implements ClusterDelivery {
     /** For remote GitOps repositories over HTTPS; null: none (public repositories, file URLs, SSH via GIT_SSH). */
     private final org.eclipse.jgit.transport.CredentialsProvider gitCredentials;
     private final OperatorLeadership leadership;
-    /** What each cluster's last successful reconcile delivered, to tell drift from changes of the desired state. */
-    private final Map<String, Integer> lastDesired = new ConcurrentHashMap<>();
+    /** What each cluster's reconciles delivered, unit by unit: a change renders and delivers only its units. */
+    private final ReconcileUnits units;
 
     /** @param operators started for a DIRECT cluster after its first successful reconcile; null: none */
     public ClusterReconciler(DesiredStateReader reader, ClusterService clusters, ModuleInstallService modules,
@@ -75,6 +75,17 @@ public class ClusterReconciler implements ClusterDelivery {
                              ModelDeploymentService models, ReconcileMetrics metrics,
                              org.eclipse.jgit.transport.CredentialsProvider gitCredentials,
                              OperatorLeadership leadership) {
+        this(reader, clusters, modules, renderer, kubernetesClients, gitopsCache, operators, reconcileLock, secrets,
+                models, metrics, gitCredentials, leadership, ReconcileProperties.DEFAULT_RESYNC_BATCH);
+    }
+
+    /** @param resyncBatch how many unchanged units each reconcile checks for drift, round robin */
+    public ClusterReconciler(DesiredStateReader reader, ClusterService clusters, ModuleInstallService modules,
+                             ClusterRenderer renderer, KubernetesClients kubernetesClients, Path gitopsCache,
+                             ClusterOperators operators, ReconcileLock reconcileLock, TenantSecrets secrets,
+                             ModelDeploymentService models, ReconcileMetrics metrics,
+                             org.eclipse.jgit.transport.CredentialsProvider gitCredentials,
+                             OperatorLeadership leadership, int resyncBatch) {
         this.reader = reader;
         this.clusters = clusters;
         this.modules = modules;
@@ -88,6 +99,7 @@ public class ClusterReconciler implements ClusterDelivery {
         this.metrics = metrics;
         this.gitCredentials = gitCredentials;
         this.leadership = leadership;
+        this.units = new ReconcileUnits(resyncBatch);
     }
 
     @Override
@@ -96,7 +108,8 @@ public class ClusterReconciler implements ClusterDelivery {
             DesiredState state = reader.read(cluster);
             try {
                 Map<String, ProvisioningReport> vault = signOn.provision(state, false);
-                return signOn.addTo(deliver(state, renderer.render(state), false), vault);
+                var current = ReconcileUnits.of(state);
+                return signOn.addTo(deliver(state, units.select(state.cluster(), current), current, false), vault);
             } catch (RuntimeException e) {
                 throw new DeliveryFailedException("Plan failed: " + e.getMessage(), e);
             }
@@ -113,16 +126,17 @@ public class ClusterReconciler implements ClusterDelivery {
             DesiredState state = readOrStopOperators(cluster);
             try {
                 Map<String, ProvisioningReport> vault = signOn.provision(state, true);
-                List<HasMetadata> objects = renderer.render(state);
-                int desired = inputs(state);
-                DeliveryOutcome outcome = signOn.addTo(deliver(state, objects, true), vault);
-                boolean drift = !outcome.changes().isEmpty() && Integer.valueOf(desired).equals(lastDesired.get(cluster));
+                var current = ReconcileUnits.of(state);
+                ReconcileUnits.Selection selection = units.select(state.cluster(), current);
+                DeliveryOutcome outcome = signOn.addTo(deliver(state, selection, current, true), vault);
+                boolean drift = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
+                        && selection.removed().isEmpty();
                 startOperators(state);
                 recordStatus(state, outcome.revision(), vault);
                 clusters.recordSync(cluster, outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
                         (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
                 if (outcome.problems().isEmpty()) {
-                    lastDesired.put(cluster, desired);
+                    units.delivered(state.cluster(), selection, current);
                 }
                 return outcome;
             } catch (RuntimeException e) {
@@ -132,18 +146,6 @@ public class ClusterReconciler implements ClusterDelivery {
                 throw new DeliveryFailedException(message, e);
             }
         });
-    }
-
-    /**
-     * A fingerprint of what the cluster should look like, from the desired state rather than the rendered objects (the
-     * renderer is a pure function of it), so telling drift from a change costs no second serialization of the fleet.
-     * The cluster's own sync record is left out: it changes with every reconcile.
-     */
-    private static int inputs(DesiredState state) {
-        ClusterView cluster = state.cluster();
-        return java.util.Objects.hash(cluster.deliveryMode(), cluster.gitops(), cluster.apiServer(),
-                cluster.credentialsRef(), state.pools(), state.tenants(), state.quotas(), state.modules(),
-                state.models());
     }
 
     /**
@@ -181,6 +183,7 @@ public class ClusterReconciler implements ClusterDelivery {
             if (operators != null) {
                 operators.stop(cluster);
             }
+            units.forget(cluster);
             throw e;
         }
     }
@@ -199,20 +202,66 @@ public class ClusterReconciler implements ClusterDelivery {
         }
     }
 
-    private DeliveryOutcome deliver(DesiredState state, List<HasMetadata> objects, boolean apply) {
+    /**
+     * Renders and delivers what the selection covers: the whole cluster, or only some units, in which case nothing
+     * outside them is read for pruning in Git or deleted from the cluster.
+     */
+    private DeliveryOutcome deliver(DesiredState state, ReconcileUnits.Selection selection,
+                                    Map<String, ReconcileUnits.Unit> current, boolean apply) {
         ClusterView cluster = state.cluster();
+        List<HasMetadata> objects = selection.all() ? renderer.render(state) : render(state, selection);
+        String summary = summaryLine(cluster, selection);
         if (cluster.deliveryMode() == DeliveryMode.GITOPS) {
             GitOpsRepository repository = repository(cluster);
             var files = GitOpsLayout.files(objects);
-            DeliveryReport report = apply
-                    ? repository.sync(files, "nova-platform", "Sync cluster %s".formatted(cluster.name()))
-                    : repository.plan(files);
+            java.util.function.Predicate<String> scope = selection.all() ? path -> true
+                    : GitOpsLayout.scope(selection.tenantNamespaces(), selection.includesCluster(),
+                    ReconcileUnits.tenantNamespaces(current, selection));
+            DeliveryReport report = apply ? repository.sync(files, scope, "nova-platform", summary)
+                    : repository.plan(files, scope);
             return outcome(cluster, apply, report, List.of());
         }
         KubernetesClient client = kubernetesClients.clientFor(cluster);
         var direct = new DirectDelivery(client, cluster.name(), rateLimiter, ManagedKind.DEFAULTS);
-        DirectDeliveryResult result = apply ? direct.apply(objects) : direct.plan(objects);
+        java.util.function.Predicate<HasMetadata> scope = selection.all() ? owned -> true : directScope(selection);
+        DirectDeliveryResult result = apply ? direct.apply(objects, scope) : direct.plan(objects, scope);
         return outcome(cluster, apply, result.report(), result.problems());
+    }
+
+    private List<HasMetadata> render(DesiredState state, ReconcileUnits.Selection selection) {
+        var objects = new java.util.ArrayList<HasMetadata>();
+        for (ReconcileUnits.Unit unit : selection.units()) {
+            objects.addAll(unit.cluster() ? renderer.renderClusterUnit(state)
+                    : renderer.renderTenantUnit(state, state.tenant(unit.key())));
+        }
+        return objects;
+    }
+
+    /** Owned objects a partial direct delivery may prune: those of its tenants, and the cluster's own if included. */
+    private static java.util.function.Predicate<HasMetadata> directScope(ReconcileUnits.Selection selection) {
+        var tenants = new java.util.HashSet<String>();
+        selection.units().stream().filter(u -> !u.cluster()).forEach(u -> tenants.add(u.key()));
+        selection.removed().forEach(u -> tenants.add(u.key()));
+        boolean cluster = selection.includesCluster();
+        return owned -> {
+            Map<String, String> labels = owned.getMetadata().getLabels();
+            String tenant = labels == null ? null : labels.get(io.nova.platform.k8s.render.Labels.TENANT);
+            return tenant != null ? tenants.contains(tenant) : cluster;
+        };
+    }
+
+    /** The commit's first line: which tenants changed, when a few did. */
+    private static String summaryLine(ClusterView cluster, ReconcileUnits.Selection selection) {
+        var tenants = selection.dirty().stream().filter(key -> !key.equals(ReconcileUnits.CLUSTER)).toList();
+        var removed = selection.removed().stream().map(ReconcileUnits.Unit::key).toList();
+        if (selection.all() && tenants.size() != 1 || tenants.size() + removed.size() > 3
+                || tenants.isEmpty() && removed.isEmpty()) {
+            return "Sync cluster %s".formatted(cluster.name());
+        }
+        var parts = new java.util.ArrayList<String>();
+        tenants.forEach(t -> parts.add("tenant " + t));
+        removed.forEach(t -> parts.add("tenant " + t + " removed"));
+        return "Sync cluster %s: %s".formatted(cluster.name(), String.join(", ", parts));
     }
 
     private GitOpsRepository repository(ClusterView cluster) {

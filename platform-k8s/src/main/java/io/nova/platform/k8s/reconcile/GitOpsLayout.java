@@ -25,6 +25,40 @@ final class GitOpsLayout {
         return files;
     }
 
+    /**
+     * The paths of a partial delivery: the folders and Namespace files of the given tenant namespaces, and, with
+     * {@code cluster}, every path that belongs to no tenant ({@code allTenants}: every tenant namespace the folder may
+     * hold).
+     */
+    static java.util.function.Predicate<String> scope(java.util.Collection<String> tenants, boolean cluster,
+                                                    java.util.Collection<String> allTenants) {
+        var selected = java.util.Set.copyOf(tenants);
+        var all = new java.util.HashSet<>(allTenants);
+        all.addAll(selected);
+        return path -> {
+            String tenant = tenantOf(path, all);
+            return tenant != null ? selected.contains(tenant) : cluster;
+        };
+    }
+
+    /** The tenant namespace a path belongs to (its folder, or its Namespace file), or null. */
+    private static String tenantOf(String path, java.util.Set<String> tenantNamespaces) {
+        int slash = path.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String first = path.substring(0, slash);
+        if (tenantNamespaces.contains(first)) {
+            return first;
+        }
+        String prefix = CLUSTER_SCOPED + "/namespace-";
+        if (path.startsWith(prefix) && path.endsWith(".yaml")) {
+            String name = path.substring(prefix.length(), path.length() - ".yaml".length());
+            return tenantNamespaces.contains(name) ? name : null;
+        }
+        return null;
+    }
+
     static String path(HasMetadata object) {
         String namespace = object.getMetadata().getNamespace();
         return (namespace == null ? CLUSTER_SCOPED : namespace) + "/"

@@ -61,7 +61,8 @@ class ReconcileConfiguration {
         return new ClusterReconciler(reader, clusters, modules, renderer, kubernetesClients,
                 properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock, secrets, models,
                 metrics, properties.gitTokenFile() == null ? null
-                        : new TokenFileCredentials(properties.gitUsername(), properties.gitTokenFile()), leadership);
+                        : new TokenFileCredentials(properties.gitUsername(), properties.gitTokenFile()), leadership,
+                properties.resyncBatch());
     }
 
     @Bean

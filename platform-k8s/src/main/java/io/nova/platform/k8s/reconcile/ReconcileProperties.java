@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       successful reconcile
  * @param gitUsername    the user name for HTTPS GitOps repositories (with a token most hosts accept any)
  * @param gitTokenFile   a file holding the access token for HTTPS GitOps repositories; none: no credentials
+ * @param resyncBatch    how many unchanged units (tenants, the cluster's own objects) each reconcile also renders and
+ *                       compares, round robin, to find drift; a change itself renders only the units it touches
  * @param tenantIsolation how tenant namespaces are fenced in ({@code nova.reconcile.tenant-isolation.*}: the
  *                        ingress, monitoring and Vault namespaces their network policies admit, the API server
  *                        CIDRs, the Pod Security version, the pod and claim counts of their quota)
@@ -26,7 +28,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
                                   Duration initialDelay, Path gitopsCache, String oidcIssuer, String vaultAddress,
                                   Boolean operators, String gitUsername, Path gitTokenFile,
-                                  TenantIsolationSettings tenantIsolation) {
+                                  TenantIsolationSettings tenantIsolation, Integer resyncBatch) {
+
+    public static final int DEFAULT_RESYNC_BATCH = 200;
 
     public ReconcileProperties {
         enabled = enabled == null || enabled;
@@ -40,5 +44,6 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
         gitUsername = gitUsername == null || gitUsername.isBlank() ? "git" : gitUsername;
         gitTokenFile = gitTokenFile == null || gitTokenFile.toString().isBlank() ? null : gitTokenFile;
         tenantIsolation = tenantIsolation == null ? TenantIsolationSettings.defaults() : tenantIsolation;
+        resyncBatch = resyncBatch == null || resyncBatch < 1 ? DEFAULT_RESYNC_BATCH : resyncBatch;
     }
 }

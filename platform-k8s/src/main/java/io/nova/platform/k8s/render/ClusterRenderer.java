@@ -60,6 +60,19 @@ public final class ClusterRenderer {
     }
 
     public List<HasMetadata> render(DesiredState state) {
+        var objects = new ArrayList<HasMetadata>(renderClusterUnit(state));
+        for (TenantSnapshot tenant : state.tenants()) {
+            objects.addAll(tenantObjects(state.cluster().name(), tenant, state));
+        }
+        objects.sort(ORDER);
+        return List.copyOf(objects);
+    }
+
+    /**
+     * The objects of the cluster itself (Flux identity and bootstrap, tenant roles, admission policy, MLInfrastructure,
+     * GPU sharing configs, cluster modules): what {@link #render} gives besides the tenants' objects.
+     */
+    public List<HasMetadata> renderClusterUnit(DesiredState state) {
         String cluster = state.cluster().name();
         var objects = new ArrayList<HasMetadata>();
         if (state.cluster().deliveryMode() == DeliveryMode.GITOPS && state.cluster().gitops() != null) {
@@ -81,14 +94,18 @@ public final class ClusterRenderer {
             objects.addAll(releases.render(cluster, settings.fluxNamespace(), module, state.clusterModules(),
                     platformValues));
         }
-        for (TenantSnapshot tenant : state.tenants()) {
-            objects.addAll(tenantObjects(cluster, tenant, state));
-        }
         objects.sort(ORDER);
         return List.copyOf(objects);
     }
 
-    private List<HasMetadata> tenantObjects(String cluster, TenantSnapshot tenant, DesiredState state) {
+    /** The objects of one tenant (its Namespace and everything in it), exactly as {@link #render} renders them. */
+    public List<HasMetadata> renderTenantUnit(DesiredState state, TenantSnapshot tenant) {
+        var objects = tenantObjects(state.cluster().name(), tenant, state);
+        objects.sort(ORDER);
+        return List.copyOf(objects);
+    }
+
+    private ArrayList<HasMetadata> tenantObjects(String cluster, TenantSnapshot tenant, DesiredState state) {
         var objects = new ArrayList<HasMetadata>();
         List<ModuleSnapshot> modules = state.modulesOf(tenant.slug());
         objects.add(namespaces.render(cluster, tenant, modules, !state.modelsOf(tenant.slug()).isEmpty()));

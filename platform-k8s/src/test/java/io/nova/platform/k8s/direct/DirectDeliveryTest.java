@@ -182,6 +182,31 @@ class DirectDeliveryTest {
     }
 
     @Test
+    void aPartialDeliveryPrunesOnlyWithinItsScopeAndLeavesTheRestOfTheClusterAlone() throws Exception {
+        delivery.apply(desired());
+        writes();
+
+        // deliver only the ConfigMap (one unit's objects): everything else it owns is out of scope
+        List<HasMetadata> onlySettings = List.of(settings(Map.of("mode", "slow", "replicas", "2")));
+        DirectDeliveryResult partial = delivery.apply(onlySettings,
+                owned -> owned.getKind().equals("ConfigMap"));
+
+        assertThat(writes()).singleElement().satisfies(request -> {
+            assertThat(request.getMethod()).isEqualTo("PUT");
+            assertThat(request.getPath()).isEqualTo("/api/v1/namespaces/team-a/configmaps/settings");
+        });
+        assertThat(partial.report().changes()).extracting(ObjectChange::id).containsExactly("ConfigMap team-a/settings");
+        assertThat(client.namespaces().withName("team-a").get()).isNotNull();
+        assertThat(client.resourceQuotas().inNamespace("team-a").withName("compute").get()).isNotNull();
+
+        // a unit that no longer wants its ConfigMap loses it, and only it
+        DirectDeliveryResult pruned = delivery.apply(List.of(), owned -> owned.getKind().equals("ConfigMap"));
+        assertThat(pruned.report().changes()).extracting(ObjectChange::id).containsExactly("ConfigMap team-a/settings");
+        assertThat(configMap("settings")).isNull();
+        assertThat(client.resourceQuotas().inNamespace("team-a").withName("compute").get()).isNotNull();
+    }
+
+    @Test
     void pruningEverythingDeletesInReverseOrderWithTheNamespaceLast() throws Exception {
         delivery.apply(desired());
         writes();

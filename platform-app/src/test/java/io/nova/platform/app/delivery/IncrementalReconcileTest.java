@@ -1,0 +1,97 @@
+package io.nova.platform.app.delivery;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import io.nova.platform.app.support.ApiTest;
+import io.nova.platform.app.support.SqlWrites;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.context.TestPropertySource;
+
+import static io.nova.platform.app.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A reconcile delivers only the tenants a change touched, and finds drift one tenant at a time. A GitOps cluster with
+ * a real Git repository (JGit writes, the git CLI reads and edits it by hand); each reconcile re-checks one unchanged
+ * unit for drift ({@code resync-batch=1}), so the partial path is taken even with a handful of tenants.
+ */
+@TestPropertySource(properties = "nova.reconcile.resync-batch=1")
+class IncrementalReconcileTest extends ApiTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_change_commits_only_its_tenants_files_and_drift_in_one_tenant_is_corrected_without_touching_the_others()
+            throws Exception {
+        Path repository = dir.resolve("fleet");
+        String cluster = unique("units");
+        assertThat(api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'GITOPS', 'gitops': {'url': '%s'}}"
+                .formatted(cluster, repository.toUri()))).status()).isEqualTo(201);
+        List<String> tenants = List.of("a", "b", "c", "d").stream().map(t -> cluster + "-" + t).toList();
+        for (String slug : tenants) {
+            api.post("/tenants", json("{'slug': '%s', 'displayName': 'T', 'cluster': '%s', 'quota': {'cpu': '4'}}"
+                    .formatted(slug, cluster)));
+            api.put("/tenants/%s/modules/minio".formatted(slug), json("{'enabled': true}"));
+        }
+        String folder = "clusters/" + cluster;
+        assertThat(api.post("/clusters/%s/reconcile".formatted(cluster), "").status()).isEqualTo(200);
+        api.post("/clusters/%s/reconcile".formatted(cluster), ""); // records the first one's sync message
+        int commits = GitCommandLine.commitCount(repository);
+
+        // nothing changed: no commit, nothing written to PostgreSQL
+        var sql = SqlWrites.during(() -> api.post("/clusters/%s/reconcile".formatted(cluster), ""));
+        assertThat(sql).isEmpty();
+        assertThat(GitCommandLine.commitCount(repository)).isEqualTo(commits);
+
+        // one tenant's values: one commit, only that tenant's release
+        String b = tenants.get(1);
+        assertThat(api.put("/tenants/%s/modules/minio".formatted(b),
+                json("{'values': {'persistence': {'size': '80Gi'}}}")).status()).isEqualTo(200);
+        var changed = api.post("/clusters/%s/reconcile".formatted(cluster), "");
+        assertThat(GitCommandLine.commitCount(repository)).isEqualTo(commits + 1);
+        assertThat(changedFiles(repository)).as("the release and the MLCluster that lists its values")
+                .containsExactlyInAnyOrder("%s/nova-%s/helmrelease-minio.yaml".formatted(folder, b),
+                        "%s/nova-%s/mlcluster-%s.yaml".formatted(folder, b, b));
+        assertThat(changed.body().path("changes").size()).isEqualTo(2);
+        assertThat(GitCommandLine.run(repository, "log", "-1", "--format=%s")).isEqualTo(
+                "Sync cluster %s: tenant %s".formatted(cluster, b));
+
+        // someone edits tenant c's quota in Git: a later reconcile puts it back, and only it
+        String c = tenants.get(2);
+        Path quota = repository.resolve("%s/nova-%s/resourcequota-nova-quota.yaml".formatted(folder, c));
+        String original = Files.readString(quota);
+        Files.writeString(quota, original + "# edited by hand\n");
+        GitCommandLine.run(repository, "commit", "-qam", "a hand edit");
+        int beforeDrift = GitCommandLine.commitCount(repository);
+        String message = null;
+        for (int i = 0; i < 6 && GitCommandLine.commitCount(repository) == beforeDrift; i++) {
+            api.post("/clusters/%s/reconcile".formatted(cluster), "");
+            message = api.get("/clusters/" + cluster).body().path("sync").path("message").asString();
+        }
+        assertThat(GitCommandLine.commitCount(repository)).isEqualTo(beforeDrift + 1);
+        assertThat(changedFiles(repository)).containsExactly(
+                "%s/nova-%s/resourcequota-nova-quota.yaml".formatted(folder, c));
+        assertThat(Files.readString(quota)).isEqualTo(original);
+        assertThat(message).startsWith("Drift corrected: ");
+
+        // a tenant goes: exactly its files go
+        String d = tenants.get(3);
+        api.delete("/tenants/%s/modules/minio".formatted(d));
+        assertThat(api.delete("/tenants/" + d).status()).isEqualTo(204);
+        api.post("/clusters/%s/reconcile".formatted(cluster), "");
+        assertThat(changedFiles(repository)).isNotEmpty().allSatisfy(path -> assertThat(path)
+                .matches("%s/(nova-%s/.*|_cluster/namespace-nova-%s\\.yaml)".formatted(folder, d, d)));
+        assertThat(repository.resolve("%s/nova-%s".formatted(folder, d))).doesNotExist();
+        assertThat(repository.resolve("%s/nova-%s".formatted(folder, tenants.get(0)))).isDirectory();
+    }
+
+    private static List<String> changedFiles(Path repository) {
+        String names = GitCommandLine.run(repository, "show", "--name-only", "--format=", "HEAD").strip();
+        return names.isEmpty() ? List.of() : Arrays.asList(names.split("\n"));
+    }
+}
