@@ -32,7 +32,7 @@ class ListQueryCountTest extends ApiTest {
 
     @Test
     void reading_one_tenant_costs_one_statement() {
-        String cluster = unique("counted");
+        String cluster = unique("statements");
         api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'DIRECT'}".formatted(cluster)));
         String slug = tenantWithQuotas(cluster, 3);
 

@@ -48,7 +48,9 @@ class IncrementalReconcileTest extends ApiTest {
         assertThat(sql).isEmpty();
         assertThat(GitCommandLine.commitCount(repository)).isEqualTo(commits);
 
-        // one tenant's values: one commit, only that tenant's release
+        // one tenant's values: one commit, only that tenant's release, and only its status names the new commit
+        String a = tenants.get(0);
+        String statusOfA = api.get("/tenants/%s/modules/minio".formatted(a)).text("message");
         String b = tenants.get(1);
         assertThat(api.put("/tenants/%s/modules/minio".formatted(b),
                 json("{'values': {'persistence': {'size': '80Gi'}}}")).status()).isEqualTo(200);
@@ -58,6 +60,9 @@ class IncrementalReconcileTest extends ApiTest {
                 .containsExactlyInAnyOrder("%s/nova-%s/helmrelease-minio.yaml".formatted(folder, b),
                         "%s/nova-%s/mlcluster-%s.yaml".formatted(folder, b, b));
         assertThat(changed.body().path("changes").size()).isEqualTo(2);
+        String commit = GitCommandLine.run(repository, "rev-parse", "HEAD").strip().substring(0, 12);
+        assertThat(api.get("/tenants/%s/modules/minio".formatted(b)).text("message")).contains(commit);
+        assertThat(api.get("/tenants/%s/modules/minio".formatted(a)).text("message")).isEqualTo(statusOfA);
         assertThat(GitCommandLine.run(repository, "log", "-1", "--format=%s")).isEqualTo(
                 "Sync cluster %s: tenant %s".formatted(cluster, b));
 
@@ -87,7 +92,7 @@ class IncrementalReconcileTest extends ApiTest {
         assertThat(changedFiles(repository)).isNotEmpty().allSatisfy(path -> assertThat(path)
                 .matches("%s/(nova-%s/.*|_cluster/namespace-nova-%s\\.yaml)".formatted(folder, d, d)));
         assertThat(repository.resolve("%s/nova-%s".formatted(folder, d))).doesNotExist();
-        assertThat(repository.resolve("%s/nova-%s".formatted(folder, tenants.get(0)))).isDirectory();
+        assertThat(repository.resolve("%s/nova-%s".formatted(folder, a))).isDirectory();
     }
 
     private static List<String> changedFiles(Path repository) {

@@ -132,7 +132,7 @@ public class ClusterReconciler implements ClusterDelivery {
                 boolean drift = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
                         && selection.removed().isEmpty();
                 startOperators(state);
-                recordStatus(state, outcome.revision(), vault);
+                recordStatus(state, outcome.revision(), vault, selection);
                 clusters.recordSync(cluster, outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
                         (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
                 if (outcome.problems().isEmpty()) {
@@ -153,12 +153,13 @@ public class ClusterReconciler implements ClusterDelivery {
      * (a {@code credentialsRef} or {@code apiServer}), read-only, else their installs stay RECONCILING with the
      * commit. A GitOps cluster that cannot be read does not fail a delivery that reached Git.
      */
-    private void recordStatus(DesiredState state, String revision, Map<String, ProvisioningReport> vault) {
+    private void recordStatus(DesiredState state, String revision, Map<String, ProvisioningReport> vault,
+                              ReconcileUnits.Selection selection) {
         var cluster = state.cluster();
         if (cluster.deliveryMode() == DeliveryMode.GITOPS
                 && (cluster.credentialsRef() != null || cluster.apiServer() != null)) {
             try {
-                recordStatus(state, kubernetesClients.clientFor(cluster), revision, vault);
+                recordStatus(state, kubernetesClients.clientFor(cluster), revision, vault, selection);
                 return;
             } catch (RuntimeException e) {
                 log.warn("Cluster {}: delivered to Git, but its status cannot be read: {}", cluster.name(),
@@ -166,14 +167,23 @@ public class ClusterReconciler implements ClusterDelivery {
             }
         }
         recordStatus(state, cluster.deliveryMode() == DeliveryMode.DIRECT ? kubernetesClients.clientFor(cluster)
-                : null, revision, vault);
+                : null, revision, vault, selection);
     }
 
     private void recordStatus(DesiredState state, KubernetesClient client, String revision,
-                              Map<String, ProvisioningReport> vault) {
-        modules.recordStatus(state.cluster().name(), signOn.decorate(statusReader.read(state, client, revision),
-                state, vault));
-        models.recordStatus(state.cluster().name(), modelStatusReader.read(state, client, revision));
+                              Map<String, ProvisioningReport> vault, ReconcileUnits.Selection selection) {
+        var statuses = signOn.decorate(statusReader.read(state, client, revision), state, vault);
+        var modelStatuses = modelStatusReader.read(state, client, revision);
+        if (client == null && !selection.all()) {
+            // Without access to the cluster a status only says which commit holds an install: it is news for the
+            // units this commit delivered, not for the rest of the fleet.
+            var delivered = new java.util.HashSet<>(selection.dirty());
+            statuses = statuses.stream().filter(status -> delivered.contains(
+                    status.tenant() == null ? ReconcileUnits.CLUSTER : status.tenant())).toList();
+            modelStatuses = modelStatuses.stream().filter(status -> delivered.contains(status.tenant())).toList();
+        }
+        modules.recordStatus(state.cluster().name(), statuses);
+        models.recordStatus(state.cluster().name(), modelStatuses);
     }
 
     private DesiredState readOrStopOperators(String cluster) {
