@@ -54,7 +54,7 @@ class IncrementalReconcileTest extends ApiTest {
         String b = tenants.get(1);
         assertThat(api.put("/tenants/%s/modules/minio".formatted(b),
                 json("{'values': {'persistence': {'size': '80Gi'}}}")).status()).isEqualTo(200);
-        var changed = api.post("/clusters/%s/reconcile".formatted(cluster), "");
+        var changed = api.post("/clusters/%s/reconcile?changesOnly=true".formatted(cluster), "");
         assertThat(GitCommandLine.commitCount(repository)).isEqualTo(commits + 1);
         assertThat(changedFiles(repository)).as("the release and the MLCluster that lists its values")
                 .containsExactlyInAnyOrder("%s/nova-%s/helmrelease-minio.yaml".formatted(folder, b),

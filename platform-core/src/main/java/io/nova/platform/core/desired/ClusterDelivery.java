@@ -9,6 +9,14 @@ public interface ClusterDelivery {
     /** What {@link #reconcile} would change right now, without changing anything. */
     DeliveryOutcome plan(String cluster);
 
-    /** Renders and delivers the cluster's desired state now and records the outcome. */
+    /** Renders and delivers the cluster's desired state now (checking some unchanged parts for drift too). */
     DeliveryOutcome reconcile(String cluster);
+
+    /**
+     * Delivers what changed since the last reconcile and nothing else: the path of a change, whose cost must not grow
+     * with the fleet. Drift is left to {@link #reconcile}.
+     */
+    default DeliveryOutcome deliverChanges(String cluster) {
+        return reconcile(cluster);
+    }
 }

@@ -24,4 +24,10 @@ public class ClusterOperations {
         access.requireAdmin("reconcile clusters");
         return delivery.reconcile(cluster);
     }
+
+    /** Delivers only what changed since the last reconcile, as the platform does after a change. */
+    public DeliveryOutcome deliverChanges(String cluster) {
+        access.requireAdmin("reconcile clusters");
+        return delivery.deliverChanges(cluster);
+    }
 }

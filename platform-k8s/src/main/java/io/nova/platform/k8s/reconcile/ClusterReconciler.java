@@ -118,16 +118,21 @@ public class ClusterReconciler implements ClusterDelivery {
 
     @Override
     public DeliveryOutcome reconcile(String cluster) {
-        return metrics.timed(cluster, () -> reconcileNow(cluster));
+        return metrics.timed(cluster, () -> reconcileNow(cluster, true));
     }
 
-    private DeliveryOutcome reconcileNow(String cluster) {
+    @Override
+    public DeliveryOutcome deliverChanges(String cluster) {
+        return metrics.timed(cluster, () -> reconcileNow(cluster, false));
+    }
+
+    private DeliveryOutcome reconcileNow(String cluster, boolean checkDrift) {
         return underLock(cluster, () -> {
             DesiredState state = readOrStopOperators(cluster);
             try {
                 Map<String, ProvisioningReport> vault = signOn.provision(state, true);
                 var current = ReconcileUnits.of(state);
-                ReconcileUnits.Selection selection = units.select(state.cluster(), current);
+                ReconcileUnits.Selection selection = units.select(state.cluster(), current, checkDrift);
                 DeliveryOutcome outcome = signOn.addTo(deliver(state, selection, current, true), vault);
                 boolean drift = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
                         && selection.removed().isEmpty();

@@ -35,6 +35,8 @@ public class ReconcileScheduler {
             Thread.ofPlatform().name("nova-reconcile-", 0).daemon().factory());
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Clusters whose next run is (also) a periodic resync, which checks unchanged parts for drift. */
+    private final java.util.Set<String> resyncs = ConcurrentHashMap.newKeySet();
 
     public ReconcileScheduler(ClusterDelivery delivery, ClusterService clusters, ReconcileProperties properties,
                               ReconcileMetrics metrics) {
@@ -60,7 +62,10 @@ public class ReconcileScheduler {
             int page = 0;
             var result = clusters.list(new PageQuery(page, PageQuery.MAX_SIZE));
             while (!result.items().isEmpty()) {
-                result.items().stream().map(ClusterView::name).forEach(name -> schedule(name, 0));
+                result.items().stream().map(ClusterView::name).forEach(name -> {
+                    resyncs.add(name);
+                    schedule(name, 0);
+                });
                 result = clusters.list(new PageQuery(++page, PageQuery.MAX_SIZE));
             }
         } catch (RuntimeException e) {
@@ -75,8 +80,9 @@ public class ReconcileScheduler {
 
     private void run(String cluster) {
         pending.remove(cluster);
+        boolean resync = resyncs.remove(cluster);
         try {
-            var outcome = delivery.reconcile(cluster);
+            var outcome = resync ? delivery.reconcile(cluster) : delivery.deliverChanges(cluster);
             if (outcome.problems().isEmpty()) {
                 failures.remove(cluster);
             } else {

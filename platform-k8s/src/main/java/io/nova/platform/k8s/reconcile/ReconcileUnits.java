@@ -19,7 +19,8 @@ import io.nova.platform.core.tenant.TenantSnapshot;
  * rendered from (the renderer is a pure function of it). A reconcile takes:
  * <ul>
  *   <li>every unit whose fingerprint differs from what was last delivered (dirty), and the tenants that are gone;</li>
- *   <li>the next {@code resyncBatch} clean units, round robin, to find and correct drift a little at a time;</li>
+ *   <li>when it checks for drift (periodic resyncs and reconciles asked for; not the reconcile of a change), the next
+ *   {@code resyncBatch} clean units, round robin, to find and correct drift a little at a time;</li>
  *   <li>everything, when nothing was delivered yet in this process or the cluster's delivery target changed.</li>
  * </ul>
  * What was delivered is kept in memory per cluster (a fingerprint per unit, not the objects), so a restart starts
@@ -74,6 +75,11 @@ final class ReconcileUnits {
     private final int resyncBatch;
     private final Map<String, Delivered> delivered = new ConcurrentHashMap<>();
 
+    /** With the configured drift check of unchanged units. */
+    Selection select(ClusterView cluster, Map<String, Unit> current) {
+        return select(cluster, current, true);
+    }
+
     ReconcileUnits(int resyncBatch) {
         if (resyncBatch < 1) {
             throw new IllegalArgumentException("resync batch must be at least 1, was " + resyncBatch);
@@ -100,7 +106,8 @@ final class ReconcileUnits {
         return Objects.hash(cluster.deliveryMode(), cluster.gitops(), cluster.apiServer(), cluster.credentialsRef());
     }
 
-    Selection select(ClusterView cluster, Map<String, Unit> current) {
+    /** @param checkDrift also take a batch of unchanged units; without, only what changed (or everything at first) */
+    Selection select(ClusterView cluster, Map<String, Unit> current, boolean checkDrift) {
         Delivered before = delivered.get(cluster.name());
         if (before == null || before.target != target(cluster)) {
             return new Selection(true, List.copyOf(current.values()), List.copyOf(current.keySet()), List.of());
@@ -114,6 +121,9 @@ final class ReconcileUnits {
             }
         }
         var removed = before.units.values().stream().filter(u -> !current.containsKey(u.key())).toList();
+        if (!checkDrift) {
+            return new Selection(false, units, dirty, removed);
+        }
         List<Unit> clean = current.values().stream().filter(u -> !dirty.contains(u.key())).toList();
         if (clean.size() <= resyncBatch) {
             return new Selection(true, List.copyOf(current.values()), dirty, removed);

@@ -60,6 +60,19 @@ class ReconcileUnitsTest {
     }
 
     @Test
+    void the_reconcile_of_a_change_takes_only_what_changed() {
+        deliver(fleet("50Gi"));
+        var current = ReconcileUnits.of(fleet("80Gi"));
+
+        var selection = units.select(fleet("80Gi").cluster(), current, false);
+
+        assertThat(selection.all()).isFalse();
+        assertThat(selection.units()).extracting(ReconcileUnits.Unit::key).containsExactly("b");
+        assertThat(units.select(fleet("50Gi").cluster(), ReconcileUnits.of(fleet("50Gi")), false).units())
+                .as("nothing changed, nothing to do").isEmpty();
+    }
+
+    @Test
     void a_tenant_that_is_gone_is_removed_with_its_namespace() {
         deliver(fleet("50Gi"));
         DesiredState withoutC = DesiredStates.gitops().tenant("a").tenant("b").tenant("d")

@@ -87,8 +87,10 @@ class ClusterController {
 
     @PostMapping("/{name}/reconcile")
     @Operation(summary = "Reconcile the cluster now and return what was delivered; the result is also recorded in "
-            + "the cluster's sync state")
-    DeliveryOutcome reconcile(@PathVariable String name) {
-        return delivery.reconcile(name);
+            + "the cluster's sync state. With changesOnly=true only what changed since the last reconcile is "
+            + "delivered (the path of a change); otherwise a batch of unchanged tenants is also checked for drift")
+    DeliveryOutcome reconcile(@PathVariable String name,
+                              @RequestParam(name = "changesOnly", defaultValue = "false") boolean changesOnly) {
+        return changesOnly ? delivery.deliverChanges(name) : delivery.reconcile(name);
     }
 }
