@@ -2,7 +2,7 @@
 # Run from the repository root: gnuplot bench/scale-change-latency.gp   (Debian: apt-get install gnuplot-nox)
 set terminal pngcairo size 800,500 font "sans,11"
 set output "docs/images/scale-change-latency.png"
-set title "One tenant's change → commit in the GitOps repository (PUT + reconcile), 6 tools per tenant"
+set title "One tenant's change → commit in the GitOps repository, 6 tools per tenant"
 set xlabel "tenants on the cluster (log scale)"
 set ylabel "seconds"
 set logscale x
@@ -11,8 +11,9 @@ set yrange [0:*]
 set grid
 set key top left
 set xtics ("100" 100, "1,000" 1000, "10,000" 10000)
-set label "10,000: not run; the 1,000 run\nextrapolates to about 2 min per change\nand over an hour for the whole run" at 1800,12 left
-plot "bench/scale-results.dat" using 1:($3/1000) with linespoints lw 2 pt 7 title "p99 (measured)", \
-     "bench/scale-results.dat" using 1:($2/1000) with linespoints lw 2 pt 5 title "p50 (measured)", \
+plot "bench/scale-results.dat" using 1:($3/1000) with linespoints lw 2 pt 7 dt 3 title "p99, whole-fleet reconcile (cd01b91)", \
+     "bench/scale-results.dat" using 1:($2/1000) with linespoints lw 2 pt 5 dt 3 title "p50, whole-fleet reconcile (cd01b91)", \
+     "bench/scale-results.dat" using 1:($5/1000) with linespoints lw 2 pt 7 title "p99, incremental (2ba364f)", \
+     "bench/scale-results.dat" using 1:($4/1000) with linespoints lw 2 pt 5 title "p50, incremental (2ba364f)", \
      3 with lines dt 2 lw 2 lc rgb "red" title "goal p99 ≤ 3 s", \
      1 with lines dt 2 lw 2 lc rgb "dark-green" title "goal p50 ≤ 1 s"
