@@ -185,6 +185,7 @@ public class TenantService {
         tenants.flush();
         var view = TenantView.of(tenant);
         if (audit.recordUpdate(KIND, target(slug), before, view.spec())) {
+            events.publishEvent(new TenantChanged(slug));
             events.publishEvent(new DesiredStateChanged(view.cluster()));
         }
         return view;

@@ -9,6 +9,7 @@ import io.nova.platform.core.tenant.TenantFilter;
 import io.nova.platform.core.tenant.TenantService;
 import io.nova.platform.core.tenant.TenantSpec;
 import io.nova.platform.core.tenant.TenantView;
+import io.nova.platform.core.tenant.TenantViewCache;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -31,8 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 class TenantController {
 
     private final TenantService tenants;
+    private final TenantViewCache views;
 
-    TenantController(TenantService tenants) {
+    TenantController(TenantService tenants, TenantViewCache views) {
+        this.views = views;
         this.tenants = tenants;
     }
 
@@ -58,7 +61,7 @@ class TenantController {
     @GetMapping("/{slug}")
     @Operation(summary = "Read a tenant")
     ResponseEntity<TenantView> get(@PathVariable String slug) {
-        TenantView view = tenants.get(slug);
+        TenantView view = views.get(slug);
         return ETags.ok(view, view.resourceVersion());
     }
 
