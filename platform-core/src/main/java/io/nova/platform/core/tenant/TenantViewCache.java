@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.nova.platform.core.access.AccessControl;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Short-lived copies of tenant views for the hottest read, one tenant by slug, so that most reads need no database
- * round trip. A change made through this replica drops the copy at once; a change made through another replica is
- * seen after at most {@link #TTL}. The access rule is checked on every read, against the copy's groups.
+ * round trip. A change made through this replica drops the copy when it commits; a change made through another
+ * replica is seen after at most {@link #TTL}. The access rule is checked on every read, against the copy's groups.
  */
 @Component
 public class TenantViewCache {
@@ -51,12 +52,13 @@ public class TenantViewCache {
         return view;
     }
 
-    @EventListener
+    // After the commit, so that a read racing with the change cannot put the old row back for the rest of the TTL.
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void changed(TenantChanged event) {
         entries.remove(event.slug());
     }
 
-    @EventListener
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void deleted(TenantDeleted event) {
         entries.remove(event.slug());
     }

@@ -133,14 +133,17 @@ public class ClusterReconciler implements ClusterDelivery {
                 Map<String, ProvisioningReport> vault = signOn.provision(state, true);
                 var current = ReconcileUnits.of(state);
                 ReconcileUnits.Selection selection = units.select(state.cluster(), current, checkDrift);
-                DeliveryOutcome outcome = signOn.addTo(deliver(state, selection, current, true), vault);
+                DeliveryOutcome delivered = deliver(state, selection, current, true);
+                DeliveryOutcome outcome = signOn.addTo(delivered, vault);
                 boolean drift = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
                         && selection.removed().isEmpty();
                 startOperators(state);
                 recordStatus(state, outcome.revision(), vault, selection);
                 clusters.recordSync(cluster, outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
                         (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
-                if (outcome.problems().isEmpty()) {
+                // What Git or the cluster now holds; a Vault problem of one tenant must not make every later
+                // reconcile deliver the whole fleet again
+                if (delivered.problems().isEmpty()) {
                     units.delivered(state.cluster(), selection, current);
                 }
                 return outcome;
@@ -231,7 +234,7 @@ public class ClusterReconciler implements ClusterDelivery {
             var files = GitOpsLayout.files(objects);
             java.util.function.Predicate<String> scope = selection.all() ? path -> true
                     : GitOpsLayout.scope(selection.tenantNamespaces(), selection.includesCluster(),
-                    ReconcileUnits.tenantNamespaces(current, selection));
+                    ReconcileUnits.allTenantNamespaces(current, selection));
             DeliveryReport report = apply ? repository.sync(files, scope, "nova-platform", summary)
                     : repository.plan(files, scope);
             return outcome(cluster, apply, report, List.of());

@@ -157,7 +157,7 @@ final class ReconcileUnits {
     }
 
     /** The tenant namespaces of the cluster that were delivered and are still wanted or about to be removed. */
-    static Collection<String> tenantNamespaces(Map<String, Unit> current, Selection selection) {
+    static Collection<String> allTenantNamespaces(Map<String, Unit> current, Selection selection) {
         var namespaces = new ArrayList<String>();
         current.values().stream().filter(u -> !u.cluster()).forEach(u -> namespaces.add(u.namespace()));
         selection.removed().forEach(u -> namespaces.add(u.namespace()));
