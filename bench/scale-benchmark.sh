@@ -11,6 +11,10 @@
 #                   reconcile into dir
 #   SEED_PARALLEL=8 concurrent seeding workers (one tenant each: 1 POST + 6 PUTs in order)
 #   PORT=18081
+#   JAR=path        the jar to run (default: platform-app/target/nova-platform.jar)
+#   SEEDED=dir      reuse a seeded data dir: when dir holds one, the run starts on a copy of it and skips seeding (seeding
+#                   10,000 tenants over REST takes the best part of an hour on 2 cores); when it does not, the run seeds
+#                   and leaves a copy of the data dir there (taken with the app stopped); SEED_ONLY=1 stops after that
 # Needs wrk (apt-get install wrk), jq, bc, jcmd (the JDK's). Builds the jar first if missing. The periodic and debounced
 # reconciles are switched off (nova.reconcile.enabled=false): every reconcile here is an explicit POST .../reconcile.
 set -euo pipefail
@@ -18,7 +22,7 @@ N=${1:?usage: bench/scale-benchmark.sh N}
 cd "$(dirname "$0")/.."
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JCMD=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
-JAR=platform-app/target/nova-platform.jar
+JAR=${JAR:-platform-app/target/nova-platform.jar}
 PORT=${PORT:-18081}
 CHANGES=${CHANGES:-20}
 SEED_PARALLEL=${SEED_PARALLEL:-8}
@@ -68,12 +72,18 @@ reconcile() {
 }
 outcome() { jq -r '"\(.changes | length) changes, \(.problems | length) problems"' "$1"; }
 
+reuse=
+if [[ -n ${SEEDED:-} && -f ${SEEDED}/.seeded ]]; then
+  cp -a "$SEEDED/." "$DATA/"
+  reuse=1
+fi
 start_app
 first_ready=$ready
 load_start=$(load)
-echo "N=$N: ready after $first_ready s (first start: initdb + Flyway; $spring_started), pid $pid, data $DATA;" \
-  "load average $load_start"
+echo "N=$N: ready after $first_ready s (${reuse:+seeded copy of $SEEDED: later start; }first start: initdb + Flyway;" \
+  "$spring_started), pid $pid, data $DATA; load average $load_start"
 
+if [[ -z $reuse ]]; then
 api -XPUT "$B/cluster-modules/local/kuberay-operator" -d '{"enabled":true}' > /dev/null
 
 # --- 1. Seeding: one worker per tenant creates it and switches its six tools on, in dependency order.
@@ -95,6 +105,18 @@ seq 1 "$N" | AUTH_EXPORT=$AUTH_EXPORT xargs -P "$SEED_PARALLEL" -I{} bash -c 'AU
 seed_time=$(secs "$seed_start")
 installs=$(api "$B/tenants/team-$N/modules" | jq '.items | length')
 echo "seeded $N tenants x 6 tools ($(( N * 7 )) requests, $SEED_PARALLEL in parallel) in $seed_time s; team-$N has $installs installs"
+if [[ -n ${SEEDED:-} ]]; then
+  stop_app
+  mkdir -p "$SEEDED"
+  cp -a "$DATA/." "$SEEDED/"
+  touch "$SEEDED/.seeded"
+  echo "seeded data dir saved to $SEEDED"
+  [[ -z ${SEED_ONLY:-} ]] || exit 0
+  start_app
+fi
+else
+  seed_time="(reused $SEEDED)"
+fi
 
 # --- 2. Plan and reconciles.
 t0=$(now); api "$B/clusters/local/plan" -o "$DATA/plan.json"; plan_first=$(secs "$t0")

@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A reconcile delivers only the tenants a change touched, and finds drift one tenant at a time. A GitOps cluster with
  * a real Git repository (JGit writes, the git CLI reads and edits it by hand); each reconcile re-checks one unchanged
- * unit for drift ({@code resync-batch=1}), so the partial path is taken even with a handful of tenants.
+ * unit for drift ({@code resync-batch=1}), so the partial path is taken even with a handful of tenants, and renders
+ * at most two tenants at once ({@code part-size=2}), so a first reconcile goes in parts.
  */
-@TestPropertySource(properties = "nova.reconcile.resync-batch=1")
+@TestPropertySource(properties = {"nova.reconcile.resync-batch=1", "nova.reconcile.part-size=2"})
 class IncrementalReconcileTest extends ApiTest {
 
     @TempDir
@@ -93,6 +94,56 @@ class IncrementalReconcileTest extends ApiTest {
                 .matches("%s/(nova-%s/.*|_cluster/namespace-nova-%s\\.yaml)".formatted(folder, d, d)));
         assertThat(repository.resolve("%s/nova-%s".formatted(folder, d))).doesNotExist();
         assertThat(repository.resolve("%s/nova-%s".formatted(folder, a))).isDirectory();
+    }
+
+    @Test
+    void a_large_first_reconcile_goes_in_parts_and_a_change_reads_only_its_own_tenant_from_the_database() {
+        Path repository = dir.resolve("parts");
+        String cluster = unique("parts");
+        api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'GITOPS', 'gitops': {'url': '%s'}}"
+                .formatted(cluster, repository.toUri())));
+        List<String> tenants = List.of("a", "b", "c", "d", "e").stream().map(t -> cluster + "-" + t).toList();
+        for (String slug : tenants) {
+            api.post("/tenants", json("{'slug': '%s', 'displayName': 'T', 'cluster': '%s', 'quota': {'cpu': '4'}}"
+                    .formatted(slug, cluster)));
+            api.put("/tenants/%s/modules/minio".formatted(slug), json("{'enabled': true}"));
+            api.put("/tenants/%s/modules/mlflow".formatted(slug), json("{'enabled': true}"));
+        }
+
+        var first = api.post("/clusters/%s/reconcile".formatted(cluster), "");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(GitCommandLine.run(repository, "log", "--format=%s")).as("three parts of at most two tenants")
+                .contains("Sync cluster %s (part 1 of 3)".formatted(cluster),
+                        "Sync cluster %s (part 3 of 3)".formatted(cluster));
+        for (String slug : tenants) {
+            assertThat(repository.resolve("clusters/%s/nova-%s/helmrelease-mlflow.yaml".formatted(cluster, slug)))
+                    .exists();
+        }
+        assertThat(api.post("/clusters/%s/reconcile?changesOnly=true".formatted(cluster), "").body()
+                .path("changes").size()).as("every part was remembered as delivered").isZero();
+
+        String b = tenants.get(1);
+        long withFive = loadedByTheReconcileOfAChange(cluster, b, "80Gi");
+        assertThat(GitCommandLine.run(repository, "log", "-1", "--format=%s"))
+                .isEqualTo("Sync cluster %s: tenant %s".formatted(cluster, b));
+        for (String slug : List.of("f", "g", "h", "i", "j", "k").stream().map(t -> cluster + "-" + t).toList()) {
+            api.post("/tenants", json("{'slug': '%s', 'displayName': 'T', 'cluster': '%s', 'quota': {'cpu': '4'}}"
+                    .formatted(slug, cluster)));
+            api.put("/tenants/%s/modules/minio".formatted(slug), json("{'enabled': true}"));
+        }
+        api.post("/clusters/%s/reconcile?changesOnly=true".formatted(cluster), "");
+        long withEleven = loadedByTheReconcileOfAChange(cluster, b, "90Gi");
+
+        assertThat(withEleven).as("rows read for one tenant's change, with 5 and with 11 tenants")
+                .isEqualTo(withFive);
+        assertThat(withFive).isLessThan(15); // all five tenants and their ten installs would be 15
+    }
+
+    private long loadedByTheReconcileOfAChange(String cluster, String tenant, String size) {
+        api.put("/tenants/%s/modules/minio".formatted(tenant),
+                json("{'values': {'persistence': {'size': '%s'}}}".formatted(size)));
+        return entitiesLoadedDuring(() -> api.post("/clusters/%s/reconcile?changesOnly=true".formatted(cluster), ""));
     }
 
     private static List<String> changedFiles(Path repository) {

@@ -40,7 +40,7 @@ class ReconcileTriggerTest {
         registry.add("nova.reconcile.gitops-cache", () -> data.resolve("cache").toString());
         registry.add("nova.reconcile.enabled", () -> "true");
         registry.add("nova.security.oidc.local-admin-password", () -> Api.ADMIN_PASSWORD);
-        registry.add("nova.reconcile.debounce", () -> "300ms");
+        registry.add("nova.reconcile.debounce", () -> "2s"); // the default: a burst on a loaded machine stays one
         // Only the changes this test makes should trigger reconciles, not a full resync of other tests' clusters.
         registry.add("nova.reconcile.initial-delay", () -> "1h");
     }

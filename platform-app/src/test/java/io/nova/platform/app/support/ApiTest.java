@@ -86,6 +86,14 @@ public abstract class ApiTest {
         return statistics.getPrepareStatementCount();
     }
 
+    /** How many entities (rows of the platform's tables) {@code action} loaded from PostgreSQL. */
+    protected long entitiesLoadedDuring(Runnable action) {
+        var statistics = entityManagerFactory.unwrap(org.hibernate.SessionFactory.class).getStatistics();
+        statistics.clear();
+        action.run();
+        return statistics.getEntityLoadCount();
+    }
+
     /** Every row of every table, as text: equal snapshots mean nothing was written. */
     protected String databaseSnapshot() {
         var sb = new StringBuilder();

@@ -1,5 +1,9 @@
 package io.nova.platform.core.desired;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
 import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.gpu.GpuPoolService;
 import io.nova.platform.core.module.ModuleInstallService;
@@ -9,7 +13,10 @@ import io.nova.platform.core.tenant.TenantService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads a consistent snapshot of one cluster's desired state with a fixed number of queries. */
+/**
+ * Reads one cluster's desired state: whole, or in outline ({@link ClusterUnits}) and then the tenants a reconcile
+ * works on, with a number of queries that grows with those tenants, not with the fleet.
+ */
 @Service
 public class DesiredStateReader {
 
@@ -31,9 +38,29 @@ public class DesiredStateReader {
     }
 
     @Transactional(readOnly = true)
-    public DesiredState read(String cluster) {
-        return new DesiredState(clusters.get(cluster), pools.snapshots(cluster), tenants.snapshots(cluster),
-                quotas.snapshots(cluster), modules.snapshots(cluster),
-                models.snapshots(cluster));
+    public ClusterUnits units(String cluster) {
+        return new ClusterUnits(clusters.get(cluster), pools.snapshots(cluster), modules.clusterSnapshots(cluster),
+                tenants.digests(cluster));
+    }
+
+    /**
+     * The cluster's own part as {@code units} holds it, and the given tenants as they are now (those that still
+     * exist). Read after the digests, a tenant is never older than its digest.
+     */
+    @Transactional(readOnly = true)
+    public DesiredState read(ClusterUnits units, Collection<String> tenantSlugs) {
+        String cluster = units.cluster().name();
+        var installs = new ArrayList<>(units.clusterModules());
+        installs.addAll(modules.snapshots(cluster, tenantSlugs));
+        return new DesiredState(units.cluster(), units.pools(), tenants.snapshots(cluster, tenantSlugs),
+                quotas.snapshots(cluster, tenantSlugs), installs, models.snapshots(cluster, tenantSlugs));
+    }
+
+    /** Up to {@code limit} tenants with a module install or model deployment that has not reported READY yet. */
+    @Transactional(readOnly = true)
+    public List<String> unsettledTenants(String cluster, int limit) {
+        var slugs = new java.util.TreeSet<>(modules.unsettledTenants(cluster, limit));
+        slugs.addAll(models.unsettledTenants(cluster, limit));
+        return slugs.stream().limit(limit).toList();
     }
 }

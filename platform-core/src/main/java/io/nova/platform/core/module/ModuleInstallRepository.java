@@ -43,11 +43,31 @@ interface ModuleInstallRepository extends JpaRepository<ModuleInstall, Long> {
     Page<ModuleInstall> findByEnabledTrueAndPhaseAndTenantSlugIn(ModulePhase phase, java.util.Collection<String> tenants,
                                                                   Pageable pageable);
 
-    /** Tenant installs of the cluster's tenants and the cluster's own installs. */
+    /** Enabled installs of the given modules by the cluster's tenants, in tenant order. */
     @Query("""
-            select m from ModuleInstall m left join fetch m.tenant t left join t.cluster tc left join fetch m.cluster c
-            where tc.name = :cluster or c.name = :cluster order by t.slug nulls first, m.moduleKey""")
-    List<ModuleInstall> findAllOfCluster(String cluster);
+            select m from ModuleInstall m join fetch m.tenant t join t.cluster c
+            where c.name = :cluster and m.enabled = true and m.moduleKey in :keys order by t.slug, m.moduleKey""")
+    List<ModuleInstall> enabledTenantInstalls(String cluster, java.util.Collection<String> keys, Pageable page);
+
+    /** The installs of some of the cluster's tenants. */
+    @Query("""
+            select m from ModuleInstall m join fetch m.tenant t join t.cluster tc
+            where tc.name = :cluster and t.slug in :tenants order by t.slug, m.moduleKey""")
+    List<ModuleInstall> findOfTenants(String cluster, java.util.Collection<String> tenants);
+
+    /** The cluster's own installs (cluster components). */
+    @Query("select m from ModuleInstall m join fetch m.cluster c where c.name = :cluster order by m.moduleKey")
+    List<ModuleInstall> findOfClusterOnly(String cluster);
+
+    /**
+     * Slugs of the cluster's tenants with an enabled install the reconciler has not seen settle (not READY), at most
+     * {@code limit} in slug order.
+     */
+    @Query(nativeQuery = true, value = """
+            SELECT DISTINCT t.slug FROM module_install m JOIN tenant t ON t.id = m.tenant_id
+            JOIN cluster c ON c.id = t.cluster_id
+            WHERE c.name = :cluster AND m.enabled AND m.phase <> 'READY' ORDER BY t.slug LIMIT :limit""")
+    List<String> unsettledTenants(String cluster, int limit);
 
     /**
      * Status from the reconciler for many installs in one statement (arrays of the same length, one element per

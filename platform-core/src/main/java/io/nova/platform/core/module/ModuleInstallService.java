@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nova.platform.core.common.InChunks;
 import io.nova.platform.core.access.AccessControl;
 import io.nova.platform.core.audit.AuditAction;
 import io.nova.platform.core.audit.AuditLog;
@@ -162,9 +163,28 @@ public class ModuleInstallService {
         delete(new Owner(null, clusters.lock(cluster)), key, expectedVersion);
     }
 
+    /** The installs of the given tenants of the cluster. */
     @Transactional(readOnly = true)
-    public List<ModuleSnapshot> snapshots(String cluster) {
-        return installs.findAllOfCluster(cluster).stream().flatMap(i -> catalog.find(i.moduleKey()).stream()
+    public List<ModuleSnapshot> snapshots(String cluster, java.util.Collection<String> tenants) {
+        var all = new java.util.ArrayList<ModuleSnapshot>();
+        InChunks.forEach(tenants, chunk -> all.addAll(snapshots(installs.findOfTenants(cluster, chunk))));
+        return all;
+    }
+
+    /** The cluster's own installs (its components). */
+    @Transactional(readOnly = true)
+    public List<ModuleSnapshot> clusterSnapshots(String cluster) {
+        return snapshots(installs.findOfClusterOnly(cluster));
+    }
+
+    /** Up to {@code limit} tenants of the cluster with an enabled install that has not reported READY. */
+    @Transactional(readOnly = true)
+    public List<String> unsettledTenants(String cluster, int limit) {
+        return installs.unsettledTenants(cluster, limit);
+    }
+
+    private List<ModuleSnapshot> snapshots(List<ModuleInstall> found) {
+        return found.stream().flatMap(i -> catalog.find(i.moduleKey()).stream()
                 .map(module -> new ModuleSnapshot(i.tenant() == null ? null : i.tenant().slug(), module, i.enabled(),
                         i.chartVersion(), i.values(), i.secretDelivery(), i.generation(), i.uiUrl()))).toList();
     }
@@ -176,8 +196,14 @@ public class ModuleInstallService {
      */
     public void recordStatus(String cluster, List<ModuleStatusReport> reports) {
         var byOwnerAndKey = new java.util.HashMap<String, ModuleInstall>();
-        installs.findAllOfCluster(cluster).forEach(i -> byOwnerAndKey.put(
-                (i.tenant() == null ? "" : i.tenant().slug()) + "/" + i.moduleKey(), i));
+        var tenants = new java.util.TreeSet<String>();
+        reports.stream().filter(r -> r.tenant() != null).forEach(r -> tenants.add(r.tenant()));
+        var found = new java.util.ArrayList<ModuleInstall>();
+        if (reports.stream().anyMatch(r -> r.tenant() == null)) {
+            found.addAll(installs.findOfClusterOnly(cluster));
+        }
+        InChunks.forEach(tenants, chunk -> found.addAll(installs.findOfTenants(cluster, chunk)));
+        found.forEach(i -> byOwnerAndKey.put((i.tenant() == null ? "" : i.tenant().slug()) + "/" + i.moduleKey(), i));
         var changed = new java.util.ArrayList<Object[]>();
         for (ModuleStatusReport report : reports) {
             ModuleInstall install = byOwnerAndKey.get((report.tenant() == null ? "" : report.tenant()) + "/"
@@ -364,10 +390,11 @@ public class ModuleInstallService {
         if (owner.cluster() == null) {
             return;
         }
-        List<String> users = installs.findAllOfCluster(owner.cluster().name()).stream()
-                .filter(i -> i.tenant() != null && i.enabled())
-                .filter(i -> catalog.find(i.moduleKey()).map(m -> m.components().contains(key)).orElse(false))
-                .map(i -> TenantService.target(i.tenant().slug()) + "/modules/" + i.moduleKey())
+        List<String> usingKeys = catalog.all().stream().filter(m -> m.components().contains(key))
+                .map(ModuleDefinition::key).toList();
+        List<String> users = usingKeys.isEmpty() ? List.of() : installs.enabledTenantInstalls(owner.cluster().name(),
+                        usingKeys, PageQuery.first(50).pageable(org.springframework.data.domain.Sort.unsorted()))
+                .stream().map(i -> TenantService.target(i.tenant().slug()) + "/modules/" + i.moduleKey())
                 .sorted().toList();
         if (!users.isEmpty()) {
             throw new ConflictException("%s is used by %s; switch %s off first".formatted(key,

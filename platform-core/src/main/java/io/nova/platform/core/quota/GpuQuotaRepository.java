@@ -23,9 +23,12 @@ interface GpuQuotaRepository extends JpaRepository<GpuQuota, Long> {
     @EntityGraph(attributePaths = {"tenant", "resources"})
     List<GpuQuota> findByPool(GpuPool pool);
 
+    /** The quotas of some of the cluster's tenants, with their amounts. */
     @EntityGraph(attributePaths = {"pool", "tenant", "resources"})
-    @Query("select q from GpuQuota q where q.tenant.cluster.name = :cluster order by q.tenant.slug, q.pool.name")
-    List<GpuQuota> findByCluster(String cluster);
+    @Query("""
+            select q from GpuQuota q join q.tenant t join q.pool p join t.cluster c
+            where c.name = :cluster and t.slug in :tenants order by t.slug, p.name""")
+    List<GpuQuota> findOfTenants(String cluster, java.util.Collection<String> tenants);
 
     @EntityGraph(attributePaths = {"pool", "resources"})
     List<GpuQuota> findByPoolIn(java.util.Collection<GpuPool> pools);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.nova.platform.core.common.InChunks;
 import io.nova.platform.core.access.AccessControl;
 import io.nova.platform.core.audit.AuditAction;
 import io.nova.platform.core.audit.AuditLog;
@@ -109,9 +110,16 @@ public class GpuQuotaService {
         quotas.flush();
     }
 
+    /** The quotas of the given tenants of the cluster. */
     @Transactional(readOnly = true)
-    public List<QuotaSnapshot> snapshots(String cluster) {
-        return quotas.findByCluster(cluster).stream()
+    public List<QuotaSnapshot> snapshots(String cluster, java.util.Collection<String> tenants) {
+        var all = new java.util.ArrayList<QuotaSnapshot>();
+        InChunks.forEach(tenants, chunk -> all.addAll(snapshots(quotas.findOfTenants(cluster, chunk))));
+        return all;
+    }
+
+    private static List<QuotaSnapshot> snapshots(List<GpuQuota> found) {
+        return found.stream()
                 .map(q -> new QuotaSnapshot(q.tenant().slug(), q.pool().name(), new TreeMap<>(q.resources())))
                 .toList();
     }

@@ -37,8 +37,15 @@ interface ModelDeploymentRepository extends JpaRepository<ModelDeployment, Long>
 
     @Query("""
             select d from ModelDeployment d join fetch d.tenant t join fetch t.cluster c join fetch d.pool
-            where c.name = :cluster order by t.slug, d.name""")
-    List<ModelDeployment> findAllOfCluster(String cluster);
+            where c.name = :cluster and t.slug in :tenants order by t.slug, d.name""")
+    List<ModelDeployment> findOfTenants(String cluster, java.util.Collection<String> tenants);
+
+    /** Slugs of the cluster's tenants with a deployment that has not settled (not READY), at most {@code limit}. */
+    @Query(nativeQuery = true, value = """
+            SELECT DISTINCT t.slug FROM model_deployment d JOIN tenant t ON t.id = d.tenant_id
+            JOIN cluster c ON c.id = t.cluster_id
+            WHERE c.name = :cluster AND d.phase <> 'READY' ORDER BY t.slug LIMIT :limit""")
+    List<String> unsettledTenants(String cluster, int limit);
 
     @Query("select d.tenant.slug || '/' || d.name from ModelDeployment d where d.pool = :pool order by 1")
     List<String> namesOnPool(GpuPool pool);

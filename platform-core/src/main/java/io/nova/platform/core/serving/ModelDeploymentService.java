@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.nova.platform.core.common.InChunks;
 import io.nova.platform.core.audit.AuditAction;
 import io.nova.platform.core.audit.AuditLog;
 import io.nova.platform.core.common.ConflictException;
@@ -146,17 +147,32 @@ public class ModelDeploymentService {
         deployments.flush();
     }
 
+    /** The deployments of the given tenants of the cluster. */
     @Transactional(readOnly = true)
-    public List<ModelDeploymentSnapshot> snapshots(String cluster) {
-        return deployments.findAllOfCluster(cluster).stream().map(d -> new ModelDeploymentSnapshot(d.tenant().slug(),
-                d.name(), d.modelSource(), d.pool().name(), d.replicas(), d.maxContext(), d.plan(), d.generation()))
-                .toList();
+    public List<ModelDeploymentSnapshot> snapshots(String cluster, java.util.Collection<String> tenants) {
+        var all = new java.util.ArrayList<ModelDeploymentSnapshot>();
+        InChunks.forEach(tenants, chunk -> all.addAll(snapshots(deployments.findOfTenants(cluster, chunk))));
+        return all;
+    }
+
+    /** Up to {@code limit} tenants of the cluster with a deployment that has not reported READY. */
+    @Transactional(readOnly = true)
+    public List<String> unsettledTenants(String cluster, int limit) {
+        return deployments.unsettledTenants(cluster, limit);
+    }
+
+    private static List<ModelDeploymentSnapshot> snapshots(List<ModelDeployment> found) {
+        return found.stream().map(d -> new ModelDeploymentSnapshot(d.tenant().slug(), d.name(), d.modelSource(),
+                d.pool().name(), d.replicas(), d.maxContext(), d.plan(), d.generation())).toList();
     }
 
     /** What the reconciler observed; leaves the versions (ETags) alone and writes nothing for unchanged status. */
     public void recordStatus(String cluster, List<ModelDeploymentStatusReport> reports) {
         var byKey = new HashMap<String, ModelDeployment>();
-        deployments.findAllOfCluster(cluster).forEach(d -> byKey.put(d.tenant().slug() + "/" + d.name(), d));
+        var tenants = new java.util.TreeSet<String>();
+        reports.forEach(r -> tenants.add(r.tenant()));
+        InChunks.forEach(tenants, chunk -> deployments.findOfTenants(cluster, chunk)
+                .forEach(d -> byKey.put(d.tenant().slug() + "/" + d.name(), d)));
         for (ModelDeploymentStatusReport report : reports) {
             ModelDeployment deployment = byKey.get(report.tenant() + "/" + report.name());
             if (deployment == null) {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.nova.platform.core.common.InChunks;
 import io.nova.platform.core.access.AccessControl;
 import io.nova.platform.core.audit.AuditAction;
 import io.nova.platform.core.audit.AuditLog;
@@ -207,13 +208,25 @@ public class TenantService {
         tenants.flush();
     }
 
+    /** The given tenants of the cluster (those that exist), by slug. */
     @Transactional(readOnly = true)
-    public List<TenantSnapshot> snapshots(String cluster) {
-        return tenants.findByClusterNameOrderBySlug(cluster).stream().map(t -> {
-            var view = TenantView.of(t);
-            return new TenantSnapshot(t.slug(), t.displayName(), t.description(), t.namespace(), t.ownerGroups(),
-                    t.memberGroups(), view.quota(), t.state(), t.egressCidrs());
-        }).toList();
+    public List<TenantSnapshot> snapshots(String cluster, java.util.Collection<String> slugs) {
+        var all = new java.util.ArrayList<TenantSnapshot>();
+        InChunks.forEach(slugs, chunk -> tenants.findOfCluster(cluster, chunk).forEach(t -> all.add(snapshot(t))));
+        return all;
+    }
+
+    /** Every tenant of the cluster with a digest of what its objects are rendered from, by slug. */
+    @Transactional(readOnly = true)
+    public List<TenantDigest> digests(String cluster) {
+        return tenants.digestsOfCluster(cluster).stream()
+                .map(row -> new TenantDigest(row.getSlug(), row.getNamespace(), row.getDigest())).toList();
+    }
+
+    private static TenantSnapshot snapshot(Tenant t) {
+        var view = TenantView.of(t);
+        return new TenantSnapshot(t.slug(), t.displayName(), t.description(), t.namespace(), t.ownerGroups(),
+                t.memberGroups(), view.quota(), t.state(), t.egressCidrs());
     }
 
     /** The slugs of the tenants whose owner or member groups include one of {@code groups} (at most 200). */

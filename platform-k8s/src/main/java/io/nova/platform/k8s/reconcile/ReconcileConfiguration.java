@@ -4,11 +4,12 @@ import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.desired.ClusterDelivery;
 import io.nova.platform.core.desired.DesiredStateReader;
 import io.nova.platform.core.desired.ReconcileLock;
+import io.nova.platform.core.reconcile.ClusterReconcile;
+import io.nova.platform.core.reconcile.ReconcileRecorder;
+import io.nova.platform.core.reconcile.TenantSignOn;
 import io.nova.platform.core.identity.TenantSecrets;
-import io.nova.platform.core.module.ModuleInstallService;
 import io.nova.platform.core.module.ModuleCatalog;
 import io.nova.platform.core.module.ModuleProperties;
-import io.nova.platform.core.serving.ModelDeploymentService;
 import io.nova.platform.k8s.operator.ClusterOperators;
 import io.nova.platform.k8s.operator.OperatorSettings;
 import io.nova.platform.k8s.render.ClusterRenderer;
@@ -52,17 +53,21 @@ class ReconcileConfiguration {
     }
 
     @Bean
-    ClusterReconciler clusterReconciler(DesiredStateReader reader, ClusterService clusters,
-                                        ModuleInstallService modules, ClusterRenderer renderer,
-                                        KubernetesClients kubernetesClients, ReconcileProperties properties,
-                                        ClusterOperators operators, ReconcileLock reconcileLock,
-                                        TenantSecrets secrets, ModelDeploymentService models,
-                                        ReconcileMetrics metrics, OperatorLeadership leadership) {
-        return new ClusterReconciler(reader, clusters, modules, renderer, kubernetesClients,
-                properties.gitopsCache(), properties.operators() ? operators : null, reconcileLock, secrets, models,
-                metrics, properties.gitTokenFile() == null ? null
-                        : new TokenFileCredentials(properties.gitUsername(), properties.gitTokenFile()), leadership,
-                properties.resyncBatch());
+    KubernetesDeliveryTargets deliveryTargets(ClusterRenderer renderer, KubernetesClients kubernetesClients,
+                                              ReconcileProperties properties, ClusterOperators operators) {
+        return new KubernetesDeliveryTargets(renderer, kubernetesClients, properties.gitopsCache(),
+                properties.gitTokenFile() == null ? null
+                        : new TokenFileCredentials(properties.gitUsername(), properties.gitTokenFile()),
+                properties.operators() ? operators : null);
+    }
+
+    @Bean
+    ClusterReconcile clusterReconcile(DesiredStateReader reader, KubernetesDeliveryTargets targets,
+                                      TenantSecrets secrets, ReconcileRecorder recorder, ReconcileLock reconcileLock,
+                                      OperatorLeadership leadership, ReconcileMetrics metrics,
+                                      ReconcileProperties properties) {
+        return new ClusterReconcile(reader, targets, new TenantSignOn(secrets), recorder, reconcileLock, leadership,
+                metrics, properties.settings());
     }
 
     @Bean

@@ -8,13 +8,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.nova.platform.core.desired.DeliveryOutcome;
 import io.nova.platform.core.desired.PlannedChange;
+import io.nova.platform.core.reconcile.ReconcileTimer;
 
 /**
  * The reconciler's own metrics, next to the GPUs' on the dashboard: {@code nova_reconcile_seconds} (per cluster and
  * outcome: {@code synced}, {@code problems}, {@code failed}), {@code nova_reconcile_writes_total} (objects created,
  * changed and deleted, per cluster and type) and {@code nova_reconcile_queue} (clusters waiting for a reconcile).
  */
-public class ReconcileMetrics {
+public class ReconcileMetrics implements ReconcileTimer {
 
     static final String DURATION = "nova.reconcile";
     static final String WRITES = "nova.reconcile.writes";
@@ -32,7 +33,8 @@ public class ReconcileMetrics {
     }
 
     /** Runs one reconcile, recording how long it took, how it ended and what it wrote. */
-    DeliveryOutcome timed(String cluster, Supplier<DeliveryOutcome> reconcile) {
+    @Override
+    public DeliveryOutcome timed(String cluster, Supplier<DeliveryOutcome> reconcile) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "failed";
         try {

@@ -3,6 +3,7 @@ package io.nova.platform.k8s.reconcile;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.nova.platform.core.reconcile.ReconcileSettings;
 import io.nova.platform.k8s.render.TenantIsolationSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -20,6 +21,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param gitTokenFile   a file holding the access token for HTTPS GitOps repositories; none: no credentials
  * @param resyncBatch    how many unchanged units (tenants, the cluster's own objects) each reconcile also renders and
  *                       compares, round robin, to find drift; a change itself renders only the units it touches
+ * @param partSize       how many tenants a reconcile renders and delivers at once (a first reconcile of a large cluster
+ *                       goes in parts: one commit or one round of API writes each, memory for one part)
+ * @param unsettledBatch how many tenants whose tools have not reported ready each reconcile observes again (clusters
+ *                       the platform can read)
  * @param tenantIsolation how tenant namespaces are fenced in ({@code nova.reconcile.tenant-isolation.*}: the
  *                        ingress, monitoring and Vault namespaces their network policies admit, the API server
  *                        CIDRs, the Pod Security version, the pod and claim counts of their quota)
@@ -28,7 +33,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
                                   Duration initialDelay, Path gitopsCache, String oidcIssuer, String vaultAddress,
                                   Boolean operators, String gitUsername, Path gitTokenFile,
-                                  TenantIsolationSettings tenantIsolation, Integer resyncBatch) {
+                                  TenantIsolationSettings tenantIsolation, Integer resyncBatch, Integer partSize,
+                                  Integer unsettledBatch) {
 
     public static final int DEFAULT_RESYNC_BATCH = 200;
 
@@ -45,5 +51,12 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
         gitTokenFile = gitTokenFile == null || gitTokenFile.toString().isBlank() ? null : gitTokenFile;
         tenantIsolation = tenantIsolation == null ? TenantIsolationSettings.defaults() : tenantIsolation;
         resyncBatch = resyncBatch == null || resyncBatch < 1 ? DEFAULT_RESYNC_BATCH : resyncBatch;
+        partSize = partSize == null || partSize < 1 ? ReconcileSettings.DEFAULTS.partSize() : partSize;
+        unsettledBatch = unsettledBatch == null || unsettledBatch < 0 ? ReconcileSettings.DEFAULTS.unsettledBatch()
+                : unsettledBatch;
+    }
+
+    ReconcileSettings settings() {
+        return new ReconcileSettings(resyncBatch, partSize, unsettledBatch);
     }
 }

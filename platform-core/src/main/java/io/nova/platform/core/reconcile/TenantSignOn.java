@@ -1,11 +1,10 @@
-package io.nova.platform.k8s.reconcile;
+package io.nova.platform.core.reconcile;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.nova.platform.core.desired.DeliveryOutcome;
 import io.nova.platform.core.desired.DesiredState;
 import io.nova.platform.core.identity.OidcClientRequest;
 import io.nova.platform.core.identity.OidcRedirects;
@@ -22,11 +21,11 @@ import io.nova.platform.core.tenant.TenantState;
  * (bound to the service accounts the catalog lists for the tool; none for a suspended tenant) before the objects
  * that reference them are delivered; and what its outcome means for the tools' status.
  */
-final class TenantSignOn {
+public final class TenantSignOn {
 
     private final TenantSecrets secrets;
 
-    TenantSignOn(TenantSecrets secrets) {
+    public TenantSignOn(TenantSecrets secrets) {
         this.secrets = secrets;
     }
 
@@ -50,20 +49,36 @@ final class TenantSignOn {
         return reports;
     }
 
-    /** The delivery outcome with what changed in Vault, and Vault's failures as problems. */
-    DeliveryOutcome addTo(DeliveryOutcome outcome, Map<String, ProvisioningReport> reports) {
-        var problems = new ArrayList<>(outcome.problems());
+    /** What changed (or would change) in Vault, per tenant; never a secret. */
+    List<String> actions(Map<String, ProvisioningReport> reports) {
         var actions = new ArrayList<String>();
+        reports.values().forEach(report -> report.actions().forEach(action ->
+                actions.add(report.tenant() + ": " + action)));
+        return actions;
+    }
+
+    /** The tenants Vault failed for: they are not done, whatever Git or the cluster took. */
+    java.util.Set<String> failed(Map<String, ProvisioningReport> reports) {
+        var failed = new java.util.HashSet<String>();
         reports.values().forEach(report -> {
-            report.actions().forEach(action -> actions.add(report.tenant() + ": " + action));
+            if (secrets.configured() && report.error() != null || !report.failures().isEmpty()) {
+                failed.add(report.tenant());
+            }
+        });
+        return failed;
+    }
+
+    /** Vault's failures as the reconcile's problems. */
+    List<String> problems(Map<String, ProvisioningReport> reports) {
+        var problems = new ArrayList<String>();
+        reports.values().forEach(report -> {
             if (secrets.configured() && report.error() != null) {
                 problems.add("Vault, tenant %s: %s".formatted(report.tenant(), report.error()));
             }
             report.failures().forEach((module, failure) ->
                     problems.add("Vault, tenant %s, %s: %s".formatted(report.tenant(), module, failure)));
         });
-        return new DeliveryOutcome(outcome.cluster(), outcome.deliveryMode(), outcome.applied(), outcome.revision(),
-                outcome.changes(), problems, actions);
+        return problems;
     }
 
     /** An enabled tool with a web UI whose OIDC client could not be provisioned is DEGRADED, saying why. */

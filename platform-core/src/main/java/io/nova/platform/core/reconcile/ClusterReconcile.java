@@ -1,0 +1,272 @@
+package io.nova.platform.core.reconcile;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import io.nova.platform.core.cluster.ClusterView;
+import io.nova.platform.core.cluster.SyncState;
+import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.desired.ClusterDelivery;
+import io.nova.platform.core.desired.ClusterUnits;
+import io.nova.platform.core.desired.DeliveryFailedException;
+import io.nova.platform.core.desired.DeliveryOutcome;
+import io.nova.platform.core.desired.DesiredState;
+import io.nova.platform.core.desired.DesiredStateReader;
+import io.nova.platform.core.desired.OperatorLeadership;
+import io.nova.platform.core.desired.PlannedChange;
+import io.nova.platform.core.desired.ReconcileLock;
+import io.nova.platform.core.identity.ProvisioningReport;
+import io.nova.platform.core.module.ModuleStatusReport;
+import io.nova.platform.core.reconcile.ReconcileUnits.Selection;
+import io.nova.platform.core.reconcile.ReconcileUnits.Unit;
+import io.nova.platform.core.serving.ModelDeploymentStatusReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reconcile of one cluster: find the units that changed (from digests, without loading the fleet), then per part
+ * of at most {@link ReconcileSettings#partSize()} tenants read their desired state, provision their secrets in Vault,
+ * render and deliver them to the cluster's {@link DeliveryTarget}, and observe them; finally record what was observed
+ * once. One reconcile per cluster at a time (in this process and across replicas); different clusters proceed in
+ * parallel.
+ */
+public class ClusterReconcile implements ClusterDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterReconcile.class);
+    /** A plan of a whole fleet lists every change but shows the diffs of the first ones only. */
+    static final int MAX_DIFFS = 1_000;
+    static final String DIFF_LEFT_OUT = "(diff left out: more than %,d changes in this answer)".formatted(MAX_DIFFS);
+
+    private final DesiredStateReader reader;
+    private final DeliveryTargets targets;
+    private final TenantSignOn signOn;
+    private final ReconcileRecorder recorder;
+    private final ReconcileLock reconcileLock;
+    private final OperatorLeadership leadership;
+    private final ReconcileTimer timer;
+    private final ReconcileSettings settings;
+    private final ReconcileUnits units;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public ClusterReconcile(DesiredStateReader reader, DeliveryTargets targets, TenantSignOn signOn,
+                            ReconcileRecorder recorder, ReconcileLock reconcileLock, OperatorLeadership leadership,
+                            ReconcileTimer timer, ReconcileSettings settings) {
+        this.reader = reader;
+        this.targets = targets;
+        this.signOn = signOn;
+        this.recorder = recorder;
+        this.reconcileLock = reconcileLock;
+        this.leadership = leadership;
+        this.timer = timer;
+        this.settings = settings;
+        this.units = new ReconcileUnits(settings.resyncBatch());
+    }
+
+    @Override
+    public DeliveryOutcome plan(String cluster) {
+        return underLock(cluster, () -> {
+            ClusterUnits desired = reader.units(cluster);
+            try {
+                DeliveryTarget target = targets.of(desired.cluster());
+                var current = ReconcileUnits.of(desired);
+                return run(desired, current, units.select(desired.cluster(), current), target, false).outcome();
+            } catch (RuntimeException e) {
+                throw new DeliveryFailedException("Plan failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public DeliveryOutcome reconcile(String cluster) {
+        return timer.timed(cluster, () -> reconcileNow(cluster, true));
+    }
+
+    @Override
+    public DeliveryOutcome deliverChanges(String cluster) {
+        return timer.timed(cluster, () -> reconcileNow(cluster, false));
+    }
+
+    private DeliveryOutcome reconcileNow(String cluster, boolean checkDrift) {
+        return underLock(cluster, () -> {
+            ClusterUnits desired = readOrForget(cluster);
+            try {
+                DeliveryTarget target = targets.of(desired.cluster());
+                var current = ReconcileUnits.of(desired);
+                List<String> unsettled = target.observes() && settings.unsettledBatch() > 0
+                        ? reader.unsettledTenants(cluster, settings.unsettledBatch()) : List.of();
+                Selection selection = units.select(desired.cluster(), current, checkDrift, unsettled);
+                Run run = run(desired, current, selection, target, true);
+                target.settled(desired.cluster(), leadership.leads());
+                DeliveryOutcome outcome = run.outcome();
+                boolean drift = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
+                        && selection.removed().isEmpty();
+                recorder.recordObservation(cluster, run.observation(),
+                        outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
+                        (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
+                return outcome;
+            } catch (RuntimeException e) {
+                log.warn("Reconcile of cluster {} failed", cluster, e);
+                String message = "Reconcile failed: " + e.getMessage();
+                recorder.recordFailure(cluster, message);
+                throw new DeliveryFailedException(message, e);
+            }
+        });
+    }
+
+    private record Run(DeliveryOutcome outcome, Observation observation) {
+    }
+
+    /** Delivers (or plans) the selection part by part; a part with problems leaves its units dirty. */
+    private Run run(ClusterUnits desired, Map<String, Unit> current, Selection selection, DeliveryTarget target,
+                    boolean apply) {
+        ClusterView cluster = desired.cluster();
+        List<List<Unit>> parts = parts(selection);
+        var knownTenants = new HashSet<String>();
+        var knownNamespaces = new HashSet<String>();
+        current.values().stream().filter(u -> !u.cluster()).forEach(u -> {
+            knownTenants.add(u.key());
+            knownNamespaces.add(u.namespace());
+        });
+        selection.removed().forEach(u -> {
+            knownTenants.add(u.key());
+            knownNamespaces.add(u.namespace());
+        });
+        var changes = new ArrayList<PlannedChange>();
+        var problems = new ArrayList<String>();
+        var secrets = new ArrayList<String>();
+        String revision = null;
+        Observation observation = Observation.none();
+        for (int i = 0; i < parts.size(); i++) {
+            List<Unit> part = parts.get(i);
+            boolean first = i == 0;
+            var slugs = part.stream().filter(u -> !u.cluster()).map(Unit::key).toList();
+            DesiredState state = reader.read(desired, slugs);
+            var tenants = new HashSet<>(slugs);
+            var namespaces = new HashSet<String>();
+            part.stream().filter(u -> !u.cluster()).forEach(u -> namespaces.add(u.namespace()));
+            if (first) {
+                selection.removed().forEach(u -> {
+                    tenants.add(u.key());
+                    namespaces.add(u.namespace());
+                });
+            }
+            var scope = new DeliveryScope(part.stream().anyMatch(Unit::cluster), tenants, namespaces, knownTenants,
+                    knownNamespaces);
+            Map<String, ProvisioningReport> vault = signOn.provision(state, apply);
+            TargetDelivery delivery = target.deliver(state, scope, apply,
+                    message(cluster, selection, i, parts.size()));
+            delivery.changes().forEach(change -> changes.add(changes.size() < MAX_DIFFS ? change
+                    : new PlannedChange(change.type(), change.id(), DIFF_LEFT_OUT)));
+            problems.addAll(delivery.problems());
+            problems.addAll(signOn.problems(vault));
+            secrets.addAll(signOn.actions(vault));
+            if (delivery.revision() != null) {
+                revision = delivery.revision();
+            }
+            if (apply) {
+                observation = observation.and(observe(target, state, delivery.revision(), selection, first, vault));
+                // What Git or the cluster now holds; a tenant Vault failed for stays dirty, so the next reconcile
+                // provisions it again, without holding back the rest of its part
+                if (delivery.problems().isEmpty()) {
+                    Set<String> failed = signOn.failed(vault);
+                    units.delivered(cluster, selection, part.stream().filter(u -> !failed.contains(u.key())).toList(),
+                            first);
+                }
+            }
+        }
+        return new Run(new DeliveryOutcome(cluster.name(), cluster.deliveryMode(), apply, revision, changes, problems,
+                secrets), observation);
+    }
+
+    /** The selection's units in parts of at most partSize tenants, the cluster's own unit in the first. */
+    private List<List<Unit>> parts(Selection selection) {
+        var parts = new ArrayList<List<Unit>>();
+        var part = new ArrayList<Unit>();
+        int tenants = 0;
+        for (Unit unit : selection.units()) {
+            if (!unit.cluster() && tenants == settings.partSize()) {
+                parts.add(part);
+                part = new ArrayList<>();
+                tenants = 0;
+            }
+            part.add(unit);
+            tenants += unit.cluster() ? 0 : 1;
+        }
+        if (!part.isEmpty() || parts.isEmpty() && !selection.removed().isEmpty()) {
+            parts.add(part);
+        }
+        return parts;
+    }
+
+    /**
+     * What the target reports for this part. Where it cannot see the cluster, a status only says which commit holds
+     * an install: news for the units this reconcile changed, not for the ones it merely checked. The cluster's own
+     * installs are reported with the first part only.
+     */
+    private Observation observe(DeliveryTarget target, DesiredState state, String revision, Selection selection,
+                                boolean first, Map<String, ProvisioningReport> vault) {
+        Observation seen = target.observe(state, revision);
+        Set<String> news = target.observes() || selection.all() ? null : Set.copyOf(selection.dirty());
+        List<ModuleStatusReport> modules = signOn.decorate(seen.modules(), state, vault).stream()
+                .filter(status -> status.tenant() != null || first)
+                .filter(status -> news == null
+                        || news.contains(status.tenant() == null ? ReconcileUnits.CLUSTER : status.tenant()))
+                .toList();
+        List<ModelDeploymentStatusReport> models = seen.models().stream()
+                .filter(status -> news == null || news.contains(status.tenant())).toList();
+        return new Observation(modules, models);
+    }
+
+    private ClusterUnits readOrForget(String cluster) {
+        try {
+            return reader.units(cluster);
+        } catch (NotFoundException e) {
+            targets.forget(cluster);
+            units.forget(cluster);
+            throw e;
+        }
+    }
+
+    /** The commit's first line: which tenants changed, when a few did. */
+    private static String message(ClusterView cluster, Selection selection, int part, int parts) {
+        var tenants = selection.dirty().stream().filter(key -> !key.equals(ReconcileUnits.CLUSTER)).toList();
+        var removed = selection.removed().stream().map(Unit::key).toList();
+        String of = parts > 1 ? " (part %d of %d)".formatted(part + 1, parts) : "";
+        if (selection.all() && tenants.size() != 1 || tenants.size() + removed.size() > 3
+                || tenants.isEmpty() && removed.isEmpty()) {
+            return "Sync cluster %s%s".formatted(cluster.name(), of);
+        }
+        var names = new ArrayList<String>();
+        tenants.forEach(t -> names.add("tenant " + t));
+        removed.forEach(t -> names.add("tenant " + t + " removed"));
+        return "Sync cluster %s: %s%s".formatted(cluster.name(), String.join(", ", names), of);
+    }
+
+    private static String summary(DeliveryOutcome outcome) {
+        if (!outcome.problems().isEmpty()) {
+            return String.join("; ", outcome.problems());
+        }
+        if (outcome.changes().isEmpty()) {
+            return "In sync; nothing to change";
+        }
+        return "%d created, %d changed, %d deleted".formatted(outcome.count("CREATE"), outcome.count("UPDATE"),
+                outcome.count("DELETE"));
+    }
+
+    /** In this process a plain lock; across replicas the database's advisory lock. */
+    private <T> T underLock(String cluster, Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(cluster, name -> new ReentrantLock());
+        lock.lock();
+        try {
+            return reconcileLock.withLock(cluster, work);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

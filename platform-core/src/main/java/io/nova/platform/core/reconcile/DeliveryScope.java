@@ -1,0 +1,35 @@
+package io.nova.platform.core.reconcile;
+
+import java.util.Set;
+
+/**
+ * What one delivery may create, change and delete: the objects of some tenants, and those of the cluster itself. An
+ * object of a known tenant outside {@code tenants} is never touched; an object that belongs to no known tenant (a
+ * leftover of a tenant deleted while the platform was down, a file added by hand) counts as the cluster's own.
+ *
+ * @param cluster          the cluster's own objects are in scope
+ * @param tenants          slugs of the tenants in scope (including removed ones, whose objects go)
+ * @param namespaces       the namespaces of those tenants
+ * @param knownTenants     slugs of every tenant the cluster has or had a moment ago
+ * @param knownNamespaces  their namespaces
+ */
+public record DeliveryScope(boolean cluster, Set<String> tenants, Set<String> namespaces, Set<String> knownTenants,
+                            Set<String> knownNamespaces) {
+
+    public DeliveryScope {
+        tenants = Set.copyOf(tenants);
+        namespaces = Set.copyOf(namespaces);
+        knownTenants = Set.copyOf(knownTenants);
+        knownNamespaces = Set.copyOf(knownNamespaces);
+    }
+
+    /** Whether an object labelled with this tenant (null: none) is in scope. */
+    public boolean includesTenant(String tenant) {
+        return tenant != null && knownTenants.contains(tenant) ? tenants.contains(tenant) : cluster;
+    }
+
+    /** Whether everything the cluster holds is in scope. */
+    public boolean everything() {
+        return cluster && tenants.containsAll(knownTenants);
+    }
+}

@@ -1,0 +1,30 @@
+package io.nova.platform.core.reconcile;
+
+import io.nova.platform.core.cluster.ClusterView;
+import io.nova.platform.core.desired.DesiredState;
+
+/**
+ * Where a cluster's objects go: a Git repository that Flux pulls, or the cluster's API server. One implementation per
+ * delivery mode, chosen by {@link DeliveryTargets} from the cluster's settings; the reconcile does not know which.
+ */
+public interface DeliveryTarget {
+
+    /**
+     * Renders the units of {@code state} that {@code scope} covers (every tenant in the state, the cluster's own
+     * objects when the scope has them) and makes the target hold exactly those objects within the scope.
+     *
+     * @param apply   false: only say what would change
+     * @param message what the change is about, for the people who read the history (a commit's first line)
+     */
+    TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, String message);
+
+    /** Whether {@link #observe} reads the cluster; if not, statuses only say what was delivered where. */
+    boolean observes();
+
+    /** The status of every module install and model deployment of {@code state}. */
+    Observation observe(DesiredState state, String revision);
+
+    /** After a reconcile of the cluster: start or stop what runs beside it (operators run on the leader only). */
+    default void settled(ClusterView cluster, boolean leader) {
+    }
+}
