@@ -85,6 +85,9 @@ seccompProfile:
 {{- if and .Values.vault.address (eq .Values.vault.authentication "APPROLE") (or (not .Values.vault.approle.roleId) (not .Values.vault.approle.existingSecret)) -}}
 {{- fail "vault.approle.roleId and vault.approle.existingSecret are required when vault.authentication is APPROLE" -}}
 {{- end -}}
+{{- if and .Values.persistence.enabled (gt (int .Values.replicaCount) 1) (ne .Values.persistence.accessMode "ReadWriteMany") -}}
+{{- fail "persistence with replicaCount > 1 needs persistence.accessMode ReadWriteMany (all replicas mount the one volume); or leave persistence off: each replica keeps its GitOps working clones in an emptyDir" -}}
+{{- end -}}
 {{- if and .Values.ingress.enabled .Values.ingress.tls.enabled (not .Values.ingress.tls.secretName) -}}
 {{- fail "ingress.tls.secretName is required when ingress.tls.enabled is true" -}}
 {{- end -}}

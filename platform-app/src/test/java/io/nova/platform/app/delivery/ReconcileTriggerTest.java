@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static io.nova.platform.app.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reconcile endpoint. Real PostgreSQL, real HTTP, a real Git repository on disk.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// This context reconciles, so it takes the leases of the shared database's clusters and hears every change made to
+// them: closed after the class, it hands them back and stops reconciling the clusters of the tests that follow.
+@DirtiesContext
 class ReconcileTriggerTest {
 
     @LocalServerPort

@@ -45,7 +45,7 @@ class ChartMatchesTheAppTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minimal.yaml", "pilot.yaml", "gitops.yaml"})
+    @ValueSource(strings = {"minimal.yaml", "pilot.yaml", "gitops.yaml", "ha.yaml"})
     void every_environment_variable_is_a_setting_the_app_reads(String values) {
         var placeholders = app.placeholderVariables();
         var properties = app.configurationProperties();

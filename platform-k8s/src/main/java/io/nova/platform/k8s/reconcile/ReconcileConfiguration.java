@@ -1,6 +1,10 @@
 package io.nova.platform.k8s.reconcile;
 
 import io.nova.platform.core.cluster.ClusterService;
+import io.nova.platform.core.desired.ClusterChangeFeed;
+import io.nova.platform.core.desired.ClusterLeases;
+import io.nova.platform.core.desired.ClusterOwnership;
+import io.nova.platform.core.desired.ReplicaId;
 import io.nova.platform.core.desired.ClusterDelivery;
 import io.nova.platform.core.desired.DesiredStateReader;
 import io.nova.platform.core.desired.ReconcileLock;
@@ -75,10 +79,19 @@ class ReconcileConfiguration {
         return new ReconcileMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 
+    /** The leases that share the clusters among the replicas that reconcile (only those that do take part). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "nova.reconcile", name = "enabled", havingValue = "true", matchIfMissing = true)
+    ClusterOwnership clusterOwnership(javax.sql.DataSource dataSource, ReconcileProperties properties) {
+        return new ClusterOwnership(new ClusterLeases(dataSource), ReplicaId.of(properties.replicaId()),
+                properties.leaseDuration());
+    }
+
     @Bean
     @ConditionalOnProperty(prefix = "nova.reconcile", name = "enabled", havingValue = "true", matchIfMissing = true)
-    ReconcileScheduler reconcileScheduler(ClusterDelivery delivery, ClusterService clusters,
+    ReconcileScheduler reconcileScheduler(ClusterDelivery delivery, ClusterOwnership ownership,
+                                          org.springframework.beans.factory.ObjectProvider<ClusterChangeFeed> feed,
                                           ReconcileProperties properties, ReconcileMetrics metrics) {
-        return new ReconcileScheduler(delivery, clusters, properties, metrics);
+        return new ReconcileScheduler(delivery, ownership, feed.getIfAvailable(), properties, metrics);
     }
 }

@@ -28,15 +28,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tenantIsolation how tenant namespaces are fenced in ({@code nova.reconcile.tenant-isolation.*}: the
  *                        ingress, monitoring and Vault namespaces their network policies admit, the API server
  *                        CIDRs, the Pod Security version, the pod and claim counts of their quota)
+ * @param workers        how many clusters are reconciled at the same time by this replica (each cluster one at a time)
+ * @param replicaId      this replica's name in the cluster leases; empty: the host (pod) name and a random suffix
+ * @param leaseDuration  how long a cluster's lease lasts without renewal: a replica that stops renewing (it died or
+ *                       lost the database) loses its clusters to the others after this
+ * @param heartbeat      how often a replica renews its leases and rebalances clusters with the other replicas;
+ *                       shorter than {@code leaseDuration}
  */
 @ConfigurationProperties(prefix = "nova.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
                                   Duration initialDelay, Path gitopsCache, String oidcIssuer, String vaultAddress,
                                   Boolean operators, String gitUsername, Path gitTokenFile,
                                   TenantIsolationSettings tenantIsolation, Integer resyncBatch, Integer partSize,
-                                  Integer unsettledBatch) {
+                                  Integer unsettledBatch, Integer workers, String replicaId, Duration leaseDuration,
+                                  Duration heartbeat) {
 
     public static final int DEFAULT_RESYNC_BATCH = 200;
+    public static final int DEFAULT_WORKERS = 4;
 
     public ReconcileProperties {
         enabled = enabled == null || enabled;
@@ -54,6 +62,14 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
         partSize = partSize == null || partSize < 1 ? ReconcileSettings.DEFAULTS.partSize() : partSize;
         unsettledBatch = unsettledBatch == null || unsettledBatch < 0 ? ReconcileSettings.DEFAULTS.unsettledBatch()
                 : unsettledBatch;
+        workers = workers == null || workers < 1 ? DEFAULT_WORKERS : workers;
+        replicaId = replicaId == null || replicaId.isBlank() ? null : replicaId.strip();
+        leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
+        heartbeat = heartbeat == null ? leaseDuration.dividedBy(3) : heartbeat;
+        if (heartbeat.isZero() || heartbeat.isNegative() || heartbeat.compareTo(leaseDuration) >= 0) {
+            throw new IllegalArgumentException(("nova.reconcile.heartbeat (%s) must be positive and shorter than "
+                    + "nova.reconcile.lease-duration (%s)").formatted(heartbeat, leaseDuration));
+        }
     }
 
     ReconcileSettings settings() {
