@@ -241,7 +241,8 @@ public class ClusterReconciler implements ClusterDelivery {
         }
         KubernetesClient client = kubernetesClients.clientFor(cluster);
         var direct = new DirectDelivery(client, cluster.name(), rateLimiter, ManagedKind.DEFAULTS);
-        java.util.function.Predicate<HasMetadata> scope = selection.all() ? owned -> true : directScope(selection);
+        io.nova.platform.k8s.direct.DirectScope scope = selection.all()
+                ? io.nova.platform.k8s.direct.DirectScope.everything() : directScope(selection);
         DirectDeliveryResult result = apply ? direct.apply(objects, scope) : direct.plan(objects, scope);
         return outcome(cluster, apply, result.report(), result.problems());
     }
@@ -255,17 +256,12 @@ public class ClusterReconciler implements ClusterDelivery {
         return objects;
     }
 
-    /** Owned objects a partial direct delivery may prune: those of its tenants, and the cluster's own if included. */
-    private static java.util.function.Predicate<HasMetadata> directScope(ReconcileUnits.Selection selection) {
+    /** Owned objects a partial direct delivery lists and may prune: its tenants', and the cluster's own if included. */
+    private static io.nova.platform.k8s.direct.DirectScope directScope(ReconcileUnits.Selection selection) {
         var tenants = new java.util.HashSet<String>();
         selection.units().stream().filter(u -> !u.cluster()).forEach(u -> tenants.add(u.key()));
         selection.removed().forEach(u -> tenants.add(u.key()));
-        boolean cluster = selection.includesCluster();
-        return owned -> {
-            Map<String, String> labels = owned.getMetadata().getLabels();
-            String tenant = labels == null ? null : labels.get(io.nova.platform.k8s.render.Labels.TENANT);
-            return tenant != null ? tenants.contains(tenant) : cluster;
-        };
+        return io.nova.platform.k8s.direct.DirectScope.of(selection.includesCluster(), tenants);
     }
 
     /** The commit's first line: which tenants changed, when a few did. */
