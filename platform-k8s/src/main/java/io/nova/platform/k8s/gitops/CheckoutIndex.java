@@ -142,11 +142,14 @@ final class CheckoutIndex {
             int end = map.limit() - 20;
             for (int i = 0; i < count; ) {
                 int length = entryLength(map, offset, version, end);
-                byte[] path = path(map, offset, version);
-                while (next < pending.size() && Arrays.compareUnsigned(pending.get(next), path) < 0) {
+                int pathStart = offset + fixedLength(map, offset, version);
+                int pathLength = nameLength(map, offset, pathStart - offset, map.getShort(offset + 60) & 0xffff, end);
+                int order = 1;
+                while (next < pending.size() && (order = compare(pending.get(next), map, pathStart, pathLength)) < 0) {
                     splices.add(new Splice(offset, offset, pending.get(next++)));
                 }
-                if (next < pending.size() && Arrays.equals(pending.get(next), path)) {
+                if (next < pending.size() && order == 0) {
+                    byte[] path = pending.get(next++);
                     int start = offset;
                     do { // every stage of the path
                         offset += length;
@@ -155,8 +158,11 @@ final class CheckoutIndex {
                             break;
                         }
                         length = entryLength(map, offset, version, end);
-                    } while (Arrays.equals(path(map, offset, version), path));
-                    splices.add(new Splice(start, offset, pending.get(next++)));
+                        pathStart = offset + fixedLength(map, offset, version);
+                        pathLength = nameLength(map, offset, pathStart - offset, map.getShort(offset + 60) & 0xffff,
+                                end);
+                    } while (compare(path, map, pathStart, pathLength) == 0);
+                    splices.add(new Splice(start, offset, path));
                     continue;
                 }
                 if (Integer.toUnsignedLong(map.getInt(offset + MTIME_OFFSET)) >= indexSeconds) {
@@ -189,9 +195,8 @@ final class CheckoutIndex {
             if (offset + FIXED > end) {
                 throw new IOException("the Git index ends inside an entry");
             }
-            int flags = map.getShort(offset + 60) & 0xffff;
-            int fixed = FIXED + (version >= 3 && (flags & EXTENDED) != 0 ? 2 : 0);
-            int nameLength = nameLength(map, offset, fixed, flags, end);
+            int fixed = fixedLength(map, offset, version);
+            int nameLength = nameLength(map, offset, fixed, map.getShort(offset + 60) & 0xffff, end);
             int length = (fixed + nameLength + 8) & ~7;
             if (offset + length > end) {
                 throw new IOException("the Git index ends inside an entry");
@@ -199,12 +204,22 @@ final class CheckoutIndex {
             return length;
         }
 
-        private static byte[] path(ByteBuffer map, int offset, int version) throws IOException {
+        /** The length of an entry before its path: stat data, id, flags and, in version 3, extended flags. */
+        private static int fixedLength(ByteBuffer map, int offset, int version) {
             int flags = map.getShort(offset + 60) & 0xffff;
-            int fixed = FIXED + (version >= 3 && (flags & EXTENDED) != 0 ? 2 : 0);
-            byte[] path = new byte[nameLength(map, offset, fixed, flags, map.limit())];
-            map.get(offset + fixed, path);
-            return path;
+            return FIXED + (version >= 3 && (flags & EXTENDED) != 0 ? 2 : 0);
+        }
+
+        /** {@code path} compared with the path of {@code length} bytes at {@code start}, as unsigned bytes. */
+        private static int compare(byte[] path, ByteBuffer map, int start, int length) {
+            int common = Math.min(path.length, length);
+            for (int i = 0; i < common; i++) {
+                int difference = (path[i] & 0xff) - (map.get(start + i) & 0xff);
+                if (difference != 0) {
+                    return difference;
+                }
+            }
+            return path.length - length;
         }
 
         private static int nameLength(ByteBuffer map, int offset, int fixed, int flags, int end) throws IOException {

@@ -36,6 +36,7 @@ import io.nova.platform.k8s.delivery.ObjectChange;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -565,7 +566,9 @@ public final class GitOpsRepository {
      */
     private static ObjectInserter inserter(Repository repository, int changes) {
         if (changes >= PACK_FROM && repository.getObjectDatabase() instanceof ObjectDirectory objects) {
-            return objects.newPackInserter();
+            PackInserter pack = objects.newPackInserter();
+            pack.checkExisting(false); // each miss would rescan the pack folder; a duplicate object does no harm
+            return pack;
         }
         return repository.newObjectInserter();
     }

@@ -6,9 +6,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.nova.platform.k8s.delivery.ChangeType;
 import io.nova.platform.k8s.delivery.ObjectChange;
@@ -47,10 +49,13 @@ final class LocalCheckout {
                 entries.put(change.id(), null);
             }
         }
+        Set<Path> folders = new HashSet<>();
         for (ObjectChange change : changes) {
             if (change.type() != ChangeType.DELETE) {
                 Path file = root.resolve(change.id());
-                Files.createDirectories(file.getParent());
+                if (folders.add(file.getParent())) {
+                    Files.createDirectories(file.getParent());
+                }
                 if (Files.isSymbolicLink(file)) {
                     Files.delete(file);
                 }
