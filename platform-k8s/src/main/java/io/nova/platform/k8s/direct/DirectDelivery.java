@@ -29,6 +29,7 @@ import io.nova.platform.k8s.delivery.CanonicalYaml;
 import io.nova.platform.k8s.delivery.ChangeType;
 import io.nova.platform.k8s.delivery.DeliveryReport;
 import io.nova.platform.k8s.delivery.ObjectChange;
+import io.nova.platform.k8s.render.Labels;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -59,7 +60,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <h2>Order</h2>
  * Creations and updates follow the order of the managed kinds (see {@link ManagedKind#DEFAULTS}: Namespaces first,
  * HelmReleases and custom resources last), then namespace and name; pruning walks the kinds backwards. Pruning lists
- * every managed kind in all namespaces with a selector on both ownership labels and deletes what is not desired.
+ * every managed kind in all namespaces with a selector on both ownership labels and deletes what is not desired. A
+ * partial delivery (a {@link DirectScope} of some tenants and/or the cluster's own objects) adds a selector on the
+ * tenant label to those lists, so it reads only the objects it may prune, and checks each listed object against the
+ * scope again before deleting it.
  *
  * <p>Every API call, reads and list pages included, first takes a token from the {@link ApiRateLimiter}. One instance
  * delivers to one cluster; {@link #apply} and {@link #plan} are serialised per instance.
@@ -109,26 +113,24 @@ public final class DirectDelivery {
 
     /** Creates, updates and prunes until the cluster holds {@code desired}. */
     public synchronized DirectDeliveryResult apply(List<? extends HasMetadata> desired) {
-        return new Run(true, owned -> true).run(desired);
+        return apply(desired, DirectScope.everything());
     }
 
     /**
      * {@link #apply(List)} for part of what the platform owns there: of the owned objects it no longer renders, only
-     * those {@code scope} accepts are pruned (one tenant's objects, say), the rest are left alone.
+     * those in {@code scope} are listed and pruned (one tenant's objects, say), the rest are neither read nor touched.
      */
-    public synchronized DirectDeliveryResult apply(List<? extends HasMetadata> desired,
-                                                   java.util.function.Predicate<HasMetadata> scope) {
+    public synchronized DirectDeliveryResult apply(List<? extends HasMetadata> desired, DirectScope scope) {
         return new Run(true, scope).run(desired);
     }
 
     /** The same computation as {@link #apply}, with reads only: what apply would do now. */
     public synchronized DirectDeliveryResult plan(List<? extends HasMetadata> desired) {
-        return new Run(false, owned -> true).run(desired);
+        return plan(desired, DirectScope.everything());
     }
 
-    /** The same computation as {@link #apply(List, java.util.function.Predicate)}, with reads only. */
-    public synchronized DirectDeliveryResult plan(List<? extends HasMetadata> desired,
-                                                  java.util.function.Predicate<HasMetadata> scope) {
+    /** The same computation as {@link #apply(List, DirectScope)}, with reads only. */
+    public synchronized DirectDeliveryResult plan(List<? extends HasMetadata> desired, DirectScope scope) {
         return new Run(false, scope).run(desired);
     }
 
@@ -148,13 +150,13 @@ public final class DirectDelivery {
     private final class Run {
 
         private final boolean write;
-        private final java.util.function.Predicate<HasMetadata> scope;
+        private final DirectScope scope;
         private final List<ObjectChange> changes = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
 
-        Run(boolean write, java.util.function.Predicate<HasMetadata> scope) {
+        Run(boolean write, DirectScope scope) {
             this.write = write;
-            this.scope = scope;
+            this.scope = Objects.requireNonNull(scope, "scope");
         }
 
         DirectDeliveryResult run(List<? extends HasMetadata> desired) {
@@ -255,7 +257,7 @@ public final class DirectDelivery {
         private void prune(ManagedKind kind, Set<Key> wanted) {
             List<GenericKubernetesResource> owned;
             try {
-                owned = listOwned(kind);
+                owned = listOwned(kind, scope);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 404) { // 404: the kind is not installed, so nothing of it can be ours
                     problems.add(kind.apiVersion() + " " + kind.kind() + ": could not be listed, so none was pruned: "
@@ -269,7 +271,7 @@ public final class DirectDelivery {
                 var key = new Key(kind, kind.namespaced() ? item.getMetadata().getNamespace() : null,
                         item.getMetadata().getName());
                 if (!wanted.contains(key) && item.getMetadata().getDeletionTimestamp() == null && notOurs(item) == null
-                        && scope.test(item)) {
+                        && scope.includes(item)) {
                     delete(key, item, true);
                 }
             }
@@ -328,22 +330,35 @@ public final class DirectDelivery {
         return operation(key).withName(key.name()).get();
     }
 
-    /** Everything of the kind carrying this owner's labels, in all namespaces, page by page. */
-    private List<GenericKubernetesResource> listOwned(ManagedKind kind) {
-        Map<String, String> selector = Map.of(MANAGED_BY_LABEL, MANAGED_BY_VALUE, CLUSTER_LABEL, owner);
-        FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
-                Resource<GenericKubernetesResource>> target = kind.namespaced()
-                ? operation(kind).inAnyNamespace().withLabels(selector)
-                : operation(kind).withLabels(selector);
+    /**
+     * Everything of the kind carrying this owner's labels in {@code scope}, in all namespaces, page by page: one list
+     * per selector of the scope (one for everything, one for the cluster's own objects, one per 50 tenants; a single
+     * tenant is selected by equality, the form every API server and test double understands).
+     */
+    private List<GenericKubernetesResource> listOwned(ManagedKind kind, DirectScope scope) {
+        Map<String, String> ownership = Map.of(MANAGED_BY_LABEL, MANAGED_BY_VALUE, CLUSTER_LABEL, owner);
         var items = new ArrayList<GenericKubernetesResource>();
-        String next = null;
-        do {
-            limiter.acquire();
-            GenericKubernetesResourceList page = target.list(
-                    new ListOptionsBuilder().withLimit((long) PAGE_SIZE).withContinue(next).build());
-            items.addAll(page.getItems());
-            next = page.getMetadata() == null ? null : blankToNull(page.getMetadata().getContinue());
-        } while (next != null);
+        for (DirectScope.Selector selector : scope.selectors()) {
+            FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+                    Resource<GenericKubernetesResource>> target = kind.namespaced()
+                    ? operation(kind).inAnyNamespace().withLabels(ownership)
+                    : operation(kind).withLabels(ownership);
+            if (selector.withoutTenant()) {
+                target = target.withoutLabel(Labels.TENANT);
+            } else if (selector.tenantIn().size() == 1) {
+                target = target.withLabel(Labels.TENANT, selector.tenantIn().getFirst());
+            } else if (!selector.tenantIn().isEmpty()) {
+                target = target.withLabelIn(Labels.TENANT, selector.tenantIn().toArray(String[]::new));
+            }
+            String next = null;
+            do {
+                limiter.acquire();
+                GenericKubernetesResourceList page = target.list(
+                        new ListOptionsBuilder().withLimit((long) PAGE_SIZE).withContinue(next).build());
+                items.addAll(page.getItems());
+                next = page.getMetadata() == null ? null : blankToNull(page.getMetadata().getContinue());
+            } while (next != null);
+        }
         return items;
     }
 

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
@@ -33,17 +34,15 @@ import io.nova.platform.k8s.delivery.ChangeType;
 import io.nova.platform.k8s.delivery.DeliveryReport;
 import io.nova.platform.k8s.delivery.ObjectChange;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEditor;
-import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -72,15 +71,19 @@ import org.eclipse.jgit.util.FS;
  *   when missing) and pushes nothing; Flux or a person pulls from it. When the branch is checked out there, the
  *   changed files and the index are updated too, so {@code git status} stays clean.</li>
  *   <li><b>Remote</b>: every other URL (including a {@code file:} URL of a bare repository). The platform keeps a
- *   working clone under {@code cacheDirectory/<hash of url and branch>}, fetches and hard-resets it to the remote
- *   branch before each sync (so other people's commits are kept), commits and pushes. A push rejected as not
- *   fast-forward is retried once on top of the newly fetched branch; a second rejection fails.</li>
+ *   bare clone under {@code cacheDirectory/<hash of url and branch>} (nothing there needs a working tree), fetches
+ *   before each sync and builds its commit on the remote branch (so other people's commits are kept), and pushes. A
+ *   push rejected as not fast-forward is retried once on top of the newly fetched branch; a second rejection fails.</li>
  * </ul>
  *
  * <p>Commits are built from trees directly, never from a working tree, so the committed bytes are exactly the given
  * strings in UTF-8 whatever {@code core.autocrlf}, filters or ignore rules say, and nothing outside {@code folder}
- * changes. Calls on the same working directory (one instance, or several for different folders of the same
- * repository and branch) run one at a time.
+ * changes. The cost of a sync follows what it covers, not the size of the repository: only the trees of the folder's
+ * part in scope are read (all of it for a plain predicate, only the reachable subfolders for a {@link PathScope}), only
+ * the contents of changed files in scope are read, and the new commit rewrites only the trees on the way to the changed
+ * files (see {@link TreePatch}) and, in a local checkout, only their files and index entries. Calls on the same
+ * working directory (one instance, or several for different folders of the same repository and branch) run one at a
+ * time.
  */
 public final class GitOpsRepository {
 
@@ -89,6 +92,8 @@ public final class GitOpsRepository {
 
     private static final String REMOTE = "origin";
     private static final int TRANSPORT_TIMEOUT_SECONDS = 120;
+    /** From this many changed files on, new objects go into one pack file instead of loose files. */
+    private static final int PACK_FROM = 1_000;
     private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
     private final String url;
@@ -135,34 +140,36 @@ public final class GitOpsRepository {
 
     /**
      * The changes {@link #sync} would make now, ids relative to the repository root, revision null. Writes nothing
-     * to the repository (a remote is fetched into the working clone first).
+     * to the repository (a remote is fetched into the platform's clone first).
      */
     public DeliveryReport plan(SortedMap<String, String> files) {
-        return plan(files, path -> true);
+        return plan(files, PathScope.everything());
     }
 
     /**
      * {@link #plan(SortedMap)} for part of the folder: only paths (relative to the folder) that {@code scope} accepts
-     * are compared; the rest of the folder counts as it is.
+     * are compared; the rest of the folder counts as it is and is not read when {@code scope} is a {@link PathScope}
+     * that rules it out.
      */
     public DeliveryReport plan(SortedMap<String, String> files, java.util.function.Predicate<String> scope) {
-        SortedMap<String, String> wanted = rooted(files, scope);
+        PathScope paths = PathScope.from(scope);
+        SortedMap<String, String> wanted = rooted(files, paths);
         Path local = localDirectory();
         Path workDir = local != null ? local : cloneDirectory();
         synchronized (lockFor(workDir)) {
             try {
                 if (local != null) {
                     if (!Files.exists(local.resolve(Constants.DOT_GIT))) {
-                        return new DeliveryReport(delta(null, null, wanted, scope).changes(), null);
+                        return new DeliveryReport(delta(null, null, wanted, paths).changes(), null);
                     }
                     try (Repository repository = open(local)) {
-                        return new DeliveryReport(delta(repository, tip(repository, branchRef()), wanted, scope)
+                        return new DeliveryReport(delta(repository, tip(repository, branchRef()), wanted, paths)
                                 .changes(), null);
                     }
                 }
                 try (Repository repository = openClone(workDir); Git git = Git.wrap(repository)) {
                     fetch(git);
-                    return new DeliveryReport(delta(repository, tip(repository, trackingRef()), wanted, scope)
+                    return new DeliveryReport(delta(repository, tip(repository, trackingRef()), wanted, paths)
                             .changes(), null);
                 }
             } catch (IOException e) {
@@ -181,17 +188,19 @@ public final class GitOpsRepository {
      * @throws GitOpsException when the repository cannot be read, written or pushed to
      */
     public DeliveryReport sync(SortedMap<String, String> files, String actor, String summary) {
-        return sync(files, path -> true, actor, summary);
+        return sync(files, PathScope.everything(), actor, summary);
     }
 
     /**
      * {@link #sync(SortedMap, String, String)} for part of the folder: only paths (relative to the folder) that
      * {@code scope} accepts are written or deleted, so that delivering one tenant neither reads nor rewrites the
-     * others' files; every file given must lie in the scope.
+     * others' files (nor reads their trees when {@code scope} is a {@link PathScope} that rules them out); every file
+     * given must lie in the scope.
      */
     public DeliveryReport sync(SortedMap<String, String> files, java.util.function.Predicate<String> scope,
                                String actor, String summary) {
-        SortedMap<String, String> wanted = rooted(files, scope);
+        PathScope paths = PathScope.from(scope);
+        SortedMap<String, String> wanted = rooted(files, paths);
         String requester = oneLine(Objects.requireNonNull(actor, "actor"));
         if (requester.isEmpty()) {
             throw new IllegalArgumentException("A sync needs the actor who requested it");
@@ -201,8 +210,8 @@ public final class GitOpsRepository {
         synchronized (lockFor(workDir)) {
             try {
                 return local != null
-                        ? syncLocal(local, wanted, scope, requester, summary)
-                        : syncRemote(workDir, wanted, scope, requester, summary);
+                        ? syncLocal(local, wanted, paths, requester, summary)
+                        : syncRemote(workDir, wanted, paths, requester, summary);
             } catch (IOException e) {
                 throw new GitOpsException("Could not write " + describe() + ": " + e.getMessage(), e);
             }
@@ -214,16 +223,15 @@ public final class GitOpsRepository {
         this.beforePush = Objects.requireNonNull(hook);
     }
 
-    /** Where the working clone of a remote repository lives. */
+    /** Where the bare clone of a remote repository lives. */
     Path cloneDirectory() {
         return cacheDirectory.resolve(stableHash(url + "\n" + branch));
     }
 
     // ---- local repository ------------------------------------------------------------------------------------
 
-    private DeliveryReport syncLocal(Path directory, SortedMap<String, String> wanted,
-                                     java.util.function.Predicate<String> scope, String actor, String summary)
-            throws IOException {
+    private DeliveryReport syncLocal(Path directory, SortedMap<String, String> wanted, PathScope scope, String actor,
+                                     String summary) throws IOException {
         if (!Files.exists(directory.resolve(Constants.DOT_GIT))) {
             if (wanted.isEmpty()) {
                 return DeliveryReport.nothing();
@@ -236,7 +244,7 @@ public final class GitOpsRepository {
             if (delta.changes().isEmpty()) {
                 return DeliveryReport.nothing();
             }
-            ObjectId commit = writeCommit(repository, delta, wanted, actor, summary);
+            ObjectId commit = writeCommit(repository, delta, actor, summary);
             RefUpdate update = repository.updateRef(branchRef());
             update.setNewObjectId(commit);
             update.setExpectedOldObjectId(base == null ? ObjectId.zeroId() : base);
@@ -248,66 +256,11 @@ public final class GitOpsRepository {
                         + result + "); was the branch changed at the same time? Nothing was committed.");
             }
             if (branchRef().equals(repository.getFullBranch()) && !repository.isBare()) {
-                updateCheckout(repository, delta.changes());
+                Path root = repository.getWorkTree().toPath();
+                LocalCheckout.update(repository, folder.isEmpty() ? root : root.resolve(folder), delta.changes(),
+                        delta.blobs());
             }
             return new DeliveryReport(delta.changes(), commit.name());
-        }
-    }
-
-    /** Brings the changed files and their index entries in line with the new commit; leaves everything else alone. */
-    private void updateCheckout(Repository repository, List<ObjectChange> changes) throws IOException {
-        Path root = repository.getWorkTree().toPath();
-        Path owned = folder.isEmpty() ? root : root.resolve(folder);
-        DirCache index = repository.lockDirCache();
-        try {
-            DirCacheEditor editor = index.editor();
-            for (ObjectChange change : changes) {
-                Path file = root.resolve(change.id());
-                if (change.type() == ChangeType.DELETE) {
-                    if (!Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.deleteIfExists(file);
-                    }
-                    removeEmptyFolders(file.getParent(), owned);
-                    editor.add(new DirCacheEditor.DeletePath(change.id()));
-                } else {
-                    byte[] bytes = change.after().getBytes(StandardCharsets.UTF_8);
-                    Files.createDirectories(file.getParent());
-                    if (Files.isSymbolicLink(file)) {
-                        Files.delete(file);
-                    }
-                    Files.write(file, bytes);
-                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
-                    ObjectId blob = blobId(bytes);
-                    editor.add(new DirCacheEditor.PathEdit(change.id()) {
-                        @Override
-                        public void apply(DirCacheEntry entry) {
-                            entry.setFileMode(FileMode.REGULAR_FILE);
-                            entry.setObjectId(blob);
-                            entry.setLength(bytes.length);
-                            entry.setLastModified(attributes.lastModifiedTime().toInstant());
-                        }
-                    });
-                }
-            }
-            editor.commit();
-        } finally {
-            index.unlock();
-        }
-    }
-
-    private static void removeEmptyFolders(Path directory, Path stopAt) throws IOException {
-        for (Path current = directory; current != null && current.startsWith(stopAt) && !current.equals(stopAt);
-             current = current.getParent()) {
-            if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(current)) {
-                if (entries.iterator().hasNext()) {
-                    return;
-                }
-            }
-            Files.delete(current);
         }
     }
 
@@ -322,27 +275,36 @@ public final class GitOpsRepository {
         }
     }
 
+    private void initBare(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            try (Git ignored = Git.init().setBare(true).setGitDir(directory.toFile()).setInitialBranch(branch)
+                    .call()) {
+                // created
+            }
+        } catch (IOException | GitAPIException e) {
+            throw new GitOpsException("Could not create the clone " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Repository open(Path workTree) throws IOException {
         return new FileRepositoryBuilder().setWorkTree(workTree.toFile()).setMustExist(true).build();
     }
 
-    // ---- remote repository through a working clone ------------------------------------------------------------
+    // ---- remote repository through a bare clone --------------------------------------------------------------
 
     private DeliveryReport syncRemote(Path workDir, SortedMap<String, String> wanted,
-                                      java.util.function.Predicate<String> scope, String actor, String summary)
+                                      PathScope scope, String actor, String summary)
             throws IOException {
         try (Repository repository = openClone(workDir); Git git = Git.wrap(repository)) {
             for (int attempt = 1; ; attempt++) {
                 fetch(git);
                 ObjectId base = tip(repository, trackingRef());
-                if (base != null) {
-                    reset(git, base);
-                }
                 Delta delta = delta(repository, base, wanted, scope);
                 if (delta.changes().isEmpty()) {
                     return DeliveryReport.nothing();
                 }
-                ObjectId commit = writeCommit(repository, delta, wanted, actor, summary);
+                ObjectId commit = writeCommit(repository, delta, actor, summary);
                 RefUpdate update = repository.updateRef(branchRef());
                 update.setNewObjectId(commit);
                 update.setRefLogIdent(ident());
@@ -350,10 +312,9 @@ public final class GitOpsRepository {
                 RefUpdate.Result moved = update.forceUpdate();
                 if (moved == RefUpdate.Result.LOCK_FAILURE || moved == RefUpdate.Result.IO_FAILURE
                         || moved == RefUpdate.Result.REJECTED) {
-                    throw new GitOpsException("Could not move " + branchRef() + " in the working clone " + workDir
+                    throw new GitOpsException("Could not move " + branchRef() + " in the clone " + workDir
                             + " (" + moved + ")");
                 }
-                reset(git, commit);
                 beforePush.run();
                 if (push(git)) {
                     return new DeliveryReport(delta.changes(), commit.name());
@@ -367,17 +328,23 @@ public final class GitOpsRepository {
         }
     }
 
+    /**
+     * The bare clone in {@code directory}, made when missing; a broken one, or a working clone left by an older
+     * version, is replaced (the next fetch fills it again).
+     */
     private Repository openClone(Path directory) throws IOException {
         Repository repository;
         try {
-            if (!Files.isDirectory(directory.resolve(Constants.DOT_GIT))) {
-                throw new IOException("no working clone yet");
+            if (!RepositoryCache.FileKey.isGitRepository(directory.toFile(), FS.DETECTED)) {
+                throw new IOException("no bare clone yet");
             }
-            repository = open(directory);
+            repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().setMustExist(true)
+                    .build();
         } catch (IOException missingOrBroken) {
             deleteRecursively(directory);
-            init(directory);
-            repository = open(directory);
+            initBare(directory);
+            repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().setMustExist(true)
+                    .build();
         }
         StoredConfig config = repository.getConfig();
         String fetchSpec = "+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + REMOTE + "/*";
@@ -388,10 +355,6 @@ public final class GitOpsRepository {
         }
         if (!fetchSpec.equals(config.getString("remote", REMOTE, "fetch"))) {
             config.setString("remote", REMOTE, "fetch", fetchSpec);
-            changed = true;
-        }
-        if (!"false".equals(config.getString("core", null, "autocrlf"))) {
-            config.setString("core", null, "autocrlf", "false");
             changed = true;
         }
         if (changed) {
@@ -447,15 +410,6 @@ public final class GitOpsRepository {
         throw new GitOpsException("Push to branch " + branch + " of " + url + " reported no result");
     }
 
-    private static void reset(Git git, ObjectId commit) {
-        try {
-            git.reset().setMode(ResetType.HARD).setRef(commit.name()).call();
-        } catch (GitAPIException e) {
-            throw new GitOpsException("Could not reset the working clone to " + commit.name() + ": " + e.getMessage(),
-                    e);
-        }
-    }
-
     private String sshHint() {
         boolean ssh = !url.startsWith("file:") && !url.startsWith("http://") && !url.startsWith("https://");
         return ssh && System.getenv("GIT_SSH") == null
@@ -469,69 +423,129 @@ public final class GitOpsRepository {
     private record Existing(FileMode mode, ObjectId id) {
     }
 
-    /** The base commit, the entries outside the folder to keep as they are, and the changes inside it. */
-    private record Delta(ObjectId base, List<DirCacheEntry> kept, List<ObjectChange> changes) {
+    /**
+     * The base commit and its tree, the changes inside the scope, and the blob id of every file they create or
+     * update (by path from the repository root).
+     */
+    private record Delta(ObjectId base, ObjectId baseTree, List<ObjectChange> changes, Map<String, ObjectId> blobs) {
     }
 
-    private Delta delta(Repository repository, ObjectId base, SortedMap<String, String> wanted,
-                        java.util.function.Predicate<String> scope) throws IOException {
-        List<DirCacheEntry> kept = new ArrayList<>();
-        Map<String, Existing> existing = new TreeMap<>();
+    private Delta delta(Repository repository, ObjectId base, SortedMap<String, String> wanted, PathScope scope)
+            throws IOException {
+        ObjectId baseTree = null;
+        Map<String, Existing> existing = Map.of();
         if (base != null) {
-            try (RevWalk commits = new RevWalk(repository); TreeWalk walk = new TreeWalk(repository)) {
-                walk.addTree(commits.parseCommit(base).getTree());
-                walk.setRecursive(true);
-                while (walk.next()) {
-                    String path = walk.getPathString();
-                    if (owned(path) && scope.test(relative(path))) {
-                        existing.put(path, new Existing(walk.getFileMode(0), walk.getObjectId(0)));
-                    } else {
-                        if (!wanted.isEmpty() && !owned(path) && blocksFolder(path)) {
-                            throw new GitOpsException("Cannot write into folder " + folder + " of " + url + ": "
-                                    + path + " is a file there, not a folder");
-                        }
-                        DirCacheEntry entry = new DirCacheEntry(walk.getRawPath());
-                        entry.setFileMode(walk.getFileMode(0));
-                        entry.setObjectId(walk.getObjectId(0));
-                        kept.add(entry);
-                    }
-                }
+            try (ObjectReader reader = repository.newObjectReader(); RevWalk commits = new RevWalk(reader)) {
+                baseTree = commits.parseCommit(base).getTree().copy();
+                existing = inScope(reader, baseTree, scope, !wanted.isEmpty());
             }
         }
         List<ObjectChange> changes = new ArrayList<>();
+        Map<String, ObjectId> blobs = new HashMap<>();
         Set<String> paths = new TreeSet<>(existing.keySet());
         paths.addAll(wanted.keySet());
         for (String path : paths) {
             String after = wanted.get(path);
             Existing before = existing.get(path);
+            if (after == null) {
+                changes.add(new ObjectChange(ChangeType.DELETE, path, content(repository, before), null));
+                continue;
+            }
+            ObjectId blob = blobId(after.getBytes(StandardCharsets.UTF_8));
             if (before == null) {
                 changes.add(new ObjectChange(ChangeType.CREATE, path, null, after));
-            } else if (after == null) {
-                changes.add(new ObjectChange(ChangeType.DELETE, path, content(repository, before), null));
-            } else if (!FileMode.REGULAR_FILE.equals(before.mode())
-                    || !before.id().equals(blobId(after.getBytes(StandardCharsets.UTF_8)))) {
+            } else if (!FileMode.REGULAR_FILE.equals(before.mode()) || !before.id().equals(blob)) {
                 changes.add(new ObjectChange(ChangeType.UPDATE, path, content(repository, before), after));
+            } else {
+                continue;
             }
+            blobs.put(path, blob);
         }
-        return new Delta(base, kept, changes);
+        return new Delta(base, baseTree, changes, blobs);
     }
 
-    private ObjectId writeCommit(Repository repository, Delta delta, SortedMap<String, String> wanted, String actor,
-                                 String summary) throws IOException {
-        DirCache tree = DirCache.newInCore();
-        DirCacheBuilder builder = tree.builder();
-        delta.kept().forEach(builder::add);
-        try (ObjectInserter inserter = repository.newObjectInserter()) {
-            for (Map.Entry<String, String> file : wanted.entrySet()) {
-                DirCacheEntry entry = new DirCacheEntry(file.getKey());
-                entry.setFileMode(FileMode.REGULAR_FILE);
-                entry.setObjectId(inserter.insert(Constants.OBJ_BLOB,
-                        file.getValue().getBytes(StandardCharsets.UTF_8)));
-                builder.add(entry);
+    /**
+     * The files of the folder in {@code tree} that the scope accepts, by path from the repository root. Reads the
+     * trees on the way to the folder and those of its subfolders the scope may reach, nothing else.
+     *
+     * @param writing whether files are to be written there, so that a file standing where the folder should be fails
+     */
+    private Map<String, Existing> inScope(ObjectReader reader, ObjectId tree, PathScope scope, boolean writing)
+            throws IOException {
+        ObjectId folderTree = tree;
+        if (!folder.isEmpty()) {
+            try (TreeWalk walk = TreeWalk.forPath(reader, folder, tree)) {
+                if (walk == null) {
+                    folderTree = blockingFile(reader, tree, writing);
+                } else if (!FileMode.TREE.equals(walk.getRawMode(0))) {
+                    folderTree = blockingFile(reader, tree, writing);
+                } else {
+                    folderTree = walk.getObjectId(0);
+                }
             }
-            builder.finish();
+        }
+        Map<String, Existing> existing = new TreeMap<>();
+        if (folderTree == null) {
+            return existing;
+        }
+        String prefix = folder.isEmpty() ? "" : folder + "/";
+        try (TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(folderTree);
+            walk.setRecursive(false);
+            while (walk.next()) {
+                String path = walk.getPathString();
+                if (walk.isSubtree()) {
+                    if (scope.mayHold(path)) {
+                        walk.enterSubtree();
+                    }
+                } else if (scope.test(path)) {
+                    existing.put(prefix + path, new Existing(walk.getFileMode(0), walk.getObjectId(0)));
+                }
+            }
+        }
+        return existing;
+    }
+
+    /**
+     * When the folder is missing from {@code tree}: null, after checking, when files are to be written, that no file
+     * stands where the folder or one of its parents should be.
+     */
+    private ObjectId blockingFile(ObjectReader reader, ObjectId tree, boolean writing) throws IOException {
+        if (!writing) {
+            return null;
+        }
+        String path = "";
+        for (String segment : folder.split("/")) {
+            path = path.isEmpty() ? segment : path + "/" + segment;
+            try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+                if (walk == null) {
+                    return null;
+                }
+                if (!FileMode.TREE.equals(walk.getRawMode(0))) {
+                    throw new GitOpsException("Cannot write into folder " + folder + " of " + url + ": " + path
+                            + " is a file there, not a folder");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A commit on the base with the changes applied: only the changed blobs and the trees above them are new. */
+    private ObjectId writeCommit(Repository repository, Delta delta, String actor, String summary)
+            throws IOException {
+        try (ObjectInserter inserter = inserter(repository, delta.changes().size());
+             ObjectReader reader = repository.newObjectReader()) {
+            TreePatch patch = new TreePatch();
+            for (ObjectChange change : delta.changes()) {
+                if (change.type() == ChangeType.DELETE) {
+                    patch.delete(change.id());
+                } else {
+                    patch.write(change.id(), inserter.insert(Constants.OBJ_BLOB,
+                            change.after().getBytes(StandardCharsets.UTF_8)));
+                }
+            }
             CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(tree.writeTree(inserter));
+            commit.setTreeId(patch.applyTo(delta.baseTree(), reader, inserter));
             if (delta.base() != null) {
                 commit.setParentId(delta.base());
             }
@@ -544,6 +558,19 @@ public final class GitOpsRepository {
             inserter.flush();
             return id;
         }
+    }
+
+    /**
+     * Where new objects go: loose objects for an ordinary change, one pack file for a large one (the first sync of a
+     * fleet writes a quarter of a million blobs, which as loose files would also slow down every later lookup).
+     */
+    private static ObjectInserter inserter(Repository repository, int changes) {
+        if (changes >= PACK_FROM && repository.getObjectDatabase() instanceof ObjectDirectory objects) {
+            PackInserter pack = objects.newPackInserter();
+            pack.checkExisting(false); // each miss would rescan the pack folder; a duplicate object does no harm
+            return pack;
+        }
+        return repository.newObjectInserter();
     }
 
     static String message(String summary, List<ObjectChange> changes, String actor) {
@@ -580,9 +607,17 @@ public final class GitOpsRepository {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** The blob id of {@code bytes}, computed with the JDK's SHA-1 (JGit's own is several times slower). */
     private static ObjectId blobId(byte[] bytes) {
-        try (ObjectInserter.Formatter formatter = new ObjectInserter.Formatter()) {
-            return formatter.idFor(Constants.OBJ_BLOB, bytes);
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(Constants.encodedTypeString(Constants.OBJ_BLOB));
+            sha1.update((byte) ' ');
+            sha1.update(Constants.encodeASCII(bytes.length));
+            sha1.update((byte) 0);
+            return ObjectId.fromRaw(sha1.digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -597,18 +632,6 @@ public final class GitOpsRepository {
 
     private String trackingRef() {
         return Constants.R_REMOTES + REMOTE + "/" + branch;
-    }
-
-    private String relative(String path) {
-        return folder.isEmpty() ? path : path.substring(folder.length() + 1);
-    }
-
-    private boolean owned(String path) {
-        return folder.isEmpty() || path.startsWith(folder + "/");
-    }
-
-    private boolean blocksFolder(String path) {
-        return !folder.isEmpty() && (path.equals(folder) || folder.startsWith(path + "/"));
     }
 
     // ---- where to work --------------------------------------------------------------------------------------
@@ -710,7 +733,7 @@ public final class GitOpsRepository {
 
     /** The given files keyed by path from the repository root; rejects paths escaping the folder. */
     private SortedMap<String, String> rooted(SortedMap<String, String> files,
-                                            java.util.function.Predicate<String> scope) {
+                                            PathScope scope) {
         Objects.requireNonNull(files, "files");
         files.keySet().stream().filter(path -> !scope.test(path)).findFirst().ifPresent(path -> {
             throw new IllegalArgumentException(path + " lies outside the part of the folder being delivered");

@@ -1,8 +1,6 @@
 package io.nova.platform.k8s.reconcile;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,10 +13,10 @@ import io.nova.platform.core.reconcile.TargetDelivery;
 import io.nova.platform.k8s.direct.ApiRateLimiter;
 import io.nova.platform.k8s.direct.DirectDelivery;
 import io.nova.platform.k8s.direct.DirectDeliveryResult;
+import io.nova.platform.k8s.direct.DirectScope;
 import io.nova.platform.k8s.direct.ManagedKind;
 import io.nova.platform.k8s.operator.ClusterOperators;
 import io.nova.platform.k8s.render.ClusterRenderer;
-import io.nova.platform.k8s.render.Labels;
 
 /**
  * A DIRECT cluster: the platform writes its objects through the API server (server-side apply, only what differs)
@@ -47,10 +45,10 @@ final class DirectDeliveryTarget implements DeliveryTarget {
     public TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, String message) {
         List<HasMetadata> objects = Rendering.of(renderer, state, scope);
         var direct = new DirectDelivery(client, cluster.name(), rateLimiter, ManagedKind.DEFAULTS);
-        Predicate<HasMetadata> owned = scope.everything() ? object -> true : object -> {
-            Map<String, String> labels = object.getMetadata().getLabels();
-            return scope.includesTenant(labels == null ? null : labels.get(Labels.TENANT));
-        };
+        // Lists only the scope's objects by label; leftovers of tenants deleted while the platform was down are found
+        // by a delivery of everything (a cluster of at most part-size tenants), not by the parts of a larger one
+        DirectScope owned = scope.everything() ? DirectScope.everything()
+                : DirectScope.of(scope.cluster(), scope.tenants());
         DirectDeliveryResult result = apply ? direct.apply(objects, owned) : direct.plan(objects, owned);
         return new TargetDelivery(result.report().revision(), Rendering.changes(result.report()), result.problems());
     }

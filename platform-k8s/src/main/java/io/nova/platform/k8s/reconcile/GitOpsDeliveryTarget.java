@@ -1,7 +1,6 @@
 package io.nova.platform.k8s.reconcile;
 
 import java.util.List;
-import java.util.function.Predicate;
 
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.desired.DesiredState;
@@ -11,6 +10,7 @@ import io.nova.platform.core.reconcile.Observation;
 import io.nova.platform.core.reconcile.TargetDelivery;
 import io.nova.platform.k8s.delivery.DeliveryReport;
 import io.nova.platform.k8s.gitops.GitOpsRepository;
+import io.nova.platform.k8s.gitops.PathScope;
 import io.nova.platform.k8s.operator.ClusterOperators;
 import io.nova.platform.k8s.render.ClusterRenderer;
 import org.slf4j.Logger;
@@ -43,7 +43,7 @@ final class GitOpsDeliveryTarget implements DeliveryTarget {
     @Override
     public TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, String message) {
         var files = GitOpsLayout.files(Rendering.of(renderer, state, scope));
-        Predicate<String> paths = scope.everything() ? path -> true
+        PathScope paths = scope.everything() ? PathScope.everything()
                 : GitOpsLayout.scope(scope.namespaces(), scope.cluster(), scope.knownNamespaces());
         DeliveryReport report = apply ? repository.sync(files, paths, "nova-platform", message)
                 : repository.plan(files, paths);

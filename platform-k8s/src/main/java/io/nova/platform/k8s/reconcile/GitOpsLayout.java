@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.nova.platform.k8s.delivery.CanonicalYaml;
+import io.nova.platform.k8s.gitops.PathScope;
 
 /**
  * Where each object lives in a cluster's GitOps folder: {@code <namespace>/<kind>-<name>.yaml}, cluster-scoped
@@ -28,17 +29,25 @@ final class GitOpsLayout {
     /**
      * The paths of a partial delivery: the folders and Namespace files of the given tenant namespaces, and, with
      * {@code cluster}, every path that belongs to no tenant ({@code allTenants}: every tenant namespace the folder may
-     * hold).
+     * hold). It also rules out the folders of the other tenants, so that the repository does not read them.
      */
-    static java.util.function.Predicate<String> scope(java.util.Collection<String> tenants, boolean cluster,
-                                                    java.util.Collection<String> allTenants) {
+    static PathScope scope(java.util.Collection<String> tenants, boolean cluster,
+                           java.util.Collection<String> allTenants) {
         var selected = java.util.Set.copyOf(tenants);
         var all = new java.util.HashSet<>(allTenants);
         all.addAll(selected);
-        return path -> {
+        return PathScope.of(path -> {
             String tenant = tenantOf(path, all);
             return tenant != null ? selected.contains(tenant) : cluster;
-        };
+        }, folder -> {
+            int slash = folder.indexOf('/');
+            String top = slash < 0 ? folder : folder.substring(0, slash);
+            if (all.contains(top)) {
+                return selected.contains(top);
+            }
+            // _cluster/ holds the tenants' Namespace files too, but only directly, not in subfolders
+            return cluster || slash < 0 && top.equals(CLUSTER_SCOPED) && !selected.isEmpty();
+        });
     }
 
     /** The tenant namespace a path belongs to (its folder, or its Namespace file), or null. */

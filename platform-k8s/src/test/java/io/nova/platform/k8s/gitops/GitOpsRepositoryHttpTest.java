@@ -50,7 +50,7 @@ class GitOpsRepositoryHttpTest {
         assertThat(git(temp, "--git-dir=" + bare, "rev-parse", "main")).isEqualTo(report.revision());
         assertThat(git(temp, "--git-dir=" + bare, "show", "main:clusters/prod/tenants/team-a/namespace.yaml"))
                 .isEqualTo("kind: Namespace");
-        assertThat(Files.readString(gitops.cloneDirectory().resolve(".git/config")))
+        assertThat(Files.readString(gitops.cloneDirectory().resolve("config")))
                 .as("the token is not written into the working clone").doesNotContain("s3cret-token");
     }
 

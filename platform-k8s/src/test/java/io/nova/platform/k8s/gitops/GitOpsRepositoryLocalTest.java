@@ -188,6 +188,163 @@ class GitOpsRepositoryLocalTest {
     }
 
     @Test
+    void a_one_tenant_sync_among_many_tenants_writes_and_commits_only_that_tenants_files() throws Exception {
+        var fleet = new Fleet(5, 10);
+        gitops.sync(fleet.files(40), "alice", "fleet");
+        Path otherTenant = repository.resolve("clusters/prod/" + Fleet.namespace(7) + "/configmap-object-00.yaml");
+        Object otherFile = Files.getAttribute(otherTenant, "unix:ino");
+        var otherModified = Files.getLastModifiedTime(otherTenant);
+
+        DeliveryReport report = gitops.sync(fleet.tenantFiles(12, 2), Fleet.scope(12), "alice", "tenant 12");
+
+        String folder = "clusters/prod/" + Fleet.namespace(12) + "/";
+        assertThat(report.changes()).extracting(ObjectChange::type, ObjectChange::id).containsExactly(
+                tuple(ChangeType.UPDATE, folder + "configmap-object-00.yaml"),
+                tuple(ChangeType.UPDATE, folder + "configmap-object-01.yaml"));
+        assertThat(git(repository, "show", "--name-status", "--format=", "HEAD").lines()).containsExactly(
+                "M\t" + folder + "configmap-object-00.yaml", "M\t" + folder + "configmap-object-01.yaml");
+        assertThat(Files.readString(repository.resolve(folder + "configmap-object-00.yaml"))).contains("revision: \"2\"");
+        assertThat(Files.getAttribute(otherTenant, "unix:ino")).as("another tenant's file is not rewritten")
+                .isEqualTo(otherFile);
+        assertThat(Files.getLastModifiedTime(otherTenant)).isEqualTo(otherModified);
+        assertThat(git(repository, "status", "--porcelain")).isEmpty();
+        assertThat(git(repository, "ls-files").lines()).as("the index holds every file")
+                .hasSize(fleet.files(40).size());
+        assertThat(git(repository, "diff-index", "--cached", "--name-only", "HEAD")).as("index = commit").isEmpty();
+        git(repository, "fsck", "--strict", "--no-progress");
+    }
+
+    @Test
+    void a_path_scope_keeps_the_repository_out_of_the_folders_it_rules_out() {
+        var fleet = new Fleet(3, 10);
+        gitops.sync(fleet.files(30), "alice", "fleet");
+        var askedAboutFiles = new java.util.ArrayList<String>();
+        var askedAboutFolders = new java.util.ArrayList<String>();
+        PathScope tenant = Fleet.scope(4);
+        PathScope watched = PathScope.of(path -> {
+            askedAboutFiles.add(path);
+            return tenant.test(path);
+        }, folder -> {
+            askedAboutFolders.add(folder);
+            return tenant.mayHold(folder);
+        });
+
+        DeliveryReport report = gitops.sync(fleet.tenantFiles(4, 3), watched, "alice", "tenant 4");
+
+        assertThat(report.changes()).hasSize(2);
+        assertThat(askedAboutFolders).as("only the folder's own subfolders").allMatch(folder -> !folder.contains("/"))
+                .contains(Fleet.namespace(4), Fleet.namespace(5), "_cluster", "flux-system");
+        assertThat(askedAboutFiles).as("only files of the folders the scope may reach, the tenant's 4 given ones too")
+                .allMatch(path -> path.startsWith(Fleet.namespace(4) + "/") || path.startsWith("_cluster/"))
+                .contains(Fleet.namespaceFile(4), Fleet.namespaceFile(5));
+    }
+
+    @Test
+    void pruning_deletes_only_inside_the_scope_whichever_way_the_scope_is_given() {
+        var fleet = new Fleet(3, 10);
+        gitops.sync(fleet.files(5), "alice", "fleet");
+
+        DeliveryReport first = gitops.sync(new java.util.TreeMap<>(), Fleet.scope(2), "alice", "tenant 2 removed");
+        DeliveryReport second = gitops.sync(new java.util.TreeMap<>(), Fleet.predicate(3), "alice", "tenant 3 removed");
+
+        for (int tenant : new int[] {2, 3}) {
+            DeliveryReport report = tenant == 2 ? first : second;
+            assertThat(report.changes()).extracting(ObjectChange::type).containsOnly(ChangeType.DELETE);
+            assertThat(report.changes()).extracting(ObjectChange::id).containsExactlyInAnyOrderElementsOf(
+                    fleet.tenantFiles(tenant, 1).keySet().stream().map(path -> "clusters/prod/" + path).toList());
+            assertThat(repository.resolve("clusters/prod/" + Fleet.namespace(tenant))).doesNotExist();
+        }
+        var left = new java.util.TreeMap<>(fleet.files(5));
+        left.keySet().removeAll(fleet.tenantFiles(2, 1).keySet());
+        left.keySet().removeAll(fleet.tenantFiles(3, 1).keySet());
+        assertThat(git(repository, "ls-tree", "-r", "--name-only", "HEAD").lines()).containsExactlyElementsOf(
+                left.keySet().stream().map(path -> "clusters/prod/" + path).toList());
+        assertThat(git(repository, "status", "--porcelain")).isEmpty();
+    }
+
+    @Test
+    void a_file_in_scope_can_become_a_folder_and_a_folder_a_file() {
+        gitops.sync(files("tools", "file\n"), "alice", "a file");
+
+        DeliveryReport toFolder = gitops.sync(files("tools/mlflow.yaml", "in a folder\n"), "alice", "a folder");
+        assertThat(toFolder.changes()).extracting(ObjectChange::type, ObjectChange::id).containsExactly(
+                tuple(ChangeType.DELETE, "clusters/prod/tools"),
+                tuple(ChangeType.CREATE, "clusters/prod/tools/mlflow.yaml"));
+        assertThat(git(repository, "status", "--porcelain")).isEmpty();
+
+        gitops.sync(files("tools", "a file again\n"), "alice", "a file again");
+        assertThat(git(repository, "ls-tree", "-r", "--name-only", "HEAD")).isEqualTo("clusters/prod/tools");
+        assertThat(git(repository, "status", "--porcelain")).isEmpty();
+        git(repository, "fsck", "--strict", "--no-progress");
+    }
+
+    @Test
+    void a_file_outside_the_scope_that_stands_where_a_folder_is_wanted_is_refused() {
+        gitops.sync(files("tools", "someone's file\n"), "alice", "a file");
+
+        assertThatThrownBy(() -> gitops.sync(files("tools/mlflow.yaml", "x\n"), path -> path.startsWith("tools/"),
+                "alice", "into the file")).isInstanceOf(GitOpsException.class)
+                .hasMessageContaining("clusters/prod/tools is a file there, not a folder");
+        assertThat(git(repository, "rev-list", "--count", "HEAD")).isEqualTo("1");
+    }
+
+    @Test
+    void a_change_someone_staged_in_the_checkout_survives_a_sync() throws Exception {
+        gitops.sync(files(MLFLOW, "version: 1\n"), "alice", "first");
+        Files.writeString(repository.resolve("README.md"), "# Fleet\n");
+        git(repository, "add", "README.md");
+
+        gitops.sync(files(MLFLOW, "version: 2\n", QUOTA, "kind: ResourceQuota\n"), "alice", "second");
+
+        assertThat(git(repository, "status", "--porcelain")).isEqualTo("A  README.md");
+        assertThat(git(repository, "show", "--name-only", "--format=", "HEAD").lines())
+                .containsExactly("clusters/prod/" + MLFLOW, "clusters/prod/" + QUOTA);
+    }
+
+    @Test
+    void entries_git_could_take_for_racily_clean_are_left_for_git_to_compare_by_content() throws Exception {
+        gitops.sync(files(MLFLOW, "version: 1\n", NAMESPACE, "kind: Namespace\n"), "alice", "first");
+        // every entry now looks as new as the index: a rewrite must not let Git trust their stat data from now on
+        Files.setLastModifiedTime(repository.resolve(".git/index"), java.nio.file.attribute.FileTime.fromMillis(0));
+
+        gitops.sync(files(MLFLOW, "version: 1\n", NAMESPACE, "kind: Namespace\n", QUOTA, "q: 1\n"), "alice", "2");
+
+        String entries = git(repository, "ls-files", "--debug");
+        assertThat(entries).contains("clusters/prod/" + NAMESPACE);
+        assertThat(entries.split("clusters/prod/")).filteredOn(entry -> entry.startsWith(NAMESPACE)).singleElement()
+                .asString().contains("size: 0\t");
+        assertThat(entries.split("clusters/prod/")).filteredOn(entry -> entry.startsWith(QUOTA)).singleElement()
+                .asString().contains("size: 5\t");
+        assertThat(git(repository, "status", "--porcelain")).as("Git compared them and found them clean").isEmpty();
+    }
+
+    @Test
+    void an_index_in_git_s_version_4_format_is_updated_too() throws Exception {
+        gitops.sync(files(MLFLOW, "version: 1\n", NAMESPACE, "kind: Namespace\n"), "alice", "first");
+        git(repository, "update-index", "--index-version", "4");
+
+        gitops.sync(files(MLFLOW, "version: 2\n", QUOTA, "kind: ResourceQuota\n"), "alice", "second");
+
+        assertThat(git(repository, "status", "--porcelain")).isEmpty();
+        assertThat(git(repository, "ls-files").lines()).containsExactly("clusters/prod/" + MLFLOW,
+                "clusters/prod/" + QUOTA);
+    }
+
+    @Test
+    void a_large_first_sync_writes_one_pack_instead_of_thousands_of_loose_objects() {
+        var fleet = new Fleet(10, 10);
+
+        gitops.sync(fleet.files(110), "alice", "fleet");
+
+        String objects = git(repository, "count-objects", "-v");
+        assertThat(objects).contains("count: 0");
+        assertThat(objects.lines().filter(line -> line.startsWith("in-pack: ")).findFirst().orElseThrow())
+                .satisfies(line -> assertThat(Integer.parseInt(line.substring(9))).isGreaterThan(1_000));
+        assertThat(git(repository, "status", "--porcelain")).isEmpty();
+        git(repository, "fsck", "--strict", "--no-progress");
+    }
+
+    @Test
     void paths_that_would_leave_the_folder_are_refused() {
         for (String path : new String[] {"../escape.yaml", "/etc/passwd", "a/../../b.yaml", ".git/config", "a//b",
                 "a\\b.yaml"}) {

@@ -53,7 +53,8 @@ class GitOpsRepositoryRemoteTest {
         Path clone = gitops.cloneDirectory();
         assertThat(clone).startsWith(cache);
         assertThat(git(clone, "rev-parse", "HEAD")).isEqualTo(report.revision());
-        assertThat(git(clone, "status", "--porcelain")).isEmpty();
+        assertThat(git(clone, "rev-parse", "--is-bare-repository")).as("no working tree to keep up to date")
+                .isEqualTo("true");
     }
 
     @Test
@@ -146,6 +147,37 @@ class GitOpsRepositoryRemoteTest {
         assertThat(remote("ls-tree", "-r", "--name-only", "main").lines())
                 .containsExactly("clusters/prod/" + MLFLOW, "clusters/staging/" + MLFLOW);
         assertThat(remote("rev-list", "--count", "main")).isEqualTo("2");
+    }
+
+    @Test
+    void a_one_tenant_sync_pushes_a_commit_of_that_tenants_files_and_prunes_nothing_else() {
+        var fleet = new Fleet(4, 10);
+        gitops.sync(fleet.files(30), "alice", "fleet");
+        String folder = "clusters/prod/" + Fleet.namespace(9) + "/";
+        var teamNine = new java.util.TreeMap<>(fleet.tenantFiles(9, 2));
+        teamNine.remove(Fleet.namespace(9) + "/configmap-object-03.yaml");
+
+        DeliveryReport report = gitops.sync(teamNine, Fleet.scope(9), "alice", "tenant 9");
+
+        assertThat(remote("rev-parse", "main")).isEqualTo(report.revision());
+        assertThat(remote("show", "--name-status", "--format=", "main").lines()).containsExactly(
+                "M\t" + folder + "configmap-object-00.yaml", "M\t" + folder + "configmap-object-01.yaml",
+                "D\t" + folder + "configmap-object-03.yaml");
+        assertThat(remote("ls-tree", "-r", "--name-only", "main").lines()).hasSize(fleet.files(30).size() - 1);
+        remote("fsck", "--strict", "--no-progress");
+    }
+
+    @Test
+    void a_working_clone_left_by_an_older_version_is_replaced_by_a_bare_clone() {
+        git(temp, "clone", "-q", bare.toUri().toString(), gitops.cloneDirectory().toString());
+        assertThat(gitops.cloneDirectory().resolve(".git")).isDirectory();
+
+        DeliveryReport report = gitops.sync(files(MLFLOW, "version: 1\n"), "alice", "first");
+
+        assertThat(remote("rev-parse", "main")).isEqualTo(report.revision());
+        assertThat(gitops.cloneDirectory().resolve(".git")).doesNotExist();
+        assertThat(git(gitops.cloneDirectory(), "rev-parse", "--is-bare-repository")).isEqualTo("true");
+        assertThat(gitops.plan(files(MLFLOW, "version: 1\n")).isEmpty()).isTrue();
     }
 
     @Test
