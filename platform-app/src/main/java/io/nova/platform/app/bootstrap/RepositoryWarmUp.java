@@ -34,7 +34,9 @@ class RepositoryWarmUp {
                 log.debug("Set up {} repositories in {} ms", factories.length,
                         (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException e) {
-                if (context.isActive()) {
+                if (context.isClosed()) {
+                    log.debug("Stopped setting up the JPA repositories: the application is shutting down", e);
+                } else {
                     log.error("Setting up the JPA repositories failed", e);
                 }
             }
