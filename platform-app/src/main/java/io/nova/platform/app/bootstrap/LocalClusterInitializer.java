@@ -1,20 +1,22 @@
 package io.nova.platform.app.bootstrap;
 
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 import io.nova.platform.app.audit.RequestActorContext;
 import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.cluster.ClusterSpec;
 import io.nova.platform.core.cluster.DeliveryMode;
 import io.nova.platform.core.cluster.GitOpsTarget;
-import io.nova.platform.core.common.PageQuery;
 import io.nova.platform.core.tenant.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +27,9 @@ import org.springframework.stereotype.Component;
  * <p>An installation inside a cluster (the Helm chart) says how {@code local} is delivered instead:
  * {@code nova.bootstrap.delivery-mode=DIRECT} (the cluster the platform runs in, through its service account) or
  * {@code GITOPS} with {@code nova.bootstrap.gitops-url} (and {@code -branch}) naming a remote repository Flux reads.
+ *
+ * <p>Runs before the platform reports ready, at every start; whether a cluster exists is one SQL query, so that a
+ * later start does not set up JPA repositories and Hibernate queries on its way to ready (docs/operations.md#start-up).
  */
 @Component
 class LocalClusterInitializer implements ApplicationRunner {
@@ -32,17 +37,26 @@ class LocalClusterInitializer implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(LocalClusterInitializer.class);
 
     private final ClusterService clusters;
+    private final BooleanSupplier anyCluster;
     private final Path repository;
     private final DeliveryMode deliveryMode;
     private final String gitopsUrl;
     private final String gitopsBranch;
 
-    LocalClusterInitializer(ClusterService clusters,
+    @Autowired
+    LocalClusterInitializer(ClusterService clusters, JdbcTemplate jdbc,
                             @Value("${nova.gitops.local-repository:data/gitops}") Path repository,
                             @Value("${nova.bootstrap.delivery-mode:GITOPS}") DeliveryMode deliveryMode,
                             @Value("${nova.bootstrap.gitops-url:}") String gitopsUrl,
                             @Value("${nova.bootstrap.gitops-branch:main}") String gitopsBranch) {
+        this(clusters, () -> Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM cluster)",
+                Boolean.class)), repository, deliveryMode, gitopsUrl, gitopsBranch);
+    }
+
+    LocalClusterInitializer(ClusterService clusters, BooleanSupplier anyCluster, Path repository,
+                            DeliveryMode deliveryMode, String gitopsUrl, String gitopsBranch) {
         this.clusters = clusters;
+        this.anyCluster = anyCluster;
         this.repository = repository;
         this.deliveryMode = deliveryMode;
         this.gitopsUrl = gitopsUrl == null || gitopsUrl.isBlank() ? null : gitopsUrl.trim();
@@ -51,7 +65,7 @@ class LocalClusterInitializer implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (clusters.list(PageQuery.first(1)).total() > 0) {
+        if (anyCluster.getAsBoolean()) {
             return;
         }
         MDC.put(RequestActorContext.ACTOR, "system");

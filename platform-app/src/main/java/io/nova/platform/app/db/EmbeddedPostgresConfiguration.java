@@ -1,15 +1,12 @@
 package io.nova.platform.app.db;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,14 +15,13 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Zero-configuration database: with no {@code spring.datasource.url} (or {@code NOVA_DB_URL}) the platform runs its
- * own PostgreSQL 17 whose data directory survives restarts.
+ * own PostgreSQL 17 whose data directory survives restarts. The server is started by {@link EmbeddedPostgresEarlyStart}
+ * on a thread of its own while the rest of the context starts.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatasourceConfigured.class)
 @EnableConfigurationProperties(EmbeddedPostgresConfiguration.EmbeddedDatabaseProperties.class)
 public class EmbeddedPostgresConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
     /**
      * @param dataDirectory where PostgreSQL keeps its data
@@ -39,17 +35,14 @@ public class EmbeddedPostgresConfiguration {
         }
     }
 
+    /**
+     * The server that {@link EmbeddedPostgresEarlyStart} began to start before the context was refreshed (or, where
+     * the context was made without it, one started now); waits until it accepts connections.
+     */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
-        Path dir = properties.dataDirectory().toAbsolutePath();
-        Files.createDirectories(dir);
-        log.warn("No database configured: starting embedded PostgreSQL with data in {} (set NOVA_DB_URL for a server)",
-                dir);
-        var builder = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false);
-        if (properties.port() > 0) {
-            builder.setPort(properties.port());
-        }
-        return builder.start();
+    EmbeddedPostgres embeddedPostgres(ObjectProvider<EmbeddedPostgresStartup> earlyStart,
+                                      EmbeddedDatabaseProperties properties) {
+        return earlyStart.getIfAvailable(() -> EmbeddedPostgresStartup.begin(properties)).await();
     }
 
     @Bean
@@ -58,7 +51,7 @@ public class EmbeddedPostgresConfiguration {
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
         dataSource.setPoolName("nova-embedded");
-        dataSource.setMaximumPoolSize(10);
+        dataSource.setMaximumPoolSize(16);
         return dataSource;
     }
 }

@@ -5,17 +5,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.cluster.ClusterSpec;
 import io.nova.platform.core.cluster.DeliveryMode;
 import io.nova.platform.core.cluster.GitOpsTarget;
-import io.nova.platform.core.common.PageResult;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.MockMakers;
@@ -54,23 +51,20 @@ class LocalClusterInitializerTest {
 
     @Test
     void nothing_is_created_when_a_cluster_exists() {
-        when(clusters.list(any())).thenReturn(new PageResult<>(List.of(), 0, 1, 1));
-
-        initializer(DeliveryMode.DIRECT, "", "main").run(null);
+        initializer(true, DeliveryMode.DIRECT, "", "main").run(null);
 
         verify(clusters, never()).create(any());
     }
 
     private ClusterSpec created(DeliveryMode mode, String url, String branch) {
-        when(clusters.list(any())).thenReturn(new PageResult<>(List.of(), 0, 1, 0));
-        initializer(mode, url, branch).run(null);
+        initializer(false, mode, url, branch).run(null);
         var spec = ArgumentCaptor.forClass(ClusterSpec.class);
         verify(clusters).create(spec.capture());
         assertThat(spec.getValue().name()).isEqualTo("local");
         return spec.getValue();
     }
 
-    private LocalClusterInitializer initializer(DeliveryMode mode, String url, String branch) {
-        return new LocalClusterInitializer(clusters, Path.of("data/gitops"), mode, url, branch);
+    private LocalClusterInitializer initializer(boolean anyCluster, DeliveryMode mode, String url, String branch) {
+        return new LocalClusterInitializer(clusters, () -> anyCluster, Path.of("data/gitops"), mode, url, branch);
     }
 }
