@@ -434,7 +434,7 @@ public final class GitOpsRepository {
     private Delta delta(Repository repository, ObjectId base, SortedMap<String, String> wanted, PathScope scope)
             throws IOException {
         ObjectId baseTree = null;
-        Map<String, Existing> existing = Map.of();
+        Map<String, Existing> existing = new HashMap<>();
         if (base != null) {
             try (ObjectReader reader = repository.newObjectReader(); RevWalk commits = new RevWalk(reader)) {
                 baseTree = commits.parseCommit(base).getTree().copy();
@@ -446,24 +446,20 @@ public final class GitOpsRepository {
         Map<String, ObjectId> blobs = new HashMap<>();
         MessageDigest sha1 = sha1();
         for (Map.Entry<String, String> file : wanted.entrySet()) {
-            String path = prefix + file.getKey();
             String after = file.getValue();
-            Existing before = existing.get(file.getKey());
+            Existing before = existing.remove(file.getKey()); // what is left at the end is no longer wanted
             ObjectId blob = blobId(sha1, after.getBytes(StandardCharsets.UTF_8));
-            if (before == null) {
-                changes.add(new ObjectChange(ChangeType.CREATE, path, null, after));
-            } else if (!FileMode.REGULAR_FILE.equals(before.mode()) || !before.id().equals(blob)) {
-                changes.add(new ObjectChange(ChangeType.UPDATE, path, content(repository, before), after));
-            } else {
+            if (before != null && FileMode.REGULAR_FILE.equals(before.mode()) && before.id().equals(blob)) {
                 continue;
             }
+            String path = prefix + file.getKey();
+            changes.add(before == null ? new ObjectChange(ChangeType.CREATE, path, null, after)
+                    : new ObjectChange(ChangeType.UPDATE, path, content(repository, before), after));
             blobs.put(path, blob);
         }
         for (Map.Entry<String, Existing> file : existing.entrySet()) {
-            if (!wanted.containsKey(file.getKey())) {
-                changes.add(new ObjectChange(ChangeType.DELETE, prefix + file.getKey(),
-                        content(repository, file.getValue()), null));
-            }
+            changes.add(new ObjectChange(ChangeType.DELETE, prefix + file.getKey(), content(repository, file.getValue()),
+                    null));
         }
         changes.sort(Comparator.comparing(ObjectChange::id));
         return new Delta(base, baseTree, changes, blobs);
