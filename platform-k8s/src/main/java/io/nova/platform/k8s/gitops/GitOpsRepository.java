@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.HashSet;
@@ -25,8 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -94,6 +93,7 @@ public final class GitOpsRepository {
     private static final int TRANSPORT_TIMEOUT_SECONDS = 120;
     /** From this many changed files on, new objects go into one pack file instead of loose files. */
     private static final int PACK_FROM = 1_000;
+    private static final byte[] BLOB_HEADER = "blob ".getBytes(StandardCharsets.US_ASCII);
     private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
     private final String url;
@@ -153,7 +153,7 @@ public final class GitOpsRepository {
      */
     public DeliveryReport plan(SortedMap<String, String> files, java.util.function.Predicate<String> scope) {
         PathScope paths = PathScope.from(scope);
-        SortedMap<String, String> wanted = rooted(files, paths);
+        SortedMap<String, String> wanted = checked(files, paths);
         Path local = localDirectory();
         Path workDir = local != null ? local : cloneDirectory();
         synchronized (lockFor(workDir)) {
@@ -200,7 +200,7 @@ public final class GitOpsRepository {
     public DeliveryReport sync(SortedMap<String, String> files, java.util.function.Predicate<String> scope,
                                String actor, String summary) {
         PathScope paths = PathScope.from(scope);
-        SortedMap<String, String> wanted = rooted(files, paths);
+        SortedMap<String, String> wanted = checked(files, paths);
         String requester = oneLine(Objects.requireNonNull(actor, "actor"));
         if (requester.isEmpty()) {
             throw new IllegalArgumentException("A sync needs the actor who requested it");
@@ -430,42 +430,43 @@ public final class GitOpsRepository {
     private record Delta(ObjectId base, ObjectId baseTree, List<ObjectChange> changes, Map<String, ObjectId> blobs) {
     }
 
+    /** @param wanted the files by path relative to the folder */
     private Delta delta(Repository repository, ObjectId base, SortedMap<String, String> wanted, PathScope scope)
             throws IOException {
         ObjectId baseTree = null;
-        Map<String, Existing> existing = Map.of();
+        Map<String, Existing> existing = new HashMap<>();
         if (base != null) {
             try (ObjectReader reader = repository.newObjectReader(); RevWalk commits = new RevWalk(reader)) {
                 baseTree = commits.parseCommit(base).getTree().copy();
                 existing = inScope(reader, baseTree, scope, !wanted.isEmpty());
             }
         }
+        String prefix = folder.isEmpty() ? "" : folder + "/";
         List<ObjectChange> changes = new ArrayList<>();
         Map<String, ObjectId> blobs = new HashMap<>();
-        Set<String> paths = new TreeSet<>(existing.keySet());
-        paths.addAll(wanted.keySet());
-        for (String path : paths) {
-            String after = wanted.get(path);
-            Existing before = existing.get(path);
-            if (after == null) {
-                changes.add(new ObjectChange(ChangeType.DELETE, path, content(repository, before), null));
+        MessageDigest sha1 = sha1();
+        for (Map.Entry<String, String> file : wanted.entrySet()) {
+            String after = file.getValue();
+            Existing before = existing.remove(file.getKey()); // what is left at the end is no longer wanted
+            ObjectId blob = blobId(sha1, after.getBytes(StandardCharsets.UTF_8));
+            if (before != null && FileMode.REGULAR_FILE.equals(before.mode()) && before.id().equals(blob)) {
                 continue;
             }
-            ObjectId blob = blobId(after.getBytes(StandardCharsets.UTF_8));
-            if (before == null) {
-                changes.add(new ObjectChange(ChangeType.CREATE, path, null, after));
-            } else if (!FileMode.REGULAR_FILE.equals(before.mode()) || !before.id().equals(blob)) {
-                changes.add(new ObjectChange(ChangeType.UPDATE, path, content(repository, before), after));
-            } else {
-                continue;
-            }
+            String path = prefix + file.getKey();
+            changes.add(before == null ? new ObjectChange(ChangeType.CREATE, path, null, after)
+                    : new ObjectChange(ChangeType.UPDATE, path, content(repository, before), after));
             blobs.put(path, blob);
         }
+        for (Map.Entry<String, Existing> file : existing.entrySet()) {
+            changes.add(new ObjectChange(ChangeType.DELETE, prefix + file.getKey(), content(repository, file.getValue()),
+                    null));
+        }
+        changes.sort(Comparator.comparing(ObjectChange::id));
         return new Delta(base, baseTree, changes, blobs);
     }
 
     /**
-     * The files of the folder in {@code tree} that the scope accepts, by path from the repository root. Reads the
+     * The files of the folder in {@code tree} that the scope accepts, by path relative to the folder. Reads the
      * trees on the way to the folder and those of its subfolders the scope may reach, nothing else.
      *
      * @param writing whether files are to be written there, so that a file standing where the folder should be fails
@@ -484,11 +485,10 @@ public final class GitOpsRepository {
                 }
             }
         }
-        Map<String, Existing> existing = new TreeMap<>();
+        Map<String, Existing> existing = new HashMap<>();
         if (folderTree == null) {
             return existing;
         }
-        String prefix = folder.isEmpty() ? "" : folder + "/";
         try (TreeWalk walk = new TreeWalk(reader)) {
             walk.addTree(folderTree);
             walk.setRecursive(false);
@@ -499,7 +499,7 @@ public final class GitOpsRepository {
                         walk.enterSubtree();
                     }
                 } else if (scope.test(path)) {
-                    existing.put(prefix + path, new Existing(walk.getFileMode(0), walk.getObjectId(0)));
+                    existing.put(path, new Existing(walk.getFileMode(0), walk.getObjectId(0)));
                 }
             }
         }
@@ -608,14 +608,17 @@ public final class GitOpsRepository {
     }
 
     /** The blob id of {@code bytes}, computed with the JDK's SHA-1 (JGit's own is several times slower). */
-    private static ObjectId blobId(byte[] bytes) {
+    private static ObjectId blobId(MessageDigest sha1, byte[] bytes) {
+        sha1.reset();
+        sha1.update(BLOB_HEADER);
+        sha1.update(Constants.encodeASCII(bytes.length));
+        sha1.update((byte) 0);
+        return ObjectId.fromRaw(sha1.digest(bytes));
+    }
+
+    private static MessageDigest sha1() {
         try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(Constants.encodedTypeString(Constants.OBJ_BLOB));
-            sha1.update((byte) ' ');
-            sha1.update(Constants.encodeASCII(bytes.length));
-            sha1.update((byte) 0);
-            return ObjectId.fromRaw(sha1.digest(bytes));
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -720,43 +723,49 @@ public final class GitOpsRepository {
     }
 
     private static void checkRelativePath(String path, String what) {
-        boolean bad = path.isEmpty() || path.startsWith("/") || path.contains("\\")
-                || path.chars().anyMatch(Character::isISOControl);
-        for (String segment : path.split("/", -1)) {
-            bad |= segment.isEmpty() || segment.equals(".") || segment.equals("..")
-                    || segment.equalsIgnoreCase(Constants.DOT_GIT);
+        boolean bad = path.isEmpty();
+        for (int i = 0, segment = 0; i <= path.length() && !bad; i++) {
+            char c = i < path.length() ? path.charAt(i) : '/';
+            if (c == '/') {
+                int length = i - segment;
+                bad = length == 0 || length <= 2 && path.startsWith("..".substring(0, length), segment)
+                        || length == 4 && path.regionMatches(true, segment, Constants.DOT_GIT, 0, 4);
+                segment = i + 1;
+            } else {
+                bad = c == '\\' || Character.isISOControl(c);
+            }
         }
         if (bad) {
             throw new IllegalArgumentException("Not a valid relative " + what + " path: '" + path + "'");
         }
     }
 
-    /** The given files keyed by path from the repository root; rejects paths escaping the folder. */
-    private SortedMap<String, String> rooted(SortedMap<String, String> files,
-                                            PathScope scope) {
+    /**
+     * The given files, keyed by path relative to the folder, after checking that every path lies in the scope and
+     * stays inside the folder, and that no path is both a file and a folder.
+     */
+    private static SortedMap<String, String> checked(SortedMap<String, String> files, PathScope scope) {
         Objects.requireNonNull(files, "files");
-        files.keySet().stream().filter(path -> !scope.test(path)).findFirst().ifPresent(path -> {
-            throw new IllegalArgumentException(path + " lies outside the part of the folder being delivered");
-        });
-        SortedMap<String, String> rooted = new TreeMap<>();
         Set<String> folders = new HashSet<>();
         for (Map.Entry<String, String> file : files.entrySet()) {
-            checkRelativePath(file.getKey(), "file");
-            if (file.getValue() == null) {
-                throw new IllegalArgumentException("No content given for " + file.getKey());
+            String path = file.getKey();
+            if (!scope.test(path)) {
+                throw new IllegalArgumentException(path + " lies outside the part of the folder being delivered");
             }
-            String path = folder.isEmpty() ? file.getKey() : folder + "/" + file.getKey();
-            rooted.put(path, file.getValue());
+            checkRelativePath(path, "file");
+            if (file.getValue() == null) {
+                throw new IllegalArgumentException("No content given for " + path);
+            }
             for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
                 folders.add(path.substring(0, slash));
             }
         }
-        for (String path : rooted.keySet()) {
+        for (String path : files.keySet()) {
             if (folders.contains(path)) {
                 throw new IllegalArgumentException(path + " is given both as a file and as a folder");
             }
         }
-        return rooted;
+        return files;
     }
 
     private static String oneLine(String text) {
