@@ -1,5 +1,6 @@
 package io.nova.platform;
 
+import io.nova.platform.app.bootstrap.ClassDataArchiveCheck;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class NovaPlatformApplication {
 
     public static void main(String[] args) {
+        ClassDataArchiveCheck.run();
         SpringApplication.run(NovaPlatformApplication.class, args);
     }
 }

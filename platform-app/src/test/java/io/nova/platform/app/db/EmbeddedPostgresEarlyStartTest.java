@@ -53,6 +53,18 @@ class EmbeddedPostgresEarlyStartTest {
     }
 
     @Test
+    void another_application_in_the_same_jvm_gets_no_embedded_server() {
+        // e.g. a test's identity provider: a Spring Boot application of its own, with no database configured
+        try (var context = new SpringApplicationBuilder(
+                org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.datasource.url=", "--nova.db.embedded.data-directory=" + data.resolve("postgres"))) {
+            assertThat(context.getBeanNamesForType(EmbeddedPostgresStartup.class)).isEmpty();
+            assertThat(data.resolve("postgres")).doesNotExist();
+        }
+    }
+
+    @Test
     void with_a_database_configured_no_embedded_server_starts() {
         try (var context = application().run("--spring.datasource.url=jdbc:postgresql://db.invalid:5432/nova",
                 "--nova.db.embedded.data-directory=" + data.resolve("postgres"))) {
