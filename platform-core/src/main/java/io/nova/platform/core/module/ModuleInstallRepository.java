@@ -55,6 +55,22 @@ interface ModuleInstallRepository extends JpaRepository<ModuleInstall, Long> {
             where tc.name = :cluster and t.slug in :tenants order by t.slug, m.moduleKey""")
     List<ModuleInstall> findOfTenants(String cluster, java.util.Collection<String> tenants);
 
+    /**
+     * Status of the installs of some of the cluster's tenants as plain values ({@code id, tenant slug, module key,
+     * observed generation, phase, message}): no entity is loaded, so nothing has to be dirty-checked before the
+     * status updates that follow.
+     */
+    @Query("""
+            select m.id, t.slug, m.moduleKey, m.observedGeneration, m.phase, m.message from ModuleInstall m
+            join m.tenant t join t.cluster c where c.name = :cluster and t.slug in :tenants""")
+    List<Object[]> statusOfTenants(String cluster, java.util.Collection<String> tenants);
+
+    /** Status of the cluster's own installs: {@code id, module key, observed generation, phase, message}. */
+    @Query("""
+            select m.id, m.moduleKey, m.observedGeneration, m.phase, m.message
+            from ModuleInstall m join m.cluster c where c.name = :cluster""")
+    List<Object[]> statusOfClusterOnly(String cluster);
+
     /** The cluster's own installs (cluster components). */
     @Query("select m from ModuleInstall m join fetch m.cluster c where c.name = :cluster order by m.moduleKey")
     List<ModuleInstall> findOfClusterOnly(String cluster);

@@ -195,27 +195,29 @@ public class ModuleInstallService {
      * that observes nothing new writes nothing.
      */
     public void recordStatus(String cluster, List<ModuleStatusReport> reports) {
-        var byOwnerAndKey = new java.util.HashMap<String, ModuleInstall>();
+        // id, tenant, key, observed generation, phase, message: values, not entities (see statusOfTenants)
+        var byOwnerAndKey = new java.util.HashMap<String, Object[]>();
         var tenants = new java.util.TreeSet<String>();
         reports.stream().filter(r -> r.tenant() != null).forEach(r -> tenants.add(r.tenant()));
-        var found = new java.util.ArrayList<ModuleInstall>();
+        var found = new java.util.ArrayList<Object[]>();
         if (reports.stream().anyMatch(r -> r.tenant() == null)) {
-            found.addAll(installs.findOfClusterOnly(cluster));
+            installs.statusOfClusterOnly(cluster).forEach(row -> found.add(
+                    new Object[] {row[0], null, row[1], row[2], row[3], row[4]}));
         }
-        InChunks.forEach(tenants, chunk -> found.addAll(installs.findOfTenants(cluster, chunk)));
-        found.forEach(i -> byOwnerAndKey.put((i.tenant() == null ? "" : i.tenant().slug()) + "/" + i.moduleKey(), i));
+        InChunks.forEach(tenants, chunk -> found.addAll(installs.statusOfTenants(cluster, chunk)));
+        found.forEach(row -> byOwnerAndKey.put((row[1] == null ? "" : row[1]) + "/" + row[2], row));
         var changed = new java.util.ArrayList<Object[]>();
         for (ModuleStatusReport report : reports) {
-            ModuleInstall install = byOwnerAndKey.get((report.tenant() == null ? "" : report.tenant()) + "/"
+            Object[] install = byOwnerAndKey.get((report.tenant() == null ? "" : report.tenant()) + "/"
                     + report.module());
             if (install == null) {
                 continue;
             }
             String message = report.message() == null || report.message().length() <= 2000 ? report.message()
                     : report.message().substring(0, 2000);
-            if (install.observedGeneration() != report.observedGeneration() || install.phase() != report.phase()
-                    || !java.util.Objects.equals(install.message(), message)) {
-                changed.add(new Object[] {install.id(), report.observedGeneration(), report.phase().name(), message});
+            if (((Number) install[3]).longValue() != report.observedGeneration() || install[4] != report.phase()
+                    || !java.util.Objects.equals(install[5], message)) {
+                changed.add(new Object[] {install[0], report.observedGeneration(), report.phase().name(), message});
             }
         }
         for (int from = 0; from < changed.size(); from += STATUS_BATCH) {
