@@ -23,11 +23,6 @@ public record DeliveryScope(boolean cluster, Set<String> tenants, Set<String> na
         knownNamespaces = Set.copyOf(knownNamespaces);
     }
 
-    /** Whether an object labelled with this tenant (null: none) is in scope. */
-    public boolean includesTenant(String tenant) {
-        return tenant != null && knownTenants.contains(tenant) ? tenants.contains(tenant) : cluster;
-    }
-
     /** Whether everything the cluster holds is in scope. */
     public boolean everything() {
         return cluster && tenants.containsAll(knownTenants);

@@ -53,10 +53,6 @@ public final class ReconcileUnits {
      */
     public record Selection(boolean all, List<Unit> units, List<String> dirty, List<Unit> removed, int driftChecks) {
 
-        public boolean includesCluster() {
-            return units.stream().anyMatch(Unit::cluster);
-        }
-
         public boolean isEmpty() {
             return units.isEmpty() && removed.isEmpty();
         }
