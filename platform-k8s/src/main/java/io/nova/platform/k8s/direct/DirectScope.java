@@ -73,7 +73,8 @@ public record DirectScope(boolean all, boolean cluster, SortedSet<String> tenant
         }
         List<String> slugs = List.copyOf(tenants);
         for (int from = 0; from < slugs.size(); from += TENANTS_PER_SELECTOR) {
-            selectors.add(new Selector(false, slugs.subList(from, Math.min(from + TENANTS_PER_SELECTOR, slugs.size()))));
+            int to = Math.min(from + TENANTS_PER_SELECTOR, slugs.size());
+            selectors.add(new Selector(false, slugs.subList(from, to)));
         }
         return selectors;
     }

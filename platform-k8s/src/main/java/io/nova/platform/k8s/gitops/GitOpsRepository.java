@@ -71,8 +71,9 @@ import org.eclipse.jgit.util.FS;
  *   changed files and the index are updated too, so {@code git status} stays clean.</li>
  *   <li><b>Remote</b>: every other URL (including a {@code file:} URL of a bare repository). The platform keeps a
  *   bare clone under {@code cacheDirectory/<hash of url and branch>} (nothing there needs a working tree), fetches
- *   before each sync and builds its commit on the remote branch (so other people's commits are kept), and pushes. A
- *   push rejected as not fast-forward is retried once on top of the newly fetched branch; a second rejection fails.</li>
+ *   before each sync and builds its commit on the remote branch (so other people's commits are kept), and pushes.
+ *   A push rejected as not fast-forward is retried once on top of the newly fetched branch; a second rejection
+ *   fails.</li>
  * </ul>
  *
  * <p>Commits are built from trees directly, never from a working tree, so the committed bytes are exactly the given
@@ -458,8 +459,8 @@ public final class GitOpsRepository {
             blobs.put(path, blob);
         }
         for (Map.Entry<String, Existing> file : existing.entrySet()) {
-            changes.add(new ObjectChange(ChangeType.DELETE, prefix + file.getKey(), content(repository, file.getValue()),
-                    null));
+            String path = prefix + file.getKey();
+            changes.add(new ObjectChange(ChangeType.DELETE, path, content(repository, file.getValue()), null));
         }
         changes.sort(Comparator.comparing(ObjectChange::id));
         return new Delta(base, baseTree, changes, blobs);

@@ -80,8 +80,9 @@ final class TreePatch {
             Name name = Name.of(folder.getKey());
             Entry existing = entries.get(name);
             if (existing != null && !isTree(existing.mode())) {
-                throw new GitOpsException("Cannot write " + prefix + folder.getKey() + "/" + folder.getValue().firstKey()
-                        + ": " + prefix + folder.getKey() + " is a file there, not a folder");
+                String file = prefix + folder.getKey();
+                throw new GitOpsException("Cannot write " + file + "/" + folder.getValue().firstKey() + ": " + file
+                        + " is a file there, not a folder");
             }
             ObjectId subtree = apply(existing == null ? null : existing.id(), prefix + folder.getKey() + "/",
                     folder.getValue(), reader, inserter);

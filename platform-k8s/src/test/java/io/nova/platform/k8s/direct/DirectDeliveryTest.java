@@ -599,7 +599,8 @@ class DirectDeliveryTest {
         objects.add(new ConfigMapBuilder().withNewMetadata().withName("settings").withNamespace(namespace)
                 .endMetadata().addToData("mode", mode).build());
         objects.add(custom("helm.toolkit.fluxcd.io/v2", "HelmRelease", namespace, "tools", Map.of("interval", "10m")));
-        objects.add(custom("ml.nova.io/v1alpha1", "MLCluster", namespace, "training", Map.of("infrastructure", "shared")));
+        objects.add(custom("ml.nova.io/v1alpha1", "MLCluster", namespace, "training",
+                Map.of("infrastructure", "shared")));
         objects.forEach(object -> object.getMetadata().setLabels(Map.of(Labels.TENANT, tenant)));
         return objects;
     }
@@ -617,7 +618,8 @@ class DirectDeliveryTest {
         var names = new ArrayList<String>();
         for (DirectScope.Selector selector : scope.selectors()) {
             var operation = client.genericKubernetesResources(kind(kind).context());
-            var target = kind(kind).namespaced() ? operation.inAnyNamespace().withLabel(MANAGED_BY_LABEL, "nova-platform")
+            var target = kind(kind).namespaced()
+                    ? operation.inAnyNamespace().withLabel(MANAGED_BY_LABEL, "nova-platform")
                     : operation.withLabel(MANAGED_BY_LABEL, "nova-platform");
             if (selector.withoutTenant()) {
                 target = target.withoutLabel(Labels.TENANT);

@@ -7,8 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * A synthetic fleet laid out in a cluster's folder as the reconciler lays it out ({@code GitOpsLayout}): one folder per
- * tenant namespace ({@code nova-tenant-00042/configmap-object-07.yaml}), the tenants' Namespace files and the cluster's own
- * files under {@code _cluster/}, and a few more folders of the cluster's own.
+ * tenant namespace ({@code nova-tenant-00042/configmap-object-07.yaml}), the tenants' Namespace files and the
+ * cluster's own files under {@code _cluster/}, and a few more folders of the cluster's own.
  */
 final class Fleet {
 

@@ -203,7 +203,8 @@ class GitOpsRepositoryLocalTest {
                 tuple(ChangeType.UPDATE, folder + "configmap-object-01.yaml"));
         assertThat(git(repository, "show", "--name-status", "--format=", "HEAD").lines()).containsExactly(
                 "M\t" + folder + "configmap-object-00.yaml", "M\t" + folder + "configmap-object-01.yaml");
-        assertThat(Files.readString(repository.resolve(folder + "configmap-object-00.yaml"))).contains("revision: \"2\"");
+        assertThat(Files.readString(repository.resolve(folder + "configmap-object-00.yaml")))
+                .contains("revision: \"2\"");
         assertThat(Files.getAttribute(otherTenant, "unix:ino")).as("another tenant's file is not rewritten")
                 .isEqualTo(otherFile);
         assertThat(Files.getLastModifiedTime(otherTenant)).isEqualTo(otherModified);
