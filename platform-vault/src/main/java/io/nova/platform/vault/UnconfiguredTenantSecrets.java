@@ -1,5 +1,7 @@
 package io.nova.platform.vault;
 
+import io.nova.platform.core.module.integration.GeneratedCredential;
+
 import io.nova.platform.core.common.ConflictException;
 import io.nova.platform.core.identity.ProvisioningReport;
 import io.nova.platform.core.identity.TenantIdentity;
@@ -46,6 +48,11 @@ public final class UnconfiguredTenantSecrets implements TenantSecrets {
     /** @throws ConflictException always: there is no client to rotate without a Vault */
     @Override
     public void rotateClientSecret(String tenant, String module) {
+        throw new ConflictException(NOT_CONFIGURED);
+    }
+
+    @Override
+    public void rotateCredential(String tenant, GeneratedCredential credential) {
         throw new ConflictException(NOT_CONFIGURED);
     }
 }

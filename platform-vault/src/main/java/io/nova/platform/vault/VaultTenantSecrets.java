@@ -1,5 +1,7 @@
 package io.nova.platform.vault;
 
+import io.nova.platform.core.module.integration.GeneratedCredential;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,6 +154,11 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
      * @throws NotFoundException  when the tenant has no client for that module
      * @throws VaultApiException  when Vault is unreachable, sealed, refuses the platform's token or the change
      */
+    @Override
+    public synchronized void rotateCredential(String tenant, GeneratedCredential credential) {
+        throw new UnsupportedOperationException("generated credentials: being built");
+    }
+
     @Override
     public synchronized void rotateClientSecret(String tenant, String module) {
         String invalid = invalidName("tenant slug", tenant);

@@ -1,5 +1,7 @@
 package io.nova.platform.core.identity;
 
+import io.nova.platform.core.module.integration.GeneratedCredential;
+
 /**
  * Port to the secret store (StarVault, implemented in platform-vault): OIDC clients for the tenants' tools, the
  * tenant's KV path, ACL policy and Kubernetes auth role. Every method is idempotent; none ever returns a secret.
@@ -20,4 +22,10 @@ public interface TenantSecrets {
 
     /** Replaces the OIDC client secret of a tenant's tool; the new secret goes to the tenant's KV path only. */
     void rotateClientSecret(String tenant, String module);
+
+    /**
+     * Replaces every value of a generated credential of a tenant (a new password, key or cookie secret); the tenant's
+     * secret store delivers it on its next refresh.
+     */
+    void rotateCredential(String tenant, GeneratedCredential credential);
 }

@@ -34,6 +34,35 @@ public final class VaultNames {
         return KV_MOUNT + "/data/" + oidcSecretPath(tenant, module);
     }
 
+    /** KV path of a credential the platform generated for a tenant's tool, by the Kubernetes Secret's name. */
+    public static String credentialPath(String tenant, String secret) {
+        return tenantPath(tenant) + "/credentials/" + secret;
+    }
+
+    /** The KV v2 API path of {@link #credentialPath}, as a secret store's remote reference names it. */
+    public static String credentialApiPath(String tenant, String secret) {
+        return KV_MOUNT + "/data/" + credentialPath(tenant, secret);
+    }
+
+    /**
+     * The ServiceAccount in each tenant namespace that the namespace's secret store (External Secrets Operator's
+     * SecretStore) logs in to Vault as.
+     */
+    public static final String SECRET_STORE_SERVICE_ACCOUNT = "nova-secret-store";
+
+    /**
+     * The Kubernetes auth role of a tenant's secret store, {@code nova-<tenant>._secret-store}: a module key is a DNS
+     * label and never holds '_', so no tool's role can have this name.
+     */
+    public static String secretStoreRole(String tenant) {
+        return kubernetesRolePrefix(tenant) + "_secret-store";
+    }
+
+    /** The ACL policy of a tenant's secret store: read the tenant's generated credentials and OIDC clients. */
+    public static String secretStorePolicy(String tenant) {
+        return toolPolicyPrefix(tenant) + "_secret-store";
+    }
+
     public static String clientName(String tenant, String module) {
         return tenant + "-" + module;
     }

@@ -1,6 +1,8 @@
 package io.nova.platform.core.module;
 
 import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.module.integration.GeneratedCredential;
+import io.nova.platform.core.module.integration.ModuleIntegration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import tools.jackson.core.JacksonException;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -145,6 +148,27 @@ public final class ModuleCatalog {
             problems.add("module keys must be unique, but %s appear more than once".formatted(quoted(duplicates)));
         }
         problems.addAll(dependencyProblems(modules));
+        var secrets = modules.stream().flatMap(m -> m.integration().credentials().stream())
+                .collect(Collectors.groupingBy(GeneratedCredential::secret, Collectors.counting()));
+        secrets.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted()
+                .forEach(secret -> problems.add("generated credential '%s' is declared by more than one module; "
+                        .formatted(secret) + "one module owns it and the others refer to it"));
+        return problems;
+    }
+
+    /**
+     * A route and a sign-on belong to a tool with a web UI. An admin's own tool may leave both out: it then gets no
+     * route and no OIDC client.
+     */
+    private static List<String> integrationProblems(String label, ModuleDefinition module) {
+        var problems = new ArrayList<String>();
+        ModuleIntegration integration = module.integration();
+        if (integration.route() != null && !module.webUi()) {
+            problems.add(label + " has a route but no web UI");
+        }
+        if (integration.signOn().needsClient() && !module.webUi()) {
+            problems.add(label + " has a sign-on method but no web UI");
+        }
         return problems;
     }
 
@@ -166,6 +190,7 @@ public final class ModuleCatalog {
         problems.addAll(versionProblems(label, module));
         problems.addAll(tenancyProblems(label, module));
         problems.addAll(uiProblems(label, module));
+        problems.addAll(integrationProblems(label, module));
         if (module.scope() == ModuleScope.CLUSTER && isBlank(module.releaseNamespace())) {
             problems.add(label + " is a cluster module but has no release namespace");
         }

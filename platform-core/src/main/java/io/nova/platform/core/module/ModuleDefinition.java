@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.nova.platform.core.module.integration.ModuleIntegration;
+
 /**
  * One installable tool of the catalog and the Helm chart that installs it.
  *
@@ -24,12 +26,13 @@ import java.util.Set;
  * @param components        cluster modules that must be switched on in the tenant's cluster before a tenant may
  *                          switch this one on (KubeRay's operator for the {@code kuberay} module); a tenant module
  *                          without a chart only uses such a component in the tenant's namespace
+ * @param integration       its route, sign-on and generated credentials (see {@link ModuleIntegration})
  */
 public record ModuleDefinition(String key, String name, String description, ModuleScope scope, ChartSource chart,
                                String defaultVersion, List<String> supportedVersions,
                                Map<String, Object> defaultValues, List<String> dependencies, boolean webUi,
                                String uiUrlPattern, Set<String> valueKeys, String releaseNamespace,
-                               ModuleTenancy tenancy, List<String> components) {
+                               ModuleTenancy tenancy, List<String> components, ModuleIntegration integration) {
 
     /**
      * The one version of a module without a chart: installs store a version, and such a module has none of its own
@@ -48,6 +51,16 @@ public record ModuleDefinition(String key, String name, String description, Modu
         valueKeys = valueKeys == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(valueKeys));
         tenancy = tenancy == null ? ModuleTenancy.closed() : tenancy;
         components = components == null ? List.of() : List.copyOf(components);
+        integration = integration == null ? ModuleIntegration.none() : integration;
+    }
+
+    /** A module the platform wires nothing for (no route, sign-on or generated credentials). */
+    public ModuleDefinition(String key, String name, String description, ModuleScope scope, ChartSource chart,
+                            String defaultVersion, List<String> supportedVersions, Map<String, Object> defaultValues,
+                            List<String> dependencies, boolean webUi, String uiUrlPattern, Set<String> valueKeys,
+                            String releaseNamespace, ModuleTenancy tenancy, List<String> components) {
+        this(key, name, description, scope, chart, defaultVersion, supportedVersions, defaultValues, dependencies,
+                webUi, uiUrlPattern, valueKeys, releaseNamespace, tenancy, components, null);
     }
 
     /** A module with the closed tenancy and no cluster components. */
@@ -56,7 +69,7 @@ public record ModuleDefinition(String key, String name, String description, Modu
                             List<String> dependencies, boolean webUi, String uiUrlPattern, Set<String> valueKeys,
                             String releaseNamespace) {
         this(key, name, description, scope, chart, defaultVersion, supportedVersions, defaultValues, dependencies,
-                webUi, uiUrlPattern, valueKeys, releaseNamespace, null, null);
+                webUi, uiUrlPattern, valueKeys, releaseNamespace, null, null, null);
     }
 
     /** Whether Flux installs a chart for it; a module without one only uses a cluster component. */

@@ -7,12 +7,13 @@ import java.util.Map;
 
 import io.nova.platform.core.desired.DesiredState;
 import io.nova.platform.core.identity.OidcClientRequest;
-import io.nova.platform.core.identity.OidcRedirects;
 import io.nova.platform.core.identity.ProvisioningReport;
 import io.nova.platform.core.identity.TenantIdentity;
 import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.module.ModulePhase;
+import io.nova.platform.core.module.ModuleSnapshot;
 import io.nova.platform.core.module.ModuleStatusReport;
+import io.nova.platform.core.module.integration.GeneratedCredential;
 import io.nova.platform.core.tenant.TenantSnapshot;
 import io.nova.platform.core.tenant.TenantState;
 
@@ -33,16 +34,21 @@ public final class TenantSignOn {
     Map<String, ProvisioningReport> provision(DesiredState state, boolean apply) {
         var reports = new LinkedHashMap<String, ProvisioningReport>();
         for (TenantSnapshot tenant : state.tenants()) {
-            List<OidcClientRequest> clients = state.modulesOf(tenant.slug()).stream()
-                    .filter(m -> m.enabled() && m.uiUrl() != null)
-                    .map(m -> new OidcClientRequest(m.module().key(), OidcRedirects.of(m.module().key(), m.uiUrl()),
+            List<ModuleSnapshot> enabled = state.modulesOf(tenant.slug()).stream().filter(ModuleSnapshot::enabled)
+                    .toList();
+            List<OidcClientRequest> clients = enabled.stream()
+                    .filter(m -> m.uiUrl() != null && m.module().integration().signOn().needsClient())
+                    .map(m -> new OidcClientRequest(m.module().key(),
+                            m.module().integration().signOn().redirectUris(m.uiUrl()),
                             m.module().tenancy().serviceAccounts()))
                     .toList();
+            List<GeneratedCredential> credentials = enabled.stream()
+                    .flatMap(m -> m.module().integration().credentials().stream()).toList();
             // Members log in to the tools as well as owners: the OIDC assignment holds both.
             var groups = java.util.stream.Stream.concat(tenant.ownerGroups().stream(), tenant.memberGroups().stream())
                     .distinct().toList();
             var identity = new TenantIdentity(tenant.slug(), tenant.namespace(), groups, clients,
-                    tenant.state() == TenantState.SUSPENDED);
+                    tenant.state() == TenantState.SUSPENDED, credentials);
             reports.put(tenant.slug(), apply && secrets.configured() ? secrets.provision(identity)
                     : secrets.plan(identity));
         }
@@ -85,7 +91,8 @@ public final class TenantSignOn {
     List<ModuleStatusReport> decorate(List<ModuleStatusReport> statuses, DesiredState state,
                                       Map<String, ProvisioningReport> reports) {
         java.util.Set<String> withClients = new java.util.HashSet<>();
-        state.modules().stream().filter(m -> m.enabled() && m.uiUrl() != null && m.tenant() != null)
+        state.modules().stream().filter(m -> m.enabled() && m.uiUrl() != null && m.tenant() != null
+                        && m.module().integration().signOn().needsClient())
                 .forEach(m -> withClients.add(m.tenant() + "/" + m.module().key()));
         return statuses.stream().map(status -> decorate(status, withClients, reports)).toList();
     }

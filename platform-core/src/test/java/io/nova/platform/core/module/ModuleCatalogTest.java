@@ -1,6 +1,7 @@
 package io.nova.platform.core.module;
 
 import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.module.integration.SignOn;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
@@ -113,10 +114,53 @@ class ModuleCatalogTest {
             assertThat(module.description()).isNotBlank();
             assertThat(module.chart().url()).isNotBlank();
             assertThat(module.chart().chart()).isNotBlank();
-            assertThat(module.supportedVersions()).hasSizeBetween(2, 4).contains(module.defaultVersion());
+            assertThat(module.supportedVersions()).hasSizeBetween(1, 4).contains(module.defaultVersion());
             assertThat(module.supports(module.defaultVersion())).isTrue();
             assertThat(module.valueKeys()).containsAll(module.defaultValues().keySet());
         });
+    }
+
+    @Test
+    void every_shipped_web_tool_has_a_route_and_a_login_or_says_why_not() {
+        assertThat(shipped.all()).filteredOn(ModuleDefinition::webUi).allSatisfy(module -> {
+            assertThat(module.integration().route()).as("%s's route", module.key()).isNotNull();
+            SignOn signOn = module.integration().signOn();
+            assertThat(signOn.needsClient() || signOn.note() != null).as("%s's sign-on", module.key()).isTrue();
+        });
+    }
+
+    @Test
+    void rejects_a_route_on_a_tool_without_web_ui_and_a_credential_two_tools_declare() throws Exception {
+        var file = yaml("""
+                modules:
+                  - key: a
+                    name: A
+                    scope: TENANT
+                    chart: {type: HELM, url: https://example.com/charts, chart: a}
+                    defaultVersion: "1.0.0"
+                    supportedVersions: ["1.0.0"]
+                    valueKeys: [x]
+                    integration:
+                      route: {service: a, port: 80}
+                      credentials:
+                        - secret: shared
+                          keys: [{key: password, kind: PASSWORD}]
+                  - key: b
+                    name: B
+                    scope: TENANT
+                    chart: {type: HELM, url: https://example.com/charts, chart: b}
+                    defaultVersion: "1.0.0"
+                    supportedVersions: ["1.0.0"]
+                    valueKeys: [x]
+                    integration:
+                      credentials:
+                        - secret: shared
+                          keys: [{key: token, kind: HEX_KEY}]
+                """);
+
+        assertThatThrownBy(() -> ModuleCatalog.load(List.of(file)))
+                .hasMessageContaining("module 'a' has a route but no web UI")
+                .hasMessageContaining("generated credential 'shared' is declared by more than one module");
     }
 
     @Test

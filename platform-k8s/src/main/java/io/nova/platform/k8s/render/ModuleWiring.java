@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.nova.platform.core.identity.OidcRedirects;
 import io.nova.platform.core.module.ModuleSnapshot;
 
 /**
@@ -69,7 +68,7 @@ final class ModuleWiring {
     private Map<String, Object> jupyterHubOidc(ModuleSnapshot module) {
         String issuer = settings.oidcIssuer();
         var authenticator = new LinkedHashMap<String, Object>();
-        authenticator.put("oauth_callback_url", OidcRedirects.of("jupyterhub", module.uiUrl()).getFirst());
+        authenticator.put("oauth_callback_url", module.module().integration().signOn().redirectUris(module.uiUrl()).getFirst());
         authenticator.put("authorize_url", issuer + "/authorize");
         authenticator.put("token_url", issuer + "/token");
         authenticator.put("userdata_url", issuer + "/userinfo");
@@ -84,7 +83,7 @@ final class ModuleWiring {
     private Map<String, Object> mlflowOidc(ModuleSnapshot module) {
         var env = new LinkedHashMap<String, Object>();
         env.put("OIDC_DISCOVERY_URL", settings.oidcIssuer() + "/.well-known/openid-configuration");
-        env.put("OIDC_REDIRECT_URI", OidcRedirects.of("mlflow", module.uiUrl()).getFirst());
+        env.put("OIDC_REDIRECT_URI", module.module().integration().signOn().redirectUris(module.uiUrl()).getFirst());
         env.put("OIDC_SCOPE", "openid,groups");
         env.put("OIDC_GROUPS_ATTRIBUTE", "groups");
         return Map.of("extraEnvVars", env);
