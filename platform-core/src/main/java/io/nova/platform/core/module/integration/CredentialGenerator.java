@@ -5,6 +5,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Makes the values of a generated credential from a strong random source; the values go to Vault, never back. */
 public final class CredentialGenerator {
@@ -22,11 +24,35 @@ public final class CredentialGenerator {
         this.random = random;
     }
 
+    /** {@code {{key}}} in a {@link CredentialKind#DERIVED} key's template. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([-._a-zA-Z0-9]+)\\s*}}");
+
     /** One value per key of {@code credential}. */
     public Map<String, String> generate(GeneratedCredential credential) {
+        return complete(credential, Map.of());
+    }
+
+    /**
+     * The values of {@code credential} keeping those of {@code existing}: keys the catalog added since are generated,
+     * derived keys are made again from the values kept.
+     */
+    public Map<String, String> complete(GeneratedCredential credential, Map<String, String> existing) {
         var values = new LinkedHashMap<String, String>();
-        credential.keys().forEach(key -> values.put(key.key(), value(key)));
-        return values;
+        for (CredentialKey key : credential.keys()) {
+            if (key.kind() != CredentialKind.DERIVED) {
+                String kept = existing.get(key.key());
+                values.put(key.key(), kept != null && key.kind() != CredentialKind.FIXED ? kept : value(key));
+            }
+        }
+        for (CredentialKey key : credential.keys()) {
+            if (key.kind() == CredentialKind.DERIVED) {
+                values.put(key.key(), PLACEHOLDER.matcher(key.value())
+                        .replaceAll(match -> Matcher.quoteReplacement(values.get(match.group(1)))));
+            }
+        }
+        var ordered = new LinkedHashMap<String, String>();
+        credential.keys().forEach(key -> ordered.put(key.key(), values.get(key.key())));
+        return ordered;
     }
 
     String value(CredentialKey key) {
@@ -37,6 +63,7 @@ public final class CredentialGenerator {
             case FERNET_KEY -> Base64.getUrlEncoder().encodeToString(bytes(32));
             case HEX_KEY -> HexFormat.of().formatHex(bytes(32));
             case FIXED -> key.value();
+            case DERIVED -> throw new IllegalArgumentException("a derived key is made from the others");
         };
     }
 

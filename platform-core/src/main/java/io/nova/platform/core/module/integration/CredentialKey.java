@@ -5,7 +5,8 @@ package io.nova.platform.core.module.integration;
  *
  * @param key   the key in the Kubernetes Secret (and the property in Vault)
  * @param kind  how its value is made
- * @param value the value of a {@link CredentialKind#FIXED} key; null otherwise
+ * @param value the value of a {@link CredentialKind#FIXED} key, the template of a {@link CredentialKind#DERIVED} one;
+ *              null otherwise
  */
 public record CredentialKey(String key, CredentialKind kind, String value) {
 
@@ -14,8 +15,9 @@ public record CredentialKey(String key, CredentialKind kind, String value) {
             throw new IllegalArgumentException("a credential key must be a valid Secret key: " + key);
         }
         kind = kind == null ? CredentialKind.PASSWORD : kind;
-        if ((kind == CredentialKind.FIXED) != (value != null)) {
-            throw new IllegalArgumentException("credential key '%s': a value is given exactly for FIXED keys"
+        boolean valued = kind == CredentialKind.FIXED || kind == CredentialKind.DERIVED;
+        if (valued != (value != null)) {
+            throw new IllegalArgumentException("credential key '%s': a value is given exactly for FIXED and DERIVED keys"
                     .formatted(key));
         }
     }

@@ -13,5 +13,10 @@ public enum CredentialKind {
     /** 32 letters and digits: oauth2-proxy's cookie secret, which must be 16, 24 or 32 bytes long. */
     COOKIE_SECRET,
     /** A fixed, non-secret value given in the catalog (a user name such as {@code admin}). */
-    FIXED
+    FIXED,
+    /**
+     * Made from the credential's other keys by the catalog's template, {@code {{key}}} standing for a key's value: a
+     * connection URI with the generated password in it. Made again whenever those keys change.
+     */
+    DERIVED
 }

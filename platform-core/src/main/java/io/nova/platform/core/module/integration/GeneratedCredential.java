@@ -20,5 +20,19 @@ public record GeneratedCredential(String secret, List<CredentialKey> keys, Strin
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("generated credential '%s' has no keys".formatted(secret));
         }
+        for (CredentialKey key : keys) {
+            if (key.kind() == CredentialKind.DERIVED) {
+                java.util.regex.Matcher placeholder = CredentialGenerator.PLACEHOLDER.matcher(key.value());
+                while (placeholder.find()) {
+                    String used = placeholder.group(1);
+                    boolean generated = keys.stream().anyMatch(other -> other.key().equals(used)
+                            && other.kind() != CredentialKind.DERIVED);
+                    if (!generated) {
+                        throw new IllegalArgumentException("generated credential '%s': key '%s' uses '%s', which is "
+                                .formatted(secret, key.key(), used) + "not a generated or fixed key of it");
+                    }
+                }
+            }
+        }
     }
 }
