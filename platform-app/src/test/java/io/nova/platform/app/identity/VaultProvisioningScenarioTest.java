@@ -105,9 +105,20 @@ class VaultProvisioningScenarioTest extends ApiTest {
         String release = Files.readString(DATA.resolve("gitops/clusters/local/nova-%s/helmrelease-mlflow.yaml"
                 .formatted(team)));
         assertThat(release).contains("nova-oidc-mlflow").contains("OIDC_REDIRECT_URI");
-        assertThat(Files.readString(DATA.resolve("gitops/clusters/local/nova-%s/secretproviderclass-nova-oidc-mlflow.yaml"
-                .formatted(team)))).contains("nova/data/tenants/%s/oidc/mlflow".formatted(team))
-                .contains("roleName: nova-%s.mlflow".formatted(team));
+        // the Secrets the charts read come from the tenant's Vault paths through its secret store
+        assertThat(Files.readString(DATA.resolve("gitops/clusters/local/nova-%s/externalsecret-nova-oidc-mlflow.yaml"
+                .formatted(team)))).contains("key: tenants/%s/oidc/mlflow".formatted(team))
+                .contains("property: client_secret");
+        assertThat(Files.readString(DATA.resolve("gitops/clusters/local/nova-%s/externalsecret-mlflow-s3-credentials.yaml"
+                .formatted(team)))).contains("secretKey: AWS_SECRET_ACCESS_KEY")
+                .contains("key: tenants/%s/credentials/mlflow-s3-credentials".formatted(team));
+        assertThat(VAULT.stored("nova/data/tenants/%s/credentials/mlflow-s3-credentials".formatted(team))
+                .orElseThrow()).containsKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+        assertThat(VAULT.stored("nova/data/tenants/%s/credentials/minio-root-credentials".formatted(team))
+                .orElseThrow()).containsKeys("rootUser", "rootPassword");
+        assertThat(VAULT.stored("auth/kubernetes/role/nova-%s._secret-store".formatted(team)).orElseThrow())
+                .containsEntry("bound_service_account_names", List.of("nova-secret-store"))
+                .containsEntry("bound_service_account_namespaces", List.of("nova-" + team));
 
         long writes = vaultWrites();
         api.post("/clusters/local/reconcile", "");

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.nova.platform.core.module.integration.GeneratedCredential;
 import io.nova.platform.core.module.integration.ModuleIntegration;
+import io.nova.platform.core.module.integration.SignOn;
+import io.nova.platform.core.module.integration.SignOnMethod;
 
 /**
  * One installable tool of the catalog and the Helm chart that installs it.
@@ -70,6 +73,19 @@ public record ModuleDefinition(String key, String name, String description, Modu
                             String releaseNamespace) {
         this(key, name, description, scope, chart, defaultVersion, supportedVersions, defaultValues, dependencies,
                 webUi, uiUrlPattern, valueKeys, releaseNamespace, null, null, null);
+    }
+
+    /**
+     * The credentials the platform generates for this tool: the catalog's, and for a tool behind oauth2-proxy the
+     * proxy's cookie secret ({@link SignOn#proxyCookieSecret}).
+     */
+    public List<GeneratedCredential> generatedCredentials() {
+        if (integration.signOn().method() != SignOnMethod.OAUTH2_PROXY) {
+            return integration.credentials();
+        }
+        var credentials = new java.util.ArrayList<>(integration.credentials());
+        credentials.add(SignOn.proxyCookieSecret(key));
+        return List.copyOf(credentials);
     }
 
     /** Whether Flux installs a chart for it; a module without one only uses a cluster component. */

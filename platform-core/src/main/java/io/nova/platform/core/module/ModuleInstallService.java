@@ -327,7 +327,7 @@ public class ModuleInstallService {
         v.throwIfAny("Invalid module install");
         SecretDelivery delivery = spec.secretDelivery() != null ? spec.secretDelivery()
                 : existing != null && existing.secretDelivery() != null ? existing.secretDelivery()
-                : SecretDelivery.VAULT_AGENT;
+                : SecretDelivery.EXTERNAL_SECRETS;
         return new DesiredInstall(spec.enabled() == null || spec.enabled(), version, values, delivery);
     }
 
@@ -357,7 +357,7 @@ public class ModuleInstallService {
             }
             Map<String, Object> before = created ? null : view(install).desired();
             DesiredInstall desired = created
-                    ? new DesiredInstall(true, depModule.defaultVersion(), Map.of(), SecretDelivery.VAULT_AGENT)
+                    ? new DesiredInstall(true, depModule.defaultVersion(), Map.of(), SecretDelivery.EXTERNAL_SECRETS)
                     : new DesiredInstall(true, install.chartVersion(), install.values(), install.secretDelivery());
             install.apply(desired, uiUrl(depModule, owner));
             installs.saveAndFlush(install);

@@ -43,7 +43,7 @@ public final class TenantSignOn {
                             m.module().tenancy().serviceAccounts()))
                     .toList();
             List<GeneratedCredential> credentials = enabled.stream()
-                    .flatMap(m -> m.module().integration().credentials().stream()).toList();
+                    .flatMap(m -> m.module().generatedCredentials().stream()).toList();
             // Members log in to the tools as well as owners: the OIDC assignment holds both.
             var groups = java.util.stream.Stream.concat(tenant.ownerGroups().stream(), tenant.memberGroups().stream())
                     .distinct().toList();

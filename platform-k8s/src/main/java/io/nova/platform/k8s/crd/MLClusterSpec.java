@@ -1,5 +1,6 @@
 package io.nova.platform.k8s.crd;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -19,6 +20,10 @@ public class MLClusterSpec {
     private String displayName;
     @JsonPropertyDescription("The tenant's modules by module id")
     private Map<String, ModuleSpec> modules;
+    @JsonPropertyDescription("Groups whose members administer the tenant's tools (JupyterHub admins, ...)")
+    private List<String> ownerGroups;
+    @JsonPropertyDescription("Groups whose members may log in to the tenant's tools")
+    private List<String> memberGroups;
 
     public MLClusterSpec() {
     }
@@ -27,6 +32,29 @@ public class MLClusterSpec {
         this.tenant = tenant;
         this.displayName = displayName;
         setModules(modules);
+    }
+
+    public MLClusterSpec(String tenant, String displayName, Map<String, ModuleSpec> modules, List<String> ownerGroups,
+                         List<String> memberGroups) {
+        this(tenant, displayName, modules);
+        setOwnerGroups(ownerGroups);
+        setMemberGroups(memberGroups);
+    }
+
+    public List<String> getOwnerGroups() {
+        return ownerGroups;
+    }
+
+    public void setOwnerGroups(List<String> ownerGroups) {
+        this.ownerGroups = ownerGroups == null || ownerGroups.isEmpty() ? null : List.copyOf(ownerGroups);
+    }
+
+    public List<String> getMemberGroups() {
+        return memberGroups;
+    }
+
+    public void setMemberGroups(List<String> memberGroups) {
+        this.memberGroups = memberGroups == null || memberGroups.isEmpty() ? null : List.copyOf(memberGroups);
     }
 
     public String getTenant() {
@@ -56,16 +84,18 @@ public class MLClusterSpec {
     @Override
     public boolean equals(Object o) {
         return o instanceof MLClusterSpec other && Objects.equals(tenant, other.tenant)
-                && Objects.equals(displayName, other.displayName) && Objects.equals(modules, other.modules);
+                && Objects.equals(displayName, other.displayName) && Objects.equals(modules, other.modules)
+                && Objects.equals(ownerGroups, other.ownerGroups) && Objects.equals(memberGroups, other.memberGroups);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tenant, displayName, modules);
+        return Objects.hash(tenant, displayName, modules, ownerGroups, memberGroups);
     }
 
     @Override
     public String toString() {
-        return "MLClusterSpec[tenant=" + tenant + ", displayName=" + displayName + ", modules=" + modules + "]";
+        return "MLClusterSpec[tenant=" + tenant + ", displayName=" + displayName + ", modules=" + modules
+                + ", ownerGroups=" + ownerGroups + ", memberGroups=" + memberGroups + "]";
     }
 }

@@ -13,5 +13,5 @@ public record ModuleSpec(
         Boolean enabled,
         String version,
         @PreserveUnknownFields @JsonPropertyDescription("Module settings, passed to the module's chart") Map<String, Object> values,
-        @Pattern("^(VAULT_AGENT|CSI|WEBHOOK)$") @JsonPropertyDescription("How secrets reach the module's pods: VAULT_AGENT, CSI or WEBHOOK") String secretDelivery) {
+        @Pattern("^(EXTERNAL_SECRETS|VAULT_AGENT|CSI|WEBHOOK)$") @JsonPropertyDescription("How the module's Secrets reach its namespace from Vault: EXTERNAL_SECRETS (VAULT_AGENT, CSI and WEBHOOK are accepted and deliver the same way)") String secretDelivery) {
 }

@@ -22,6 +22,7 @@ import io.nova.platform.k8s.crd.MLClusterSpec;
 import io.nova.platform.k8s.crd.ModuleSpec;
 import io.nova.platform.k8s.render.ClusterRenderer;
 import io.nova.platform.k8s.render.RenderSettings;
+import io.nova.platform.k8s.render.tool.ToolTenant;
 
 /**
  * MLCluster → the Flux sources and HelmReleases of its enabled modules. A pure function: no I/O, and the objects are
@@ -36,7 +37,7 @@ import io.nova.platform.k8s.render.RenderSettings;
  *     <li>{@value #CLUSTER_MODULE}: a cluster module (GPU Operator, ...) listed in a tenant's MLCluster;</li>
  *     <li>{@value #UNSUPPORTED_VERSION}: a chart version the catalog does not list for the module;</li>
  *     <li>{@value #INVALID_VALUES}: values the module's chart does not know, too large, or with literal secrets;</li>
- *     <li>{@value #INVALID_SECRET_DELIVERY}: a secretDelivery other than VAULT_AGENT, CSI or WEBHOOK;</li>
+ *     <li>{@value #INVALID_SECRET_DELIVERY}: a secretDelivery that is not one of {@link SecretDelivery};</li>
  *     <li>{@value #MISSING_DEPENDENCY}: a module it needs (MLflow needs MinIO) is not enabled and valid here.</li>
  * </ul>
  * A module without a chart (KubeRay, KServe: the tenant uses the cluster's operator) expands to no object; whether
@@ -171,8 +172,17 @@ public final class MLClusterExpander {
             }
         }
 
-        List<HasMetadata> objects = renderer.renderTenantModules(cluster, namespace, List.copyOf(snapshots.values()));
+        // an MLCluster carries the tenant's groups but not its quotas: notebooks get no GPU profiles from it
+        var toolTenant = new ToolTenant(spec.getTenant(), orEmpty(spec.getOwnerGroups()),
+                orEmpty(spec.getMemberGroups()),
+                List.of());
+        List<HasMetadata> objects = renderer.renderTenantModules(cluster, namespace, List.copyOf(snapshots.values()),
+                toolTenant);
         return new Expansion(objects, List.copyOf(results.values()));
+    }
+
+    private static List<String> orEmpty(List<String> groups) {
+        return groups == null ? List.of() : groups;
     }
 
     /** {reason, problem} when the enabled module cannot be installed as written, else null. */

@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nova.platform.core.cluster.ClusterCredentials;
 import io.nova.platform.core.desired.OperatorLeadership;
+import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.k8s.gitops.TokenFileCredentials;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,9 +35,10 @@ import org.springframework.context.annotation.Configuration;
 class ReconcileConfiguration {
 
     @Bean
-    ClusterRenderer clusterRenderer(ReconcileProperties properties) {
+    ClusterRenderer clusterRenderer(ReconcileProperties properties, TenantSecrets secrets) {
         return new ClusterRenderer(RenderSettings.defaults().withOidc(properties.oidcIssuer(),
-                properties.vaultAddress()).withIsolation(properties.tenantIsolation()));
+                properties.vaultAddress()).withIsolation(properties.tenantIsolation())
+                .withVaultSecrets(secrets.configured()).withOidcAuthorizeUrl(properties.oidcAuthorizeUrl()));
     }
 
     @Bean

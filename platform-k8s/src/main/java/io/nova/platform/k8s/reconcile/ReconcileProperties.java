@@ -34,6 +34,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       lost the database) loses its clusters to the others after this
  * @param heartbeat      how often a replica renews its leases and rebalances clusters with the other replicas;
  *                       shorter than {@code leaseDuration}
+ * @param oidcAuthorizeUrl the browser's authorization endpoint of the tools' OIDC provider; empty: where a
+ *                       Vault-compatible provider has it (its UI's {@code /ui/identity/oidc/provider/<name>/authorize})
  */
 @ConfigurationProperties(prefix = "nova.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
@@ -41,7 +43,7 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
                                   Boolean operators, String gitUsername, Path gitTokenFile,
                                   TenantIsolationSettings tenantIsolation, Integer resyncBatch, Integer partSize,
                                   Integer unsettledBatch, Integer workers, String replicaId, Duration leaseDuration,
-                                  Duration heartbeat) {
+                                  Duration heartbeat, String oidcAuthorizeUrl) {
 
     public static final int DEFAULT_RESYNC_BATCH = 200;
     public static final int DEFAULT_WORKERS = 4;
@@ -66,6 +68,7 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
         replicaId = replicaId == null || replicaId.isBlank() ? null : replicaId.strip();
         leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
         heartbeat = heartbeat == null ? leaseDuration.dividedBy(3) : heartbeat;
+        oidcAuthorizeUrl = oidcAuthorizeUrl == null || oidcAuthorizeUrl.isBlank() ? null : oidcAuthorizeUrl;
         if (heartbeat.isZero() || heartbeat.isNegative() || heartbeat.compareTo(leaseDuration) >= 0) {
             throw new IllegalArgumentException(("nova.reconcile.heartbeat (%s) must be positive and shorter than "
                     + "nova.reconcile.lease-duration (%s)").formatted(heartbeat, leaseDuration));

@@ -10,9 +10,12 @@ import io.nova.platform.core.cluster.DeliveryMode;
 import io.nova.platform.core.desired.DesiredState;
 import io.nova.platform.core.gpu.PoolSnapshot;
 import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.core.quota.QuotaSnapshot;
 import io.nova.platform.core.serving.ModelDeploymentSnapshot;
 import io.nova.platform.core.serving.ServingEngine;
 import io.nova.platform.core.tenant.TenantSnapshot;
+import io.nova.platform.k8s.render.tool.GpuOffer;
+import io.nova.platform.k8s.render.tool.ToolTenant;
 
 /**
  * Desired state of one cluster → every Kubernetes object that stands for it. A pure function: no I/O, and the same
@@ -25,7 +28,7 @@ public final class ClusterRenderer {
             "ClusterRoleBinding", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ResourceQuota",
             "LimitRange", "RoleBinding", "NetworkPolicy", "ConfigMap", "GitRepository", "Kustomization",
             "HelmRepository", "OCIRepository",
-            "SecretProviderClass", "MLInfrastructure", "MLCluster", "HelmRelease", "RayService",
+            "SecretStore", "ExternalSecret", "MLInfrastructure", "MLCluster", "HelmRelease", "RayService",
             "InferenceService");
 
     private final RenderSettings settings;
@@ -43,6 +46,7 @@ public final class ClusterRenderer {
     private final InferenceServiceRenderer inferenceServices = new InferenceServiceRenderer();
     private final GpuSharingRenderer gpuSharing;
     private final ModuleReleaseRenderer releases;
+    private final ToolSecretsRenderer toolSecrets;
     private final FluxBootstrapRenderer fluxBootstrap;
 
     public ClusterRenderer(RenderSettings settings) {
@@ -52,6 +56,7 @@ public final class ClusterRenderer {
         this.networkPolicies = new TenantNetworkPolicyRenderer(settings.isolation());
         this.gpuSharing = new GpuSharingRenderer(settings);
         this.releases = new ModuleReleaseRenderer(settings);
+        this.toolSecrets = new ToolSecretsRenderer(settings);
         this.fluxBootstrap = new FluxBootstrapRenderer(settings);
     }
 
@@ -91,7 +96,7 @@ public final class ClusterRenderer {
                 case "node-feature-discovery" -> gpuSharing.nodeFeatureDiscoveryValues();
                 default -> Map.of();
             };
-            objects.addAll(releases.render(cluster, settings.fluxNamespace(), module, state.clusterModules(),
+            objects.addAll(releases.render(cluster, settings.fluxNamespace(), module, state.clusterModules(), null,
                     platformValues));
         }
         objects.sort(ORDER);
@@ -115,7 +120,8 @@ public final class ClusterRenderer {
         objects.addAll(reconciler.render(cluster, tenant));
         objects.addAll(networkPolicies.render(cluster, tenant, modules));
         objects.add(mlClusters.render(cluster, tenant, modules));
-        objects.addAll(renderTenantModules(cluster, tenant.namespace(), modules));
+        objects.addAll(toolSecrets.render(cluster, tenant.slug(), tenant.namespace(), modules));
+        objects.addAll(tenantModules(cluster, tenant.namespace(), modules, toolTenant(tenant, state)));
         for (ModelDeploymentSnapshot model : state.modelsOf(tenant.slug())) {
             PoolSnapshot pool = state.pools().stream().filter(p -> p.name().equals(model.pool())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("model deployment " + model.tenant() + "/"
@@ -133,14 +139,34 @@ public final class ClusterRenderer {
      * that the platform did not write, so that both paths give the same objects.
      *
      * @param modules every module install of the tenant; they are also the peers the wiring looks at
+     * @param tenant  the tenant's groups and GPU offers, as far as the caller knows them
      */
-    public List<HasMetadata> renderTenantModules(String cluster, String namespace, List<ModuleSnapshot> modules) {
-        var objects = new ArrayList<HasMetadata>();
-        for (ModuleSnapshot module : modules) {
-            objects.addAll(releases.render(cluster, namespace, module, modules, Map.of()));
-        }
+    public List<HasMetadata> renderTenantModules(String cluster, String namespace, List<ModuleSnapshot> modules,
+                                                 ToolTenant tenant) {
+        var objects = tenantModules(cluster, namespace, modules, tenant);
         objects.sort(ORDER);
         return List.copyOf(objects);
+    }
+
+    private ArrayList<HasMetadata> tenantModules(String cluster, String namespace, List<ModuleSnapshot> modules,
+                                                 ToolTenant tenant) {
+        var objects = new ArrayList<HasMetadata>();
+        for (ModuleSnapshot module : modules) {
+            objects.addAll(releases.render(cluster, namespace, module, modules, tenant, Map.of()));
+        }
+        return objects;
+    }
+
+    /** The tenant as its tools see it: its groups, and the GPUs its quotas give it on each pool. */
+    private static ToolTenant toolTenant(TenantSnapshot tenant, DesiredState state) {
+        var gpus = new ArrayList<GpuOffer>();
+        for (QuotaSnapshot quota : state.quotasOf(tenant.slug())) {
+            state.pools().stream().filter(pool -> pool.name().equals(quota.pool())).findFirst().ifPresent(pool ->
+                    quota.resources().forEach((resource, amount) -> gpus.add(new GpuOffer(pool.name(),
+                            pool.gpuModel() == null ? "GPU" : pool.gpuModel().displayName(), resource, amount.limit(),
+                            pool.nodeSelector(), PoolPlacement.tolerations(pool), PoolPlacement.affinity(pool)))));
+        }
+        return new ToolTenant(tenant.slug(), tenant.ownerGroups(), tenant.memberGroups(), gpus);
     }
 
     static final Comparator<HasMetadata> ORDER = Comparator

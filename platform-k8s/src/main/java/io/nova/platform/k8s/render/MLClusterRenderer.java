@@ -25,7 +25,8 @@ final class MLClusterRenderer {
         var resource = new MLCluster();
         resource.setMetadata(new ObjectMetaBuilder().withName(tenant.slug()).withNamespace(tenant.namespace())
                 .withLabels(Labels.tenant(cluster, tenant.slug())).build());
-        resource.setSpec(new MLClusterSpec(tenant.slug(), tenant.displayName(), specs));
+        resource.setSpec(new MLClusterSpec(tenant.slug(), tenant.displayName(), specs, tenant.ownerGroups(),
+                tenant.memberGroups()));
         return resource;
     }
 }

@@ -9,6 +9,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.nova.platform.core.module.ChartSourceType;
 import io.nova.platform.core.module.ModuleDefinition;
 import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.k8s.render.tool.ToolContext;
+import io.nova.platform.k8s.render.tool.ToolTenant;
+import io.nova.platform.k8s.render.tool.ToolValues;
+import io.nova.platform.k8s.render.tool.Tools;
 
 /**
  * For an enabled module with a chart: its chart source (Flux HelmRepository or OCIRepository) and a HelmRelease with
@@ -20,8 +24,8 @@ import io.nova.platform.core.module.ModuleSnapshot;
  * with their own target namespace, reconcile as {@value #CLUSTER_RECONCILER} and create or replace their CRDs.
  *
  * <p>Values, the later layer winning: the catalog's defaults, the install's own values (tenant or admin), then the
- * platform's: wiring between tools, secret delivery, values the caller passes (GPU sharing) and
- * {@link TenantChartValues}.
+ * platform's: values the caller passes (GPU sharing) and the tool's own {@link ToolValues} (login, credentials,
+ * peers, confinement to the tenant namespace).
  */
 final class ModuleReleaseRenderer {
 
@@ -29,17 +33,16 @@ final class ModuleReleaseRenderer {
     static final String CLUSTER_RECONCILER = FluxBootstrapRenderer.SERVICE_ACCOUNT;
 
     private final RenderSettings settings;
-    private final ModuleWiring wiring;
-    private final SecretDeliveryRenderer secretDelivery;
 
     ModuleReleaseRenderer(RenderSettings settings) {
         this.settings = settings;
-        this.wiring = new ModuleWiring(settings);
-        this.secretDelivery = new SecretDeliveryRenderer(settings);
     }
 
+    /**
+     * @param tenant the tenant of a tenant module (its groups and GPU offers); null for a cluster module
+     */
     List<HasMetadata> render(String cluster, String namespace, ModuleSnapshot install, List<ModuleSnapshot> peers,
-                             Map<String, Object> platformValues) {
+                             ToolTenant tenant, Map<String, Object> platformValues) {
         ModuleDefinition module = install.module();
         if (!install.enabled() || !module.hasChart()) {
             return List.of();
@@ -81,11 +84,10 @@ final class ModuleReleaseRenderer {
         if (!chartDependencies.isEmpty()) {
             spec.put("dependsOn", chartDependencies.stream().map(dep -> Map.of("name", dep)).toList());
         }
-        SecretDeliveryRenderer.Delivery delivery = secretDelivery.render(cluster, releaseNamespace, install);
-        objects.addAll(delivery.objects());
-        Map<String, Object> values = Values.merge(module.defaultValues(), install.values(),
-                wiring.valuesFor(install, namespace, peers), delivery.values(), platformValues,
-                tenantRelease ? TenantChartValues.of(module.key()) : Map.of());
+        var context = new ToolContext(tenantRelease ? namespace : module.releaseNamespace(), install, peers, tenant,
+                settings.vaultSecrets() ? settings.signOnEndpoints() : null, settings.vaultSecrets());
+        Map<String, Object> values = Values.merge(module.defaultValues(), install.values(), platformValues,
+                Tools.values(context));
         if (!values.isEmpty()) {
             spec.put("values", values);
         }

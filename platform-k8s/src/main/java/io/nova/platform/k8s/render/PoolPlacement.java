@@ -22,13 +22,13 @@ public final class PoolPlacement {
     }
 
     /** The toleration of the pool's taint, and of nothing else. */
-    static List<Map<String, Object>> tolerations(PoolSnapshot pool) {
+    public static List<Map<String, Object>> tolerations(PoolSnapshot pool) {
         return List.of(new TreeMap<>(Map.of("key", TAINT, "operator", "Equal", "value", pool.name(),
                 "effect", EFFECT)));
     }
 
     /** A required node affinity to the pool's node selector; none for a pool without one (it has no nodes). */
-    static Map<String, Object> affinity(PoolSnapshot pool) {
+    public static Map<String, Object> affinity(PoolSnapshot pool) {
         if (pool.nodeSelector() == null || pool.nodeSelector().isEmpty()) {
             return Map.of();
         }

@@ -1,5 +1,7 @@
 package io.nova.platform.k8s.render;
 
+import io.nova.platform.k8s.render.tool.SignOnEndpoints;
+
 /**
  * Settings of the rendering that do not come from the desired state.
  *
@@ -7,34 +9,58 @@ package io.nova.platform.k8s.render;
  * @param gpuOperatorNamespace where the GPU Operator and its sharing ConfigMaps live
  * @param oidcIssuer           the OIDC issuer the tools' logins point at (StarVault's provider); null leaves single
  *                             sign-on, and so the secret references it needs, out
- * @param vaultAddress         the Vault address pods' agents, CSI provider or webhook talk to
+ * @param vaultAddress         the Vault address pods' agents, CSI provider or webhook and the tenants' secret stores
+ *                             talk to
  * @param kubernetesAuthMount  the Vault auth mount of the cluster's service accounts
  * @param isolation            how tenant namespaces are fenced in (network peers, Pod Security, object counts)
+ * @param vaultSecrets         whether the platform's Vault holds the tools' OIDC clients and generated credentials, so
+ *                             that the tenants' secret stores can deliver them
+ * @param oidcAuthorizeUrl     the browser's authorization endpoint when it is not where a Vault-compatible provider
+ *                             has it ({@code /ui/identity/oidc/provider/<name>/authorize}); null derives it
  */
 public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer,
-                             String vaultAddress, String kubernetesAuthMount, TenantIsolationSettings isolation) {
+                             String vaultAddress, String kubernetesAuthMount, TenantIsolationSettings isolation,
+                             boolean vaultSecrets, String oidcAuthorizeUrl) {
 
     public RenderSettings {
         isolation = isolation == null ? TenantIsolationSettings.defaults() : isolation;
     }
 
-    /** Settings with the default tenant isolation. */
+    /** Settings with the default tenant isolation; Vault holds the tools' secrets when there is an issuer. */
     public RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer, String vaultAddress,
                           String kubernetesAuthMount) {
-        this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, null);
+        this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, null,
+                oidcIssuer != null, null);
     }
 
     public static RenderSettings defaults() {
         return new RenderSettings("flux-system", "gpu-operator", null, "https://vault.vault.svc:8200", "kubernetes");
     }
 
+    /** Single sign-on through {@code issuer}, whose clients and credentials the platform's Vault holds. */
     public RenderSettings withOidc(String issuer, String vaultAddress) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, issuer,
-                vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount, isolation);
+                vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount, isolation,
+                issuer != null || vaultSecrets, oidcAuthorizeUrl);
     }
 
     public RenderSettings withIsolation(TenantIsolationSettings isolation) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation);
+                isolation, vaultSecrets, oidcAuthorizeUrl);
+    }
+
+    public RenderSettings withVaultSecrets(boolean vaultSecrets) {
+        return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
+                isolation, vaultSecrets, oidcAuthorizeUrl);
+    }
+
+    public RenderSettings withOidcAuthorizeUrl(String authorizeUrl) {
+        return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
+                isolation, vaultSecrets, authorizeUrl == null || authorizeUrl.isBlank() ? null : authorizeUrl);
+    }
+
+    /** The provider's endpoints the tools' logins use; null without single sign-on. */
+    public SignOnEndpoints signOnEndpoints() {
+        return oidcIssuer == null ? null : new SignOnEndpoints(oidcIssuer, oidcAuthorizeUrl);
     }
 }

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Helm values as nested maps: deep merge (the later layer wins) and path-wise writes. */
-final class Values {
+public final class Values {
 
     private Values() {
     }
 
     @SafeVarargs
-    static Map<String, Object> merge(Map<String, Object>... layers) {
+    public static Map<String, Object> merge(Map<String, Object>... layers) {
         var result = new LinkedHashMap<String, Object>();
         for (Map<String, Object> layer : layers) {
             mergeInto(result, layer);
@@ -47,7 +47,7 @@ final class Values {
     }
 
     /** {@code at("a.b.c", v)} is {@code {a: {b: {c: v}}}}. */
-    static Map<String, Object> at(String path, Object value) {
+    public static Map<String, Object> at(String path, Object value) {
         String[] parts = path.split("\\.");
         Object current = value;
         for (int i = parts.length - 1; i >= 0; i--) {

@@ -90,7 +90,7 @@ class MLClusterExpanderTest {
         assertThat(expansion.problems().get(1).problem()).contains("Unknown module 'jupyterhbu'")
                 .contains("jupyterhub");
         assertThat(expansion.problems().getFirst().problem())
-                .isEqualTo("Version '0.0.1' of module 'code-server' is not supported; supported are 2.0.0, 1.0.0");
+                .isEqualTo("Version '0.0.1' of module 'code-server' is not supported; supported are 3.0.0");
     }
 
     @Test

@@ -172,51 +172,47 @@ class ClusterRendererTest {
     }
 
     @Test
-    void with_the_vault_agent_the_tools_pods_get_injector_annotations_with_the_tools_role_and_path() {
-        var state = DesiredStates.gitops().tenant("vision").module("vision", "jupyterhub").build();
-        var jupyter = find(renderer.render(state), GenericKubernetesResource.class, "HelmRelease", "nova-vision",
-                "jupyterhub");
-        assertThat(at(spec(jupyter), "values.hub.config.GenericOAuthenticator.authorize_url").toString())
-                .startsWith("https://vault.example.com/v1/identity/oidc/provider/nova");
-        assertThat(at(spec(jupyter), "values.hub.config.GenericOAuthenticator.oauth_callback_url"))
-                .isEqualTo("https://jupyter-vision.example.com/hub/oauth_callback");
-        @SuppressWarnings("unchecked")
-        var annotations = (Map<String, Object>) at(spec(jupyter), "values.hub.annotations");
-        assertThat(annotations).containsEntry("vault.hashicorp.com/agent-inject", "true")
-                .containsEntry("vault.hashicorp.com/role", "nova-vision.jupyterhub")
-                .containsEntry("vault.hashicorp.com/agent-inject-secret-oidc", "nova/data/tenants/vision/oidc/jupyterhub");
-        assertThat(annotations.get("vault.hashicorp.com/agent-inject-template-oidc").toString())
-                .contains("export OAUTH_CLIENT_SECRET=\"{{ .Data.data.client_secret }}\"");
-    }
-
-    @Test
-    void with_csi_a_secret_provider_class_syncs_the_credentials_that_mlflow_reads_from_its_environment() {
-        var state = DesiredStates.gitops().tenant("vision").module("vision", "minio")
-                .module("vision", "mlflow", io.nova.platform.core.module.SecretDelivery.CSI).build();
+    void a_tools_generated_credentials_and_oidc_client_are_synced_from_the_tenants_vault_paths() {
+        var state = DesiredStates.gitops().tenant("vision").module("vision", "minio").module("vision", "mlflow")
+                .build();
         var objects = renderer.render(state);
-        var providerClass = find(objects, GenericKubernetesResource.class, "SecretProviderClass", "nova-vision",
-                "nova-oidc-mlflow");
-        assertThat(at(spec(providerClass), "parameters.roleName")).isEqualTo("nova-vision.mlflow");
-        assertThat(at(spec(providerClass), "parameters.objects").toString())
-                .contains("secretPath: \"nova/data/tenants/vision/oidc/mlflow\"").contains("secretKey: \"client_secret\"");
-        var mlflow = find(objects, GenericKubernetesResource.class, "HelmRelease", "nova-vision", "mlflow");
-        assertThat(at(spec(mlflow), "values.extraSecretNamesForEnvFrom")).isEqualTo(List.of("nova-oidc-mlflow"));
-        assertThat(at(spec(mlflow), "values.extraEnvVars.OIDC_REDIRECT_URI"))
-                .isEqualTo("https://mlflow-vision.example.com/callback");
-        assertThat(at(spec(mlflow), "values.extraVolumes").toString()).contains("secretProviderClass=nova-oidc-mlflow");
+
+        var rootCredentials = find(objects, GenericKubernetesResource.class, "ExternalSecret", "nova-vision",
+                "minio-root-credentials");
+        assertThat(at(spec(rootCredentials), "target.name")).isEqualTo("minio-root-credentials");
+        assertThat(at(spec(rootCredentials), "secretStoreRef")).isEqualTo(Map.of("name", "nova", "kind", "SecretStore"));
+        assertThat(spec(rootCredentials).get("data")).isEqualTo(List.of(
+                Map.of("secretKey", "rootUser", "remoteRef",
+                        Map.of("key", "tenants/vision/credentials/minio-root-credentials", "property", "rootUser")),
+                Map.of("secretKey", "rootPassword", "remoteRef",
+                        Map.of("key", "tenants/vision/credentials/minio-root-credentials", "property", "rootPassword"))));
+        var client = find(objects, GenericKubernetesResource.class, "ExternalSecret", "nova-vision", "nova-oidc-mlflow");
+        assertThat(spec(client).get("data").toString())
+                .contains("secretKey=client-id", "key=tenants/vision/oidc/mlflow", "property=client_secret");
+        var store = find(objects, GenericKubernetesResource.class, "SecretStore", "nova-vision", "nova");
+        assertThat(at(spec(store), "provider.vault.path")).isEqualTo("nova");
+        assertThat(at(spec(store), "provider.vault.version")).isEqualTo("v2");
     }
 
     @Test
-    void with_the_webhook_the_environment_holds_vault_references_that_the_webhook_resolves() {
-        var state = DesiredStates.gitops().tenant("vision").module("vision", "minio")
-                .module("vision", "mlflow", io.nova.platform.core.module.SecretDelivery.WEBHOOK).build();
-        var mlflow = find(renderer.render(state), GenericKubernetesResource.class, "HelmRelease", "nova-vision",
-                "mlflow");
-        assertThat(at(spec(mlflow), "values.extraEnvVars.OIDC_CLIENT_SECRET"))
-                .isEqualTo("vault:nova/data/tenants/vision/oidc/mlflow#client_secret");
-        @SuppressWarnings("unchecked")
-        var annotations = (Map<String, Object>) at(spec(mlflow), "values.podAnnotations");
-        assertThat(annotations).containsEntry("vault.security.banzaicloud.io/vault-role", "nova-vision.mlflow");
+    void a_stored_per_pod_delivery_mode_delivers_like_external_secrets() {
+        var stored = DesiredStates.gitops().tenant("vision").module("vision", "minio")
+                .module("vision", "mlflow", io.nova.platform.core.module.SecretDelivery.CSI).build();
+        var current = DesiredStates.gitops().tenant("vision").module("vision", "minio")
+                .module("vision", "mlflow", io.nova.platform.core.module.SecretDelivery.EXTERNAL_SECRETS).build();
+
+        // only the MLCluster, which records the intent as written, tells them apart
+        assertThat(renderer.render(stored).stream().filter(o -> !o.getKind().equals("MLCluster"))
+                .map(CanonicalYaml::of).toList()).isEqualTo(renderer.render(current).stream()
+                .filter(o -> !o.getKind().equals("MLCluster")).map(CanonicalYaml::of).toList());
+    }
+
+    @Test
+    void a_tool_switched_off_gets_no_secrets_and_a_tenant_without_tools_no_secret_store() {
+        var state = DesiredStates.gitops().tenant("vision").module("vision", "minio", false, Map.of()).build();
+
+        assertThat(renderer.render(state)).extracting(HasMetadata::getKind)
+                .doesNotContain("ExternalSecret", "SecretStore");
     }
 
     @Test
@@ -253,7 +249,8 @@ class ClusterRendererTest {
                 .filter(o -> !o.getApiVersion().equals("v1") && !o.getApiVersion().contains("k8s.io/"))
                 .toList();
         assertThat(custom).extracting(HasMetadata::getKind).contains("HelmRelease", "HelmRepository",
-                "OCIRepository", "GitRepository", "Kustomization", "MLCluster", "MLInfrastructure");
+                "OCIRepository", "GitRepository", "Kustomization", "MLCluster", "MLInfrastructure", "SecretStore",
+                "ExternalSecret");
         custom.forEach(UpstreamSchemas::assertValid);
     }
 

@@ -106,7 +106,7 @@ public final class DesiredStates {
     }
 
     public DesiredStates module(String tenant, String key, boolean enabled, Map<String, Object> values) {
-        return module(tenant, key, enabled, values, SecretDelivery.VAULT_AGENT);
+        return module(tenant, key, enabled, values, SecretDelivery.EXTERNAL_SECRETS);
     }
 
     public DesiredStates module(String tenant, String key, SecretDelivery delivery) {

@@ -45,6 +45,21 @@ final class ReferenceCharts {
         }
     }
 
+    /** The chart's values.schema.json, empty when it has none. */
+    static Map<String, Object> valuesSchema(Path chart) {
+        Path schema = chart.resolve("values.schema.json");
+        if (!Files.isRegularFile(schema)) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> values = YAML.readValue(schema.toFile(), new TypeReference<>() {
+            });
+            return values == null ? Map.of() : values;
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalStateException("cannot read " + schema, e);
+        }
+    }
+
     /** Every object the chart renders with these values (hooks too), as nested maps. */
     static List<Map<String, Object>> render(Path chart, String release, String namespace, Map<String, Object> values) {
         Path copy = copyWithoutHooks(chart);

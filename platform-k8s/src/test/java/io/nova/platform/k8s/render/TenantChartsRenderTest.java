@@ -104,8 +104,8 @@ class TenantChartsRenderTest {
     static Stream<Arguments> tenantReleases() {
         return DesiredStates.MODULES.byScope(ModuleScope.TENANT).stream().filter(ModuleDefinition::hasChart)
                 .flatMap(module -> Stream.of(
-                        Arguments.of(module.key(), "default", Map.of(), SecretDelivery.VAULT_AGENT),
-                        Arguments.of(module.key(), "typical", TYPICAL.get(module.key()), SecretDelivery.CSI)));
+                        Arguments.of(module.key(), "default", Map.of(), SecretDelivery.EXTERNAL_SECRETS),
+                        Arguments.of(module.key(), "typical", TYPICAL.get(module.key()), SecretDelivery.VAULT_AGENT)));
     }
 
     @ParameterizedTest(name = "{0} with {1} values")
@@ -114,7 +114,6 @@ class TenantChartsRenderTest {
                                                                                    Map<String, Object> values,
                                                                                    SecretDelivery delivery) {
         assumeTrue(api != null, "no stub Kubernetes API for Helm's lookup calls (see StubKubeApi)");
-        ModuleDefinition module = DesiredStates.MODULES.find(key).orElseThrow();
         Map<String, Object> spec = tenantReleaseSpec(key, values, delivery);
         assertThat(spec).containsEntry("serviceAccountName", TenantReconcilerRenderer.NAME);
         assertThat(spec.get("install")).asInstanceOf(MAP).containsEntry("crds", "Skip");
@@ -146,11 +145,6 @@ class TenantChartsRenderTest {
                         .isEqualTo("Role");
             }
         }
-        assertThat(serviceAccountsOfPodsWithSecrets(objects)).as("service accounts of %s's pods that read Vault", key)
-                .containsExactlyInAnyOrderElementsOf(module.tenancy().serviceAccounts());
-        Set<String> serviceAccounts = new TreeSet<>();
-        objects.stream().filter(o -> "ServiceAccount".equals(o.get("kind"))).forEach(o -> serviceAccounts.add(name(o)));
-        assertThat(serviceAccounts).containsAll(module.tenancy().serviceAccounts());
     }
 
     @Test
@@ -245,18 +239,34 @@ class TenantChartsRenderTest {
                 continue;
             }
             Map<String, Object> chartValues = ReferenceCharts.defaultValues(charts.resolve(module.key()));
+            Map<String, Object> schema = ReferenceCharts.valuesSchema(charts.resolve(module.key()));
             for (String path : module.tenancy().tenantValues()) {
                 if (!known(chartValues, path)) {
                     unknown.add(module.key() + ": tenant value " + path);
                 }
             }
-            for (String path : leafPaths("", TenantChartValues.of(module.key()))) {
-                if (!known(chartValues, path)) {
+            for (String path : leafPaths("", platformValues(module.key()))) {
+                if (!known(chartValues, path) && !allowedBySchema(schema, path)) {
                     unknown.add(module.key() + ": platform value " + path);
                 }
             }
         }
         assertThat(unknown).as("value paths the reference charts' values.yaml do not have").isEmpty();
+    }
+
+    /** The values the platform puts on a tool's chart in a tenant with every tool, a GPU quota and single sign-on. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> platformValues(String key) {
+        HasMetadata release = new ClusterRenderer(SETTINGS).render(ToolChartsRenderTest.everyTool().build()).stream()
+                .filter(o -> o.getKind().equals("HelmRelease") && o.getMetadata().getName().equals(key))
+                .findFirst().orElseThrow();
+        var spec = (Map<String, Object>) ((GenericKubernetesResource) release).getAdditionalProperties().get("spec");
+        ModuleDefinition module = DesiredStates.MODULES.find(key).orElseThrow();
+        var values = new LinkedHashMap<>((Map<String, Object>) spec.getOrDefault("values", Map.of()));
+        // only what the platform adds: the catalog's defaults are checked by the catalog's own tests
+        module.defaultValues().keySet().stream().filter(k -> values.get(k) == module.defaultValues().get(k))
+                .forEach(values::remove);
+        return values;
     }
 
     private static Map<String, Object> tenantReleaseSpec(String key, Map<String, Object> values,
@@ -302,35 +312,6 @@ class TenantChartsRenderTest {
         return false;
     }
 
-    /** The pods that carry the platform's secret delivery (Vault Agent annotations or the CSI volume). */
-    @SuppressWarnings("unchecked")
-    private static Set<String> serviceAccountsOfPodsWithSecrets(List<Map<String, Object>> objects) {
-        var accounts = new TreeSet<String>();
-        for (Map<String, Object> object : objects) {
-            Map<String, Object> template = switch ((String) object.get("kind")) {
-                case "Deployment", "StatefulSet", "DaemonSet", "Job" -> (Map<String, Object>) nested(object, "spec",
-                        "template");
-                case "CronJob" -> (Map<String, Object>) nested(object, "spec", "jobTemplate", "spec", "template");
-                default -> null;
-            };
-            if (template == null) {
-                continue;
-            }
-            Object annotations = nested(template, "metadata", "annotations");
-            boolean agent = annotations instanceof Map<?, ?> map && map.containsKey("vault.hashicorp.com/role");
-            boolean webhook = annotations instanceof Map<?, ?> map
-                    && map.containsKey("vault.security.banzaicloud.io/vault-role");
-            Object volumes = nested(template, "spec", "volumes");
-            boolean csi = volumes instanceof List<?> list && list.stream().anyMatch(volume -> volume instanceof Map<?, ?> v
-                    && v.get("csi") instanceof Map<?, ?> c && "secrets-store.csi.k8s.io".equals(c.get("driver")));
-            if (agent || webhook || csi) {
-                Object account = nested(template, "spec", "serviceAccountName");
-                accounts.add(account == null ? "default" : account.toString());
-            }
-        }
-        return accounts;
-    }
-
     static String plural(String kind) {
         String lower = kind.toLowerCase(java.util.Locale.ROOT);
         if (lower.endsWith("y")) {
@@ -364,12 +345,18 @@ class TenantChartsRenderTest {
         return current;
     }
 
-    /** Whether the chart's values.yaml has every key of the dotted path ({@code *} matches any key). */
-    private static boolean known(Map<String, Object> values, String path) {
+    /**
+     * Whether the chart's values.yaml has every key of the dotted path ({@code *} matches any key); below an empty
+     * map ({@code hub.config: {}}, {@code extraEnv: {}}) the chart takes any key.
+     */
+    static boolean known(Map<String, Object> values, String path) {
         Object current = values;
         for (String key : path.split("\\.")) {
             if (!(current instanceof Map<?, ?> map)) {
                 return false;
+            }
+            if (map.isEmpty() && current != values) {
+                return true;
             }
             if (key.equals("*")) {
                 return !map.isEmpty();
@@ -378,6 +365,36 @@ class TenantChartsRenderTest {
                 return false;
             }
             current = map.get(key);
+        }
+        return true;
+    }
+
+    /**
+     * Whether the chart's values.schema.json accepts the dotted path: a key it names, one its
+     * {@code patternProperties} match, or anything below an object whose {@code additionalProperties} are allowed
+     * (JupyterHub's {@code hub.config.<Class>}: pass-through traitlets configuration). False without a schema.
+     */
+    @SuppressWarnings("unchecked")
+    static boolean allowedBySchema(Map<String, Object> schema, String path) {
+        Map<String, Object> node = schema;
+        for (String key : path.split("\\.")) {
+            if (node == null || node.isEmpty()) {
+                return false;
+            }
+            var properties = (Map<String, Object>) node.getOrDefault("properties", Map.of());
+            if (properties.containsKey(key)) {
+                node = (Map<String, Object>) properties.get(key);
+                continue;
+            }
+            var patterns = (Map<String, Object>) node.getOrDefault("patternProperties", Map.of());
+            var matching = patterns.entrySet().stream().filter(e -> key.matches(".*(" + e.getKey() + ").*"))
+                    .findFirst();
+            if (matching.isPresent()) {
+                node = (Map<String, Object>) matching.get().getValue();
+                continue;
+            }
+            Object additional = node.get("additionalProperties");
+            return Boolean.TRUE.equals(additional) || additional instanceof Map<?, ?>;
         }
         return true;
     }

@@ -28,6 +28,13 @@ public record SignOn(SignOnMethod method, List<String> redirectPaths, String not
         return new SignOn(SignOnMethod.NONE, null, note);
     }
 
+    /** The cookie secret of the oauth2-proxy in front of {@code module}, a credential the platform generates. */
+    public static GeneratedCredential proxyCookieSecret(String module) {
+        return new GeneratedCredential(module + "-oauth2-proxy-cookie",
+                List.of(new CredentialKey("cookie-secret", CredentialKind.COOKIE_SECRET, null)),
+                "encrypts the login cookie of the oauth2-proxy in front of " + module);
+    }
+
     /** Whether the tool needs an OIDC client in Vault. */
     public boolean needsClient() {
         return method != SignOnMethod.NONE;

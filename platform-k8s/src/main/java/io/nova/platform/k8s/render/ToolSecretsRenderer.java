@@ -1,0 +1,121 @@
+package io.nova.platform.k8s.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.nova.platform.core.identity.VaultNames;
+import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.core.module.integration.CredentialKey;
+import io.nova.platform.core.module.integration.GeneratedCredential;
+import io.nova.platform.core.module.integration.SignOn;
+import io.nova.platform.core.module.integration.SignOnMethod;
+import io.nova.platform.k8s.render.tool.ToolContext;
+
+/**
+ * The Kubernetes Secrets a tenant's tools read, synced from StarVault by the External Secrets Operator: one
+ * SecretStore per tenant namespace that logs in to Vault as {@value VaultNames#SECRET_STORE_SERVICE_ACCOUNT} (Vault's
+ * Kubernetes auth role {@link VaultNames#secretStoreRole} may read only the tenant's credentials and OIDC clients),
+ * and one ExternalSecret per Secret, under exactly the name and keys the tool's chart reads:
+ * <ul>
+ *   <li>each generated credential of an enabled tool ({@code minio-root-credentials}, ...);</li>
+ *   <li>{@code nova-oidc-<module>} with {@value ToolContext#CLIENT_ID_KEY} and {@value ToolContext#CLIENT_SECRET_KEY}
+ *   for each tool users log in to, plus {@value ToolContext#COOKIE_SECRET_KEY} for a tool behind oauth2-proxy.</li>
+ * </ul>
+ * Only references are rendered: the values never leave Vault except into the cluster's Secrets. Without Vault nothing
+ * is rendered here (a GitOps repository must never hold a plain Secret); the tools' status says what to configure.
+ */
+final class ToolSecretsRenderer {
+
+    static final String API_VERSION = "external-secrets.io/v1";
+    /** The SecretStore's name in every tenant namespace. */
+    static final String STORE = "nova";
+    /** How often the operator reads Vault again: a rotated credential reaches the cluster within this. */
+    static final String REFRESH_INTERVAL = "15m";
+
+    private final RenderSettings settings;
+
+    ToolSecretsRenderer(RenderSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Whether the platform's Vault delivers the tools' Secrets (otherwise nothing is rendered). */
+    boolean delivers() {
+        return settings.vaultSecrets();
+    }
+
+    List<HasMetadata> render(String cluster, String tenant, String namespace, List<ModuleSnapshot> modules) {
+        List<ModuleSnapshot> enabled = modules.stream().filter(ModuleSnapshot::enabled).toList();
+        var objects = new ArrayList<HasMetadata>();
+        for (ModuleSnapshot install : enabled) {
+            var labels = Labels.module(cluster, tenant, install.module().key());
+            for (GeneratedCredential credential : install.module().generatedCredentials()) {
+                var data = credential.keys().stream().map(key -> entry(key.key(),
+                        VaultNames.credentialPath(tenant, credential.secret()), key.key())).toList();
+                objects.add(externalSecret(namespace, credential.secret(), labels, data));
+            }
+            if (signsOn(install)) {
+                objects.add(oidcSecret(tenant, namespace, install, labels));
+            }
+        }
+        if (!delivers() || objects.isEmpty()) {
+            return List.of();
+        }
+        var labels = Labels.tenant(cluster, tenant);
+        objects.add(new ServiceAccountBuilder().withNewMetadata().withName(VaultNames.SECRET_STORE_SERVICE_ACCOUNT)
+                .withNamespace(namespace).withLabels(labels).endMetadata().withAutomountServiceAccountToken(false)
+                .build());
+        objects.add(store(tenant, namespace, labels));
+        return objects;
+    }
+
+    private boolean signsOn(ModuleSnapshot install) {
+        return settings.oidcIssuer() != null && install.uiUrl() != null
+                && install.module().integration().signOn().needsClient();
+    }
+
+    private HasMetadata oidcSecret(String tenant, String namespace, ModuleSnapshot install, Map<String, String> labels) {
+        String module = install.module().key();
+        String client = VaultNames.oidcSecretPath(tenant, module);
+        var data = new ArrayList<Map<String, Object>>();
+        data.add(entry(ToolContext.CLIENT_ID_KEY, client, VaultNames.CLIENT_ID_KEY));
+        data.add(entry(ToolContext.CLIENT_SECRET_KEY, client, VaultNames.CLIENT_SECRET_KEY));
+        if (install.module().integration().signOn().method() == SignOnMethod.OAUTH2_PROXY) {
+            GeneratedCredential cookie = SignOn.proxyCookieSecret(module);
+            CredentialKey key = cookie.keys().getFirst();
+            data.add(entry(ToolContext.COOKIE_SECRET_KEY, VaultNames.credentialPath(tenant, cookie.secret()),
+                    key.key()));
+        }
+        return externalSecret(namespace, ToolContext.oidcSecret(module), labels, data);
+    }
+
+    private HasMetadata externalSecret(String namespace, String secret, Map<String, String> labels,
+                                       List<Map<String, Object>> data) {
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("refreshInterval", REFRESH_INTERVAL);
+        spec.put("secretStoreRef", Map.of("name", STORE, "kind", "SecretStore"));
+        spec.put("target", Map.of("name", secret, "creationPolicy", "Owner", "deletionPolicy", "Retain"));
+        spec.put("data", data);
+        return GenericObjects.of(API_VERSION, "ExternalSecret", namespace, secret, labels, spec);
+    }
+
+    private static Map<String, Object> entry(String secretKey, String path, String property) {
+        return Map.of("secretKey", secretKey, "remoteRef", Map.of("key", path, "property", property));
+    }
+
+    private HasMetadata store(String tenant, String namespace, Map<String, String> labels) {
+        var kubernetes = Map.of("mountPath", settings.kubernetesAuthMount(),
+                "role", VaultNames.secretStoreRole(tenant),
+                "serviceAccountRef", Map.of("name", VaultNames.SECRET_STORE_SERVICE_ACCOUNT));
+        var vault = new LinkedHashMap<String, Object>();
+        vault.put("server", settings.vaultAddress());
+        vault.put("path", VaultNames.KV_MOUNT);
+        vault.put("version", "v2");
+        vault.put("auth", Map.of("kubernetes", kubernetes));
+        return GenericObjects.of(API_VERSION, "SecretStore", namespace, STORE, labels,
+                Map.of("provider", Map.of("vault", vault)));
+    }
+}
