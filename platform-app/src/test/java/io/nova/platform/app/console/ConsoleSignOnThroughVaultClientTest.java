@@ -1,5 +1,6 @@
 package io.nova.platform.app.console;
 
+import static io.nova.platform.app.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -57,12 +58,42 @@ class ConsoleSignOnThroughVaultClientTest extends ApiTest {
         assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
                 .startsWith(IDP.issuer()).contains("client_id=" + clientId));
 
-        IDP.registerConsoleClient(clientId, (String) client.get("client_secret"),
-                api.baseUrl() + "/login/oauth2/code/nova");
+        registerConsoleClient();
         try (Browser browser = Browser.open(api.baseUrl())) {
             browser.go("/");
             ConsoleSession.signInAtProvider(browser, "bob", "bob-password");
             assertThat(browser.text("signed-in-user")).isEqualTo("bob · platform admin");
         }
+    }
+
+    @Test
+    void a_tools_generated_credential_is_listed_without_values_and_rotated_from_the_console() {
+        String team = unique("keys");
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Keys team', 'ownerGroups': ['keys-admins']}"
+                .formatted(team)));
+        api.put("/tenants/%s/modules/minio".formatted(team), json("{'enabled': true}"));
+        api.post("/clusters/local/reconcile", "");
+        String path = "nova/data/tenants/%s/credentials/minio-root-credentials".formatted(team);
+        String before = VAULT.stored(path).orElseThrow().get("rootPassword").toString();
+
+        registerConsoleClient();
+        try (Browser browser = Browser.open(api.baseUrl())) {
+            browser.go("/");
+            ConsoleSession.signInAtProvider(browser, "bob", "bob-password");
+            browser.go("/tenants/%s/modules".formatted(team)).click("module-minio-credentials");
+            assertThat(browser.waitForText("#credentials-minio", "minio-root-credentials")).isTrue();
+            assertThat(browser.text("credentials-minio")).contains("rootUser", "rootPassword",
+                    "nova/tenants/%s/credentials/minio-root-credentials".formatted(team)).doesNotContain(before);
+            browser.click("rotate-minio-root-credentials");
+            browser.clickCss("vaadin-confirm-dialog vaadin-button[slot='confirm-button']");
+            assertThat(browser.notification("minio-root-credentials rotated")).isNotNull();
+        }
+        assertThat(VAULT.stored(path).orElseThrow().get("rootPassword")).isNotEqualTo(before);
+    }
+
+    private void registerConsoleClient() {
+        Map<String, Object> client = VAULT.stored("identity/oidc/client/nova-console").orElseThrow();
+        IDP.registerConsoleClient((String) client.get("client_id"), (String) client.get("client_secret"),
+                api.baseUrl() + "/login/oauth2/code/nova");
     }
 }

@@ -132,6 +132,22 @@ class VaultProvisioningScenarioTest extends ApiTest {
         assertThat(VAULT.stored("nova/data/tenants/%s/oidc/mlflow".formatted(team)).orElseThrow()
                 .get("client_secret")).isNotEqualTo(before);
 
+        var listed = api.get("/tenants/%s/modules/mlflow/credentials".formatted(team));
+        responses.add(listed.raw().body());
+        assertThat(listed.body().toString()).contains("mlflow-s3-credentials", "AWS_SECRET_ACCESS_KEY",
+                "nova/tenants/%s/credentials/mlflow-s3-credentials".formatted(team));
+        String key = VAULT.stored("nova/data/tenants/%s/credentials/mlflow-s3-credentials".formatted(team))
+                .orElseThrow().get("AWS_SECRET_ACCESS_KEY").toString();
+        var rotatedKey = api.post("/tenants/%s/modules/mlflow/credentials/mlflow-s3-credentials/rotate"
+                .formatted(team), "");
+        assertThat(rotatedKey.status()).as(rotatedKey.toString()).isEqualTo(204);
+        assertThat(VAULT.stored("nova/data/tenants/%s/credentials/mlflow-s3-credentials".formatted(team))
+                .orElseThrow().get("AWS_SECRET_ACCESS_KEY")).isNotEqualTo(key);
+        var unknown = api.post("/tenants/%s/modules/mlflow/credentials/minio-root-credentials/rotate"
+                .formatted(team), "");
+        assertThat(unknown.status()).as("MinIO's credential is not MLflow's to rotate").isEqualTo(404);
+        responses.add(unknown.raw().body());
+
         responses.add(api.get("/tenants/%s/modules/mlflow".formatted(team)).raw().body());
         responses.add(api.get("/audit?target=tenants/" + team + "&size=200").raw().body());
         responses.add(api.get("/clusters/local").raw().body());

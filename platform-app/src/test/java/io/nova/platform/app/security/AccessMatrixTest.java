@@ -219,6 +219,11 @@ class AccessMatrixTest extends OidcApiTest {
                         (a, key) -> a.delete(tenant + "/modules/" + key), tenantWrite(204)),
                 new Rule("POST", "/api/v1/tenants/{slug}/modules/{key}/rotate-client-secret",
                         a -> a.post(module + "/rotate-client-secret", ""), tenantWrite(409)),
+                new Rule("GET", "/api/v1/tenants/{slug}/modules/{key}/credentials",
+                        a -> a.get(module + "/credentials"), tenantRead(200)),
+                // JupyterHub generates no credential of that name: writers learn so, the others may not ask
+                new Rule("POST", "/api/v1/tenants/{slug}/modules/{key}/credentials/{secret}/rotate",
+                        a -> a.post(module + "/credentials/minio-root-credentials/rotate", ""), tenantWrite(404)),
                 new Rule("GET", "/api/v1/tenants/{slug}/model-deployments", a -> a.get(models), tenantRead(200)),
                 new Rule("POST", "/api/v1/tenants/{slug}/model-deployments",
                         a -> a.post(models, modelBody(unique("acl"))), tenantWrite(201)),

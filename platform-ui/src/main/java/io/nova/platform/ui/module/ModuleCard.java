@@ -17,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import io.nova.platform.core.common.DomainException;
+import io.nova.platform.core.identity.ToolCredentialView;
 import io.nova.platform.core.module.ModuleCatalog;
 import io.nova.platform.core.module.ModuleDefinition;
 import io.nova.platform.core.module.ModuleInstallSpec;
@@ -38,13 +39,20 @@ public class ModuleCard extends VerticalLayout {
         void put(String module, ModuleInstallSpec spec, Long expectedVersion);
     }
 
+    /** A tenant's generated credentials of its tools: listed and rotated through the credential service. */
+    public interface Credentials {
+        List<ToolCredentialView> list(String module);
+
+        void rotate(String module, String secret);
+    }
+
     private final ModuleDefinition module;
     private final ModuleInstallView install;
     private final Put owner;
     private final Runnable changed;
 
     ModuleCard(ModuleDefinition module, ModuleInstallView install, Map<String, ModuleInstallView> all,
-               ModuleCatalog catalog, Put owner, boolean canChange, Runnable changed) {
+               ModuleCatalog catalog, Put owner, Credentials credentials, boolean canChange, Runnable changed) {
         this.module = module;
         this.install = install;
         this.owner = owner;
@@ -139,6 +147,13 @@ public class ModuleCard extends VerticalLayout {
             values.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             values.setId("module-" + module.key() + "-values");
             actions.add(values);
+        }
+        if (enabled && credentials != null && !module.generatedCredentials().isEmpty()) {
+            var secrets = new Button("Credentials", VaadinIcon.KEY.create(),
+                    click -> new CredentialsDialog(module, credentials, canChange).open());
+            secrets.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            secrets.setId("module-" + module.key() + "-credentials");
+            actions.add(secrets);
         }
         if (enabled && install.phase() == ModulePhase.READY && install.uiUrl() != null) {
             var open = new Anchor(install.uiUrl(), "Open", AnchorTarget.BLANK);

@@ -24,11 +24,18 @@ public class ModuleCards extends FlexLayout {
     /** Shows one card per module with its current install; {@code changed} runs after every save. */
     public void show(List<ModuleDefinition> modules, List<ModuleInstallView> installs, ModuleCard.Put owner,
                      boolean canChange, Runnable changed) {
+        show(modules, installs, owner, null, canChange, changed);
+    }
+
+    /** The same, with the owner's generated credentials (a tenant's tools have some; a cluster's none). */
+    public void show(List<ModuleDefinition> modules, List<ModuleInstallView> installs, ModuleCard.Put owner,
+                     ModuleCard.Credentials credentials, boolean canChange, Runnable changed) {
         removeAll();
         Map<String, ModuleInstallView> current = installs.stream()
                 .collect(Collectors.toMap(ModuleInstallView::module, Function.identity()));
         for (ModuleDefinition module : modules) {
-            add(new ModuleCard(module, current.get(module.key()), current, catalog, owner, canChange, changed));
+            add(new ModuleCard(module, current.get(module.key()), current, catalog, owner, credentials, canChange,
+                    changed));
         }
     }
 }

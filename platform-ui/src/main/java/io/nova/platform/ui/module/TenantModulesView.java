@@ -1,5 +1,6 @@
 package io.nova.platform.ui.module;
 
+import java.util.List;
 
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -12,6 +13,8 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import io.nova.platform.core.common.DomainException;
 import io.nova.platform.core.common.PageQuery;
+import io.nova.platform.core.identity.CredentialRotation;
+import io.nova.platform.core.identity.ToolCredentialView;
 import io.nova.platform.core.me.CallerProfileService;
 import io.nova.platform.core.module.ModuleCatalog;
 import io.nova.platform.core.module.ModuleInstallService;
@@ -30,12 +33,14 @@ public class TenantModulesView extends VerticalLayout implements BeforeEnterObse
     private final ModuleInstallService installs;
     private final ModuleCatalog catalog;
     private final CallerProfileService profiles;
+    private final CredentialRotation credentials;
     private final ModuleCards cards;
     private String slug;
 
     public TenantModulesView(TenantService tenants, ModuleInstallService installs, ModuleCatalog catalog,
-                             CallerProfileService profiles) {
+                             CallerProfileService profiles, CredentialRotation credentials) {
         this.tenants = tenants;
+        this.credentials = credentials;
         this.installs = installs;
         this.catalog = catalog;
         this.profiles = profiles;
@@ -70,7 +75,17 @@ public class TenantModulesView extends VerticalLayout implements BeforeEnterObse
         cards.show(catalog.byScope(ModuleScope.TENANT), installs.listForTenant(slug,
                 PageQuery.first(PageQuery.MAX_SIZE)).items(),
                 (key, spec, version) -> installs.putForTenant(slug, key, spec, version),
-                profiles.current().administers(slug), this::refresh);
+                new ModuleCard.Credentials() {
+                    @Override
+                    public List<ToolCredentialView> list(String module) {
+                        return credentials.list(slug, module);
+                    }
+
+                    @Override
+                    public void rotate(String module, String secret) {
+                        credentials.rotate(slug, module, secret);
+                    }
+                }, profiles.current().administers(slug), this::refresh);
     }
 
     @Override

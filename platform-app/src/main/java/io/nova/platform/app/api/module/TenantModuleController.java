@@ -1,10 +1,14 @@
 package io.nova.platform.app.api.module;
 
+import java.util.List;
+
 import io.nova.platform.app.api.ApiExamples;
 import io.nova.platform.app.api.ETags;
 import io.nova.platform.app.api.Paging;
 import io.nova.platform.core.common.PageResult;
 import io.nova.platform.core.identity.ClientSecretRotation;
+import io.nova.platform.core.identity.CredentialRotation;
+import io.nova.platform.core.identity.ToolCredentialView;
 import io.nova.platform.core.module.ModuleInstallService;
 import io.nova.platform.core.module.ModuleInstallSpec;
 import io.nova.platform.core.module.ModuleInstallView;
@@ -31,10 +35,13 @@ class TenantModuleController {
 
     private final ModuleInstallService installs;
     private final ClientSecretRotation rotation;
+    private final CredentialRotation credentials;
 
-    TenantModuleController(ModuleInstallService installs, ClientSecretRotation rotation) {
+    TenantModuleController(ModuleInstallService installs, ClientSecretRotation rotation,
+                           CredentialRotation credentials) {
         this.installs = installs;
         this.rotation = rotation;
+        this.credentials = credentials;
     }
 
     @GetMapping
@@ -75,6 +82,23 @@ class TenantModuleController {
             + "409 when the tool has no web UI, is switched off, or Vault is not configured")
     ResponseEntity<Void> rotateClientSecret(@PathVariable String slug, @PathVariable String key) {
         rotation.rotate(slug, key);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{key}/credentials")
+    @Operation(summary = "The credentials the platform generated for the tool: Secret names, keys and Vault paths, "
+            + "never values")
+    List<ToolCredentialView> credentials(@PathVariable String slug, @PathVariable String key) {
+        return credentials.list(slug, key);
+    }
+
+    @PostMapping("/{key}/credentials/{secret}/rotate")
+    @Operation(summary = "Give a generated credential new values in Vault (the response never contains them); the "
+            + "tenant's secret store brings them into the namespace on its next refresh. 404 for a credential the "
+            + "tool does not have, 409 when the tool is switched off or Vault is not configured")
+    ResponseEntity<Void> rotateCredential(@PathVariable String slug, @PathVariable String key,
+                                          @PathVariable String secret) {
+        credentials.rotate(slug, key, secret);
         return ResponseEntity.noContent().build();
     }
 }
