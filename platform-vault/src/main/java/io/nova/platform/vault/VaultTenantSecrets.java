@@ -1,7 +1,5 @@
 package io.nova.platform.vault;
 
-import io.nova.platform.core.module.integration.GeneratedCredential;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +19,12 @@ import io.nova.platform.core.identity.ConsoleClientSource;
 import io.nova.platform.core.identity.OidcClientCredentials;
 import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.identity.VaultNames;
+import io.nova.platform.core.module.integration.CredentialGenerator;
+import io.nova.platform.core.module.integration.GeneratedCredential;
 import io.nova.platform.vault.api.VaultApi;
 import io.nova.platform.vault.api.VaultApiException;
 import io.nova.platform.vault.config.VaultProperties;
+import io.nova.platform.vault.credentials.ToolCredentialProvisioner;
 import io.nova.platform.vault.k8sauth.KubernetesAuthRoleProvisioner;
 import io.nova.platform.vault.kv.KvMountProvisioner;
 import io.nova.platform.vault.kv.TenantKvStore;
@@ -50,6 +51,9 @@ import org.slf4j.LoggerFactory;
  *   <li>per requested tool: its OIDC client, its credentials copied into the tenant's KV path when they differ, an
  *   ACL policy that reads only that path, and a Kubernetes auth role bound only to the service accounts the catalog
  *   lists for the tool (a tool without any gets no role, reported as a failure of that tool);</li>
+ *   <li>per credential of the enabled tools: created with generated values when missing, completed when the catalog
+ *   added keys, else left alone; always with check-and-set, so concurrent replicas never overwrite each other.
+ *   Credentials no longer requested stay until the tenant is removed;</li>
  *   <li>the tenant's clients, KV secrets, roles and policies of tools no longer requested are deleted, and so are
  *   the namespace-wide role and tenant-wide policy of earlier versions;</li>
  *   <li>a suspended tenant keeps its clients, secrets and policies but loses all its Kubernetes auth roles, so that
@@ -79,6 +83,7 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
     private final TenantAssignmentProvisioner assignments;
     private final KubernetesAuthRoleProvisioner roles;
     private final TenantKvStore kv;
+    private final ToolCredentialProvisioner credentials;
     private final Clock clock;
     private Instant platformVerifiedAt;
 
@@ -98,6 +103,7 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
         this.assignments = new TenantAssignmentProvisioner(objects);
         this.roles = new KubernetesAuthRoleProvisioner(objects, properties.kubernetes().authMount());
         this.kv = new TenantKvStore(api);
+        this.credentials = new ToolCredentialProvisioner(kv, new CredentialGenerator());
     }
 
     @Override
@@ -145,6 +151,21 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
     }
 
     /**
+     * New values for every key of the credential that is not fixed (derived keys made again), written with
+     * check-and-set on the version read; the tenant's secret store delivers them on its next refresh.
+     *
+     * @throws NotFoundException  when the credential of that tenant was never provisioned
+     * @throws VaultApiException  when Vault is unreachable, sealed, refuses the platform's token or the change
+     */
+    @Override
+    public synchronized void rotateCredential(String tenant, GeneratedCredential credential) {
+        if (invalidName("tenant slug", tenant) != null) {
+            throw new NotFoundException(ToolCredentialProvisioner.KIND, tenant + "/" + credential.secret());
+        }
+        credentials.rotate(tenant, credential, Changes.apply());
+    }
+
+    /**
      * Vault's OIDC provider API has no secret rotation endpoint, so the client is deleted and created again and the
      * new credentials replace the old ones in KV. Consequence: the client gets a new {@code client_id} too; the tool
      * must read both again (the agent, CSI provider or webhook do on their next render or pod start), and tokens and
@@ -154,11 +175,6 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
      * @throws NotFoundException  when the tenant has no client for that module
      * @throws VaultApiException  when Vault is unreachable, sealed, refuses the platform's token or the change
      */
-    @Override
-    public synchronized void rotateCredential(String tenant, GeneratedCredential credential) {
-        throw new UnsupportedOperationException("generated credentials: being built");
-    }
-
     @Override
     public synchronized void rotateClientSecret(String tenant, String module) {
         String invalid = invalidName("tenant slug", tenant);
@@ -228,6 +244,10 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
                     withAccess.add(request.module());
                     changes.attempt(request.module(), () -> ensureAccess(tenant, request, changes));
                 }
+            }
+            for (GeneratedCredential credential : tenant.credentials()) {
+                changes.attempt(ToolCredentialProvisioner.KIND + " " + credential.secret(),
+                        () -> credentials.ensure(slug, credential, changes));
             }
             removeUnrequestedClients(tenant, changes);
             Set<String> withRole = tenant.suspended() ? Set.of() : withAccess;

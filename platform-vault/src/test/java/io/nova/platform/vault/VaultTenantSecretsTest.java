@@ -467,6 +467,8 @@ class VaultTenantSecretsTest {
         assertThat(secrets.provision(TEAM_A).actions()).isEmpty();
         assertThat(writes(vault.requests().subList(before, vault.requests().size()))).isEmpty();
         secrets.rotateClientSecret("team-a", "mlflow");
+        assertThat(secrets.provision(VaultToolCredentialsTest.TEAM_A).ok()).isTrue();
+        secrets.rotateCredential("team-a", VaultToolCredentialsTest.MLFLOW_S3);
         assertThat(secrets.provision(new TenantIdentity("team-a", "ml-team-a", TEAM_A.ownerGroups(),
                 List.of(TEAM_A.clients().get(1)))).ok()).isTrue();
         assertThat(secrets.provision(TEAM_A.suspend()).ok()).isTrue();
@@ -559,17 +561,7 @@ class VaultTenantSecretsTest {
     }
 
     /** A Vault that rejects writes to one path, as it would an invalid object. */
-    private record FailingWrites(VaultApi delegate, String failingPath) implements VaultApi {
-
-        @Override
-        public Optional<Map<String, Object>> read(String path) {
-            return delegate.read(path);
-        }
-
-        @Override
-        public List<String> list(String path) {
-            return delegate.list(path);
-        }
+    private record FailingWrites(VaultApi delegate, String failingPath) implements ForwardingVaultApi {
 
         @Override
         public Optional<Map<String, Object>> write(String path, Map<String, ?> body) {
@@ -578,16 +570,6 @@ class VaultTenantSecretsTest {
                         "Vault answered 400 to create/update " + path + ": invalid redirect URI", null);
             }
             return delegate.write(path, body);
-        }
-
-        @Override
-        public void delete(String path) {
-            delegate.delete(path);
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
         }
     }
 
