@@ -34,6 +34,7 @@ import io.nova.platform.vault.oidc.OidcClientSpec;
 import io.nova.platform.vault.oidc.OidcProviderProvisioner;
 import io.nova.platform.vault.oidc.TenantAssignmentProvisioner;
 import io.nova.platform.vault.policy.TenantPolicyProvisioner;
+import io.nova.platform.vault.secretstore.SecretStoreRoleProvisioner;
 import io.nova.platform.vault.support.Changes;
 import io.nova.platform.vault.support.Fields;
 import io.nova.platform.vault.support.VaultObjects;
@@ -54,10 +55,12 @@ import org.slf4j.LoggerFactory;
  *   <li>per credential of the enabled tools: created with generated values when missing, completed when the catalog
  *   added keys, else left alone; always with check-and-set, so concurrent replicas never overwrite each other.
  *   Credentials no longer requested stay until the tenant is removed;</li>
+ *   <li>the role and policy of the tenant's secret store, which reads the tenant's credentials and OIDC secrets;</li>
  *   <li>the tenant's clients, KV secrets, roles and policies of tools no longer requested are deleted, and so are
  *   the namespace-wide role and tenant-wide policy of earlier versions;</li>
- *   <li>a suspended tenant keeps its clients, secrets and policies but loses all its Kubernetes auth roles, so that
- *   its pods cannot log in to Vault; the first run after resuming creates them again.</li>
+ *   <li>a suspended tenant keeps its clients, secrets and policies but loses all its Kubernetes auth roles (its
+ *   secret store's too), so that its pods cannot log in to Vault; the first run after resuming creates them
+ *   again.</li>
  * </ol>
  * Vault unreachable, sealed or refusing the platform's token ends the run with the report's {@code error}; any
  * other failure is recorded under the tool (or object) it concerns and the other steps go on. No method throws from
@@ -84,6 +87,7 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
     private final KubernetesAuthRoleProvisioner roles;
     private final TenantKvStore kv;
     private final ToolCredentialProvisioner credentials;
+    private final SecretStoreRoleProvisioner secretStore;
     private final Clock clock;
     private Instant platformVerifiedAt;
 
@@ -104,6 +108,7 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
         this.roles = new KubernetesAuthRoleProvisioner(objects, properties.kubernetes().authMount());
         this.kv = new TenantKvStore(api);
         this.credentials = new ToolCredentialProvisioner(kv, new CredentialGenerator());
+        this.secretStore = new SecretStoreRoleProvisioner(policies, roles);
     }
 
     @Override
@@ -142,6 +147,8 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
                     () -> roles.removeAllBut(tenant, Set.of(), changes));
             changes.attempt("ACL policies of " + tenant,
                     () -> policies.removeAllBut(tenant, Set.of(), changes));
+            changes.attempt(SecretStoreRoleProvisioner.KIND + " " + VaultNames.secretStoreRole(tenant),
+                    () -> secretStore.remove(tenant, changes));
             changes.attempt(TenantKvStore.KIND + "s of " + tenant,
                     () -> kv.deleteTree(VaultNames.tenantPath(tenant), changes));
             return changes.report(tenant, null);
@@ -249,6 +256,8 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
                 changes.attempt(ToolCredentialProvisioner.KIND + " " + credential.secret(),
                         () -> credentials.ensure(slug, credential, changes));
             }
+            changes.attempt(SecretStoreRoleProvisioner.KIND + " " + VaultNames.secretStoreRole(slug),
+                    () -> secretStore.ensure(tenant, changes));
             removeUnrequestedClients(tenant, changes);
             Set<String> withRole = tenant.suspended() ? Set.of() : withAccess;
             changes.attempt(KubernetesAuthRoleProvisioner.KIND + "s of " + slug,

@@ -46,7 +46,9 @@ class UnconfiguredTenantSecretsTest {
                 "write KV secret nova/tenants/team-a/oidc/mlflow",
                 "create ACL policy nova-tenant-team-a.mlflow",
                 "create Kubernetes auth role nova-team-a.mlflow",
-                "create generated credential mlflow-s3-credentials (keys AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)");
+                "create generated credential mlflow-s3-credentials (keys AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)",
+                "create ACL policy nova-tenant-team-a._secret-store",
+                "create Kubernetes auth role nova-team-a._secret-store");
     }
 
     @Test

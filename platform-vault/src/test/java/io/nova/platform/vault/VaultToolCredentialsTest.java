@@ -221,15 +221,18 @@ class VaultToolCredentialsTest {
     }
 
     @Test
-    void removing_the_tenant_deletes_its_credentials() {
+    void removing_the_tenant_deletes_its_credentials_and_its_secret_stores_role_and_policy() {
         secrets.provision(TEAM_A);
 
         ProvisioningReport report = secrets.remove("team-a");
 
         assertThat(report.ok()).as(report.toString()).isTrue();
-        assertThat(report.actions()).contains("delete KV secret nova/tenants/team-a/credentials/mlflow-s3-credentials");
+        assertThat(report.actions()).contains("delete KV secret nova/tenants/team-a/credentials/mlflow-s3-credentials",
+                "delete Kubernetes auth role nova-team-a._secret-store",
+                "delete ACL policy nova-tenant-team-a._secret-store");
         for (String gone : List.of("nova/metadata/tenants/team-a/credentials/mlflow-s3-credentials",
-                "nova/metadata/tenants/team-a/credentials/airflow-metadata")) {
+                "nova/metadata/tenants/team-a/credentials/airflow-metadata",
+                "auth/kubernetes/role/nova-team-a._secret-store", "sys/policies/acl/nova-tenant-team-a._secret-store")) {
             assertThat(vault.stored(gone)).as(gone).isEmpty();
         }
     }
