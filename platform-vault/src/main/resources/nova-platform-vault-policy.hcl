@@ -5,8 +5,9 @@
 #
 # Name this policy, and the platform's own AppRole or Kubernetes login role, so that they do NOT
 # start with "nova-": the platform manages "nova-admin", the tool policies "nova-tenant-<tenant>.<tool>"
-# and the Kubernetes roles "nova-<tenant>.<tool>" (and deletes the "nova-tenant-<tenant>" and
-# "nova-<tenant>" of earlier versions), and must not be able to rewrite its own policy or login role.
+# and the Kubernetes roles "nova-<tenant>.<tool>", the secret stores' "nova-tenant-<tenant>._secret-store"
+# and "nova-<tenant>._secret-store" (and deletes the "nova-tenant-<tenant>" and "nova-<tenant>" of
+# earlier versions), and must not be able to rewrite its own policy or login role.
 #
 # Paths assume the KV mount "nova" and the Kubernetes auth method at "auth/kubernetes"
 # (nova.vault.kubernetes.auth-mount); change the "auth/kubernetes/role" path if it is mounted elsewhere.
@@ -22,8 +23,10 @@ path "sys/mounts/nova/tune" {
   capabilities = ["read", "update"]
 }
 
-# The tenants' secrets: write each tool's OIDC client id and secret to nova/data/tenants/<t>/oidc/<tool>,
-# list them (nova/metadata/...) and delete a tenant's secrets with all versions when it is removed.
+# The tenants' secrets: write each tool's OIDC client id and secret to nova/data/tenants/<t>/oidc/<tool>
+# and the generated credentials to nova/data/tenants/<t>/credentials/<secret> (check-and-set, reading
+# their metadata for the version), list them (nova/metadata/...) and delete a tenant's secrets with all
+# versions when it is removed.
 path "nova/*" {
   capabilities = ["create", "read", "update", "patch", "delete", "list"]
 }

@@ -1,7 +1,5 @@
 package io.nova.platform.vault;
 
-import io.nova.platform.core.module.integration.GeneratedCredential;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +19,12 @@ import io.nova.platform.core.identity.ConsoleClientSource;
 import io.nova.platform.core.identity.OidcClientCredentials;
 import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.identity.VaultNames;
+import io.nova.platform.core.module.integration.CredentialGenerator;
+import io.nova.platform.core.module.integration.GeneratedCredential;
 import io.nova.platform.vault.api.VaultApi;
 import io.nova.platform.vault.api.VaultApiException;
 import io.nova.platform.vault.config.VaultProperties;
+import io.nova.platform.vault.credentials.ToolCredentialProvisioner;
 import io.nova.platform.vault.k8sauth.KubernetesAuthRoleProvisioner;
 import io.nova.platform.vault.kv.KvMountProvisioner;
 import io.nova.platform.vault.kv.TenantKvStore;
@@ -33,6 +34,7 @@ import io.nova.platform.vault.oidc.OidcClientSpec;
 import io.nova.platform.vault.oidc.OidcProviderProvisioner;
 import io.nova.platform.vault.oidc.TenantAssignmentProvisioner;
 import io.nova.platform.vault.policy.TenantPolicyProvisioner;
+import io.nova.platform.vault.secretstore.SecretStoreRoleProvisioner;
 import io.nova.platform.vault.support.Changes;
 import io.nova.platform.vault.support.Fields;
 import io.nova.platform.vault.support.VaultObjects;
@@ -50,10 +52,15 @@ import org.slf4j.LoggerFactory;
  *   <li>per requested tool: its OIDC client, its credentials copied into the tenant's KV path when they differ, an
  *   ACL policy that reads only that path, and a Kubernetes auth role bound only to the service accounts the catalog
  *   lists for the tool (a tool without any gets no role, reported as a failure of that tool);</li>
+ *   <li>per credential of the enabled tools: created with generated values when missing, completed when the catalog
+ *   added keys, else left alone; always with check-and-set, so concurrent replicas never overwrite each other.
+ *   Credentials no longer requested stay until the tenant is removed;</li>
+ *   <li>the role and policy of the tenant's secret store, which reads the tenant's credentials and OIDC secrets;</li>
  *   <li>the tenant's clients, KV secrets, roles and policies of tools no longer requested are deleted, and so are
  *   the namespace-wide role and tenant-wide policy of earlier versions;</li>
- *   <li>a suspended tenant keeps its clients, secrets and policies but loses all its Kubernetes auth roles, so that
- *   its pods cannot log in to Vault; the first run after resuming creates them again.</li>
+ *   <li>a suspended tenant keeps its clients, secrets and policies but loses all its Kubernetes auth roles (its
+ *   secret store's too), so that its pods cannot log in to Vault; the first run after resuming creates them
+ *   again.</li>
  * </ol>
  * Vault unreachable, sealed or refusing the platform's token ends the run with the report's {@code error}; any
  * other failure is recorded under the tool (or object) it concerns and the other steps go on. No method throws from
@@ -79,6 +86,8 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
     private final TenantAssignmentProvisioner assignments;
     private final KubernetesAuthRoleProvisioner roles;
     private final TenantKvStore kv;
+    private final ToolCredentialProvisioner credentials;
+    private final SecretStoreRoleProvisioner secretStore;
     private final Clock clock;
     private Instant platformVerifiedAt;
 
@@ -98,6 +107,8 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
         this.assignments = new TenantAssignmentProvisioner(objects);
         this.roles = new KubernetesAuthRoleProvisioner(objects, properties.kubernetes().authMount());
         this.kv = new TenantKvStore(api);
+        this.credentials = new ToolCredentialProvisioner(kv, new CredentialGenerator());
+        this.secretStore = new SecretStoreRoleProvisioner(policies, roles);
     }
 
     @Override
@@ -136,12 +147,29 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
                     () -> roles.removeAllBut(tenant, Set.of(), changes));
             changes.attempt("ACL policies of " + tenant,
                     () -> policies.removeAllBut(tenant, Set.of(), changes));
+            changes.attempt(SecretStoreRoleProvisioner.KIND + " " + VaultNames.secretStoreRole(tenant),
+                    () -> secretStore.remove(tenant, changes));
             changes.attempt(TenantKvStore.KIND + "s of " + tenant,
                     () -> kv.deleteTree(VaultNames.tenantPath(tenant), changes));
             return changes.report(tenant, null);
         } catch (RuntimeException e) {
             return stopped(tenant, "remove", changes, e);
         }
+    }
+
+    /**
+     * New values for every key of the credential that is not fixed (derived keys made again), written with
+     * check-and-set on the version read; the tenant's secret store delivers them on its next refresh.
+     *
+     * @throws NotFoundException  when the credential of that tenant was never provisioned
+     * @throws VaultApiException  when Vault is unreachable, sealed, refuses the platform's token or the change
+     */
+    @Override
+    public synchronized void rotateCredential(String tenant, GeneratedCredential credential) {
+        if (invalidName("tenant slug", tenant) != null) {
+            throw new NotFoundException(ToolCredentialProvisioner.KIND, tenant + "/" + credential.secret());
+        }
+        credentials.rotate(tenant, credential, Changes.apply());
     }
 
     /**
@@ -154,11 +182,6 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
      * @throws NotFoundException  when the tenant has no client for that module
      * @throws VaultApiException  when Vault is unreachable, sealed, refuses the platform's token or the change
      */
-    @Override
-    public synchronized void rotateCredential(String tenant, GeneratedCredential credential) {
-        throw new UnsupportedOperationException("generated credentials: being built");
-    }
-
     @Override
     public synchronized void rotateClientSecret(String tenant, String module) {
         String invalid = invalidName("tenant slug", tenant);
@@ -229,6 +252,12 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
                     changes.attempt(request.module(), () -> ensureAccess(tenant, request, changes));
                 }
             }
+            for (GeneratedCredential credential : tenant.credentials()) {
+                changes.attempt(ToolCredentialProvisioner.KIND + " " + credential.secret(),
+                        () -> credentials.ensure(slug, credential, changes));
+            }
+            changes.attempt(SecretStoreRoleProvisioner.KIND + " " + VaultNames.secretStoreRole(slug),
+                    () -> secretStore.ensure(tenant, changes));
             removeUnrequestedClients(tenant, changes);
             Set<String> withRole = tenant.suspended() ? Set.of() : withAccess;
             changes.attempt(KubernetesAuthRoleProvisioner.KIND + "s of " + slug,

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretsStayOutOfReportsAndLogsTest {
 
     @Test
-    void no_client_secret_or_token_appears_in_any_report_or_log_line() {
+    void no_client_secret_generated_credential_or_token_appears_in_any_report_or_log_line() {
         List<ProvisioningReport> reports = new ArrayList<>();
         Set<String> secrets = new HashSet<>();
         List<String> lines;
@@ -34,7 +34,8 @@ class SecretsStayOutOfReportsAndLogsTest {
                     new OidcClientRequest("mlflow", List.of("https://mlflow.example.com/oauth2/callback"),
                             List.of("mlflow")),
                     new OidcClientRequest("airflow", List.of("https://airflow.example.com/cb"),
-                            List.of("airflow-webserver"))));
+                            List.of("airflow-webserver"))), false, List.of(VaultToolCredentialsTest.MLFLOW_S3,
+                    VaultToolCredentialsTest.AIRFLOW_FERNET, VaultToolCredentialsTest.METADATA_DB));
             try (VaultConnection connection = VaultConnection.open(properties)) {
                 var tenantSecrets = new VaultTenantSecrets(new SpringVaultApi(connection.template(),
                         properties.uri()), properties);
@@ -43,6 +44,11 @@ class SecretsStayOutOfReportsAndLogsTest {
                 vault.tamper("identity/oidc/client/team-a-mlflow", Map.of("redirect_uris", List.of()));
                 vault.tamper("nova/data/tenants/team-a/oidc/airflow", Map.of("client_secret", "x"));
                 reports.add(tenantSecrets.provision(tenant));
+                credentialValues(vault, secrets);
+                vault.tamper("nova/data/tenants/team-a/credentials/airflow-metadata", Map.of("connection", "x"));
+                reports.add(tenantSecrets.provision(tenant));
+                tenantSecrets.rotateCredential("team-a", VaultToolCredentialsTest.METADATA_DB);
+                credentialValues(vault, secrets);
                 tenantSecrets.rotateClientSecret("team-a", "mlflow");
                 reports.add(tenantSecrets.provision(new TenantIdentity("team-a", "team-a", List.of(),
                         List.of(tenant.clients().getFirst()))));
@@ -57,11 +63,23 @@ class SecretsStayOutOfReportsAndLogsTest {
             lines = logs.lines();
         }
 
-        assertThat(secrets).hasSizeGreaterThan(4);
+        assertThat(secrets).hasSizeGreaterThan(14);
         assertThat(lines).isNotEmpty();
         for (String secret : secrets) {
             assertThat(reports).allSatisfy(report -> assertThat(report.toString()).doesNotContain(secret));
             assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain(secret));
+        }
+    }
+
+    /** The generated values of the credentials Vault holds now, but no fixed value (a user name is no secret). */
+    private static void credentialValues(VaultApiTestDouble vault, Set<String> secrets) {
+        for (String secret : List.of("mlflow-s3-credentials", "airflow-fernet-key", "airflow-metadata")) {
+            Map<String, Object> values = vault.stored("nova/data/tenants/team-a/credentials/" + secret).orElseThrow();
+            values.forEach((key, value) -> {
+                if (!key.equals("user")) {
+                    secrets.add(String.valueOf(value));
+                }
+            });
         }
     }
 }

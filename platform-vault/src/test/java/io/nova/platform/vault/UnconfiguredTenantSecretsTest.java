@@ -9,6 +9,7 @@ import io.nova.platform.core.identity.TenantIdentity;
 import io.nova.platform.vault.config.VaultProperties;
 import org.junit.jupiter.api.Test;
 
+import static io.nova.platform.vault.VaultToolCredentialsTest.MLFLOW_S3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,7 @@ class UnconfiguredTenantSecretsTest {
 
     private static final TenantIdentity TEAM_A = new TenantIdentity("team-a", "team-a", List.of("team-a-admins"),
             List.of(new OidcClientRequest("mlflow", List.of("https://mlflow-team-a.nova.localhost/oauth2/callback"),
-                    List.of("mlflow"))));
+                    List.of("mlflow"))), false, List.of(MLFLOW_S3));
 
     private final UnconfiguredTenantSecrets secrets = new UnconfiguredTenantSecrets(VaultProperties.unconfigured()
             .withOidc(new VaultProperties.Oidc(null, List.of("https://nova.localhost/login/oauth2/code/nova"),
@@ -44,7 +45,10 @@ class UnconfiguredTenantSecretsTest {
                 "create OIDC client team-a-mlflow",
                 "write KV secret nova/tenants/team-a/oidc/mlflow",
                 "create ACL policy nova-tenant-team-a.mlflow",
-                "create Kubernetes auth role nova-team-a.mlflow");
+                "create Kubernetes auth role nova-team-a.mlflow",
+                "create generated credential mlflow-s3-credentials (keys AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)",
+                "create ACL policy nova-tenant-team-a._secret-store",
+                "create Kubernetes auth role nova-team-a._secret-store");
     }
 
     @Test
@@ -53,6 +57,8 @@ class UnconfiguredTenantSecretsTest {
         assertThat(secrets.provision(TEAM_A).actions()).isEmpty();
         assertThat(secrets.remove("team-a").error()).contains("Vault is not configured");
         assertThatThrownBy(() -> secrets.rotateClientSecret("team-a", "mlflow"))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("Vault is not configured");
+        assertThatThrownBy(() -> secrets.rotateCredential("team-a", MLFLOW_S3))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("Vault is not configured");
     }
 }

@@ -105,7 +105,9 @@ class VaultTenantSecretsTest {
                 "create OIDC client team-a-jupyterhub",
                 "write KV secret nova/tenants/team-a/oidc/jupyterhub",
                 "create ACL policy nova-tenant-team-a.jupyterhub",
-                "create Kubernetes auth role nova-team-a.jupyterhub");
+                "create Kubernetes auth role nova-team-a.jupyterhub",
+                "create ACL policy nova-tenant-team-a._secret-store",
+                "create Kubernetes auth role nova-team-a._secret-store");
 
         assertThat(stored("sys/mounts/nova")).containsEntry("type", "kv");
         assertThat(stored("sys/mounts/nova").get("options")).isEqualTo(Map.of("version", "2"));
@@ -296,15 +298,19 @@ class VaultTenantSecretsTest {
                 "delete OIDC assignment nova-team",
                 "delete Kubernetes auth role nova-team.jupyterhub",
                 "delete ACL policy nova-tenant-team.jupyterhub",
+                "delete Kubernetes auth role nova-team._secret-store",
+                "delete ACL policy nova-tenant-team._secret-store",
                 "delete KV secret nova/tenants/team/oidc/jupyterhub");
         for (String gone : List.of("identity/oidc/client/team-jupyterhub", "identity/oidc/assignment/nova-team",
                 "sys/policies/acl/nova-tenant-team.jupyterhub", "auth/kubernetes/role/nova-team.jupyterhub",
+                "auth/kubernetes/role/nova-team._secret-store", "sys/policies/acl/nova-tenant-team._secret-store",
                 "nova/metadata/tenants/team/oidc/jupyterhub")) {
             assertThat(vault.stored(gone)).as(gone).isEmpty();
         }
         for (String kept : List.of("identity/oidc/client/team-a-mlflow", "identity/oidc/client/team-a-jupyterhub",
                 "identity/oidc/assignment/nova-team-a", "sys/policies/acl/nova-tenant-team-a.mlflow",
                 "auth/kubernetes/role/nova-team-a.mlflow", "auth/kubernetes/role/nova-team-a.jupyterhub",
+                "auth/kubernetes/role/nova-team-a._secret-store", "sys/policies/acl/nova-tenant-team-a._secret-store",
                 "nova/data/tenants/team-a/oidc/mlflow",
                 "nova/data/tenants/team-a/oidc/jupyterhub", "identity/oidc/client/nova-console")) {
             assertThat(vault.stored(kept)).as(kept).isPresent();
@@ -467,6 +473,8 @@ class VaultTenantSecretsTest {
         assertThat(secrets.provision(TEAM_A).actions()).isEmpty();
         assertThat(writes(vault.requests().subList(before, vault.requests().size()))).isEmpty();
         secrets.rotateClientSecret("team-a", "mlflow");
+        assertThat(secrets.provision(VaultToolCredentialsTest.TEAM_A).ok()).isTrue();
+        secrets.rotateCredential("team-a", VaultToolCredentialsTest.MLFLOW_S3);
         assertThat(secrets.provision(new TenantIdentity("team-a", "ml-team-a", TEAM_A.ownerGroups(),
                 List.of(TEAM_A.clients().get(1)))).ok()).isTrue();
         assertThat(secrets.provision(TEAM_A.suspend()).ok()).isTrue();
@@ -559,17 +567,7 @@ class VaultTenantSecretsTest {
     }
 
     /** A Vault that rejects writes to one path, as it would an invalid object. */
-    private record FailingWrites(VaultApi delegate, String failingPath) implements VaultApi {
-
-        @Override
-        public Optional<Map<String, Object>> read(String path) {
-            return delegate.read(path);
-        }
-
-        @Override
-        public List<String> list(String path) {
-            return delegate.list(path);
-        }
+    private record FailingWrites(VaultApi delegate, String failingPath) implements ForwardingVaultApi {
 
         @Override
         public Optional<Map<String, Object>> write(String path, Map<String, ?> body) {
@@ -578,16 +576,6 @@ class VaultTenantSecretsTest {
                         "Vault answered 400 to create/update " + path + ": invalid redirect URI", null);
             }
             return delegate.write(path, body);
-        }
-
-        @Override
-        public void delete(String path) {
-            delegate.delete(path);
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
         }
     }
 

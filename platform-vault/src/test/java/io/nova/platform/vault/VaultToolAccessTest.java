@@ -15,6 +15,7 @@ import io.nova.platform.core.identity.TenantIdentity;
 import io.nova.platform.vault.api.SpringVaultApi;
 import io.nova.platform.vault.config.VaultConnection;
 import io.nova.platform.vault.config.VaultProperties;
+import io.nova.platform.vault.policy.NovaPolicies;
 import io.nova.platform.vault.testing.VaultApiTestDouble;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,7 +121,8 @@ class VaultToolAccessTest {
 
         assertThat(suspended.ok()).as(suspended.toString()).isTrue();
         assertThat(suspended.actions()).containsExactlyInAnyOrder("delete Kubernetes auth role nova-team-a.mlflow",
-                "delete Kubernetes auth role nova-team-a.jupyterhub");
+                "delete Kubernetes auth role nova-team-a.jupyterhub",
+                "delete Kubernetes auth role nova-team-a._secret-store");
         assertThat(loginStatus("nova-team-a.mlflow", "ml-team-a", "mlflow")).isEqualTo(400);
         assertThat(vault.stored("nova/data/tenants/team-a/oidc/mlflow")).contains(secret);
         assertThat(vault.stored("identity/oidc/client/team-a-mlflow")).isPresent();
@@ -132,7 +134,8 @@ class VaultToolAccessTest {
         ProvisioningReport resumed = secrets.provision(TEAM_A);
 
         assertThat(resumed.actions()).containsExactly("create Kubernetes auth role nova-team-a.mlflow",
-                "create Kubernetes auth role nova-team-a.jupyterhub");
+                "create Kubernetes auth role nova-team-a.jupyterhub",
+                "create Kubernetes auth role nova-team-a._secret-store");
         assertThat(read(login("nova-team-a.mlflow", "ml-team-a", "mlflow"), "nova/data/tenants/team-a/oidc/mlflow"))
                 .isEqualTo(200);
         assertThat(vault.stored("nova/data/tenants/team-a/oidc/mlflow")).contains(secret);
@@ -154,6 +157,76 @@ class VaultToolAccessTest {
         assertThat(vault.stored("sys/policies/acl/nova-tenant-team-a.mlflow")).isEmpty();
         assertThat(vault.stored("identity/oidc/client/team-a-mlflow")).as("single sign-on itself stays").isPresent();
         assertThat(vault.stored("nova/data/tenants/team-a/oidc/mlflow")).isPresent();
+    }
+
+    @Test
+    void the_secret_store_reads_the_tenants_credentials_and_oidc_secrets_and_nothing_of_another_tenant()
+            throws Exception {
+        TenantIdentity teamA = withCredentials(TEAM_A);
+        TenantIdentity teamB = withCredentials(new TenantIdentity("team-b", "ml-team-b", List.of("team-b-admins"),
+                List.of(new OidcClientRequest("mlflow", List.of("https://mlflow-team-b.nova.example.com/cb"),
+                        List.of("mlflow")))));
+        assertThat(secrets.provision(teamA).ok()).isTrue();
+        assertThat(secrets.provision(teamB).ok()).isTrue();
+
+        String store = login("nova-team-a._secret-store", "ml-team-a", "nova-secret-store");
+
+        assertThat(read(store, "nova/data/tenants/team-a/credentials/mlflow-s3-credentials")).isEqualTo(200);
+        assertThat(read(store, "nova/data/tenants/team-a/oidc/mlflow")).isEqualTo(200);
+        assertThat(read(store, "nova/data/tenants/team-a/oidc/jupyterhub")).isEqualTo(200);
+        assertThat(read(store, "nova/data/tenants/team-b/credentials/mlflow-s3-credentials")).isEqualTo(403);
+        assertThat(read(store, "nova/data/tenants/team-b/oidc/mlflow")).isEqualTo(403);
+        assertThat(list(store, "nova/metadata/tenants/team-a/credentials")).isEqualTo(403);
+        assertThat(call("POST", "nova/data/tenants/team-a/credentials/mlflow-s3-credentials", store,
+                Map.of("data", Map.of("AWS_ACCESS_KEY_ID", "X"))).statusCode()).isEqualTo(403);
+        assertThat(loginStatus("nova-team-a._secret-store", "ml-team-a", "default")).isEqualTo(403);
+        assertThat(loginStatus("nova-team-a._secret-store", "ml-team-b", "nova-secret-store")).isEqualTo(403);
+        assertThat(loginStatus("nova-team-b._secret-store", "ml-team-a", "nova-secret-store")).isEqualTo(403);
+    }
+
+    @Test
+    void the_secret_stores_role_and_policy_changed_by_hand_are_repaired() {
+        secrets.provision(TEAM_A);
+        vault.tamper("auth/kubernetes/role/nova-team-a._secret-store", Map.of("bound_service_account_names",
+                List.of("*"), "bound_service_account_namespaces", List.of("*")));
+        vault.tamper("sys/policies/acl/nova-tenant-team-a._secret-store",
+                Map.of("policy", "path \"nova/data/tenants/*\" {\n  capabilities = [\"read\"]\n}\n"));
+
+        ProvisioningReport report = secrets.provision(TEAM_A);
+
+        assertThat(report.actions()).containsExactly("update ACL policy nova-tenant-team-a._secret-store",
+                "update Kubernetes auth role nova-team-a._secret-store");
+        assertThat(vault.stored("auth/kubernetes/role/nova-team-a._secret-store").orElseThrow())
+                .containsEntry("bound_service_account_names", List.of("nova-secret-store"))
+                .containsEntry("bound_service_account_namespaces", List.of("ml-team-a"))
+                .containsEntry("token_policies", List.of("nova-tenant-team-a._secret-store"));
+        assertThat(vault.stored("sys/policies/acl/nova-tenant-team-a._secret-store").orElseThrow().get("policy"))
+                .isEqualTo(NovaPolicies.secretStore("team-a"));
+    }
+
+    @Test
+    void a_suspended_tenant_has_no_secret_store_role_but_keeps_its_credentials() throws Exception {
+        TenantIdentity teamA = withCredentials(TEAM_A);
+        secrets.provision(teamA);
+        Map<String, Object> credential = vault.stored("nova/data/tenants/team-a/credentials/mlflow-s3-credentials")
+                .orElseThrow();
+
+        secrets.provision(teamA.suspend());
+
+        assertThat(vault.stored("auth/kubernetes/role/nova-team-a._secret-store")).isEmpty();
+        assertThat(loginStatus("nova-team-a._secret-store", "ml-team-a", "nova-secret-store")).isEqualTo(400);
+        assertThat(vault.stored("sys/policies/acl/nova-tenant-team-a._secret-store")).isPresent();
+        assertThat(vault.stored("nova/data/tenants/team-a/credentials/mlflow-s3-credentials")).contains(credential);
+
+        secrets.provision(teamA);
+
+        String store = login("nova-team-a._secret-store", "ml-team-a", "nova-secret-store");
+        assertThat(read(store, "nova/data/tenants/team-a/credentials/mlflow-s3-credentials")).isEqualTo(200);
+    }
+
+    private static TenantIdentity withCredentials(TenantIdentity tenant) {
+        return new TenantIdentity(tenant.slug(), tenant.namespace(), tenant.ownerGroups(), tenant.clients(), false,
+                List.of(VaultToolCredentialsTest.MLFLOW_S3));
     }
 
     // ---- helpers: what a pod (Vault Agent, CSI provider, webhook) sends

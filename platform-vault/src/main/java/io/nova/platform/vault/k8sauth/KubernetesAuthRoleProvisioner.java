@@ -11,8 +11,9 @@ import io.nova.platform.vault.support.Fields;
 import io.nova.platform.vault.support.VaultObjects;
 
 /**
- * The Kubernetes auth role {@code nova-<tenant>.<module>} of one tool: only the tool's service accounts in the
- * tenant's namespace may log in, and they get the tool's policy only, with one-hour tokens. Never bound to
+ * The Kubernetes auth role {@code nova-<tenant>.<module>} of one tool (and, through {@link #ensureRole}, the tenant's
+ * secret store's): only the tool's service accounts in the tenant's namespace may log in, and they get the tool's
+ * policy only, with one-hour tokens. Never bound to
  * {@code *}. The namespace-wide role {@code nova-<tenant>} of earlier versions is deleted. The auth method itself is
  * enabled and configured by the Vault administrator; the platform only manages its own roles.
  */
@@ -33,8 +34,13 @@ public final class KubernetesAuthRoleProvisioner {
     /** @param serviceAccounts the tool's service account names, none of them {@code *} (checked by the caller) */
     public void ensure(String tenant, String module, String namespace, List<String> serviceAccounts,
                        Changes changes) {
-        String name = VaultNames.kubernetesRole(tenant, module);
-        String policy = VaultNames.toolPolicy(tenant, module);
+        ensureRole(VaultNames.kubernetesRole(tenant, module), VaultNames.toolPolicy(tenant, module), namespace,
+                serviceAccounts, changes);
+    }
+
+    /** A role that only these service accounts of one namespace may log in to, getting one policy. */
+    public void ensureRole(String name, String policy, String namespace, List<String> serviceAccounts,
+                           Changes changes) {
         var desired = new LinkedHashMap<String, Object>();
         desired.put("bound_service_account_names", serviceAccounts);
         desired.put("bound_service_account_namespaces", List.of(namespace));
@@ -52,16 +58,22 @@ public final class KubernetesAuthRoleProvisioner {
                         : current.get("ttl"), TOKEN_TTL), changes);
     }
 
+    public void deleteIfPresent(String name, Changes changes) {
+        objects.deleteIfPresent(KIND, name, path(name), changes);
+    }
+
     /**
      * Deletes the tenant's tool roles whose module is not in {@code keep}, and its namespace-wide role of earlier
-     * versions. With an empty {@code keep} every role of the tenant goes (removal, suspension).
+     * versions. With an empty {@code keep} every tool role of the tenant goes (removal, suspension). The role of the
+     * tenant's secret store shares the prefix but is no tool's: it is left alone.
      */
     public void removeAllBut(String tenant, Collection<String> keep, Changes changes) {
         String prefix = VaultNames.kubernetesRolePrefix(tenant);
         String legacy = VaultNames.legacyKubernetesRole(tenant);
+        String secretStore = VaultNames.secretStoreRole(tenant);
         for (String name : objects.api().list(roles())) {
-            boolean unwanted = name.equals(legacy)
-                    || name.startsWith(prefix) && !keep.contains(name.substring(prefix.length()));
+            boolean unwanted = name.equals(legacy) || name.startsWith(prefix) && !name.equals(secretStore)
+                    && !keep.contains(name.substring(prefix.length()));
             if (unwanted) {
                 objects.delete(KIND, name, path(name), changes);
             }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.nova.platform.core.identity.VaultNames;
 import io.nova.platform.vault.api.VaultApi;
+import io.nova.platform.vault.api.VaultApiException;
 import io.nova.platform.vault.support.Changes;
 
 /**
@@ -31,6 +32,40 @@ public final class TenantKvStore {
     public Optional<Map<String, Object>> read(String path) {
         return api.read(dataPath(path)).flatMap(data -> data.get("data") instanceof Map<?, ?> values
                 ? Optional.of((Map<String, Object>) values) : Optional.empty());
+    }
+
+    /**
+     * The latest version's values and number. When that version is deleted the number comes from the metadata, so
+     * that a check-and-set write can replace it.
+     */
+    public KvVersion latest(String path) {
+        var data = api.read(dataPath(path));
+        if (data.isPresent() && data.get().get("data") instanceof Map<?, ?> values) {
+            Object metadata = data.get().get("metadata");
+            return new KvVersion(strings(values), metadata instanceof Map<?, ?> fields ? number(fields.get("version"))
+                    : 0);
+        }
+        return new KvVersion(Map.of(), api.read(metadataPath(path))
+                .map(metadata -> number(metadata.get("current_version"))).orElse(0));
+    }
+
+    /**
+     * Writes {@code values} as the next version with check-and-set: only while {@code version} is the latest (0: only
+     * while the secret does not exist).
+     *
+     * @return false when another writer got there first (Vault refused the check-and-set and the secret's version
+     *         is no longer {@code version})
+     */
+    public boolean writeIfVersion(String path, Map<String, String> values, int version) {
+        try {
+            api.write(dataPath(path), Map.of("options", Map.of("cas", version), "data", values));
+            return true;
+        } catch (VaultApiException e) {
+            if (e.status() == 400 && latest(path).version() != version) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Writes {@code values} (keeping other keys of the secret) unless the secret already holds them. */
@@ -90,6 +125,24 @@ public final class TenantKvStore {
             }
         }
         return secrets;
+    }
+
+    private static Map<String, String> strings(Map<?, ?> values) {
+        var strings = new LinkedHashMap<String, String>();
+        values.forEach((key, value) -> {
+            if (value != null) {
+                strings.put(String.valueOf(key), String.valueOf(value));
+            }
+        });
+        return strings;
+    }
+
+    private static int number(Object value) {
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        String text = String.valueOf(value);
+        return text.matches("\\d{1,9}") ? Integer.parseInt(text) : 0;
     }
 
     static String dataPath(String path) {

@@ -31,4 +31,22 @@ public final class NovaPolicies {
                 }
                 """.formatted(VaultNames.oidcSecretApiPath(tenant, module), tenant, module);
     }
+
+    /**
+     * {@code nova-tenant-<tenant>._secret-store}: what the tenant's secret store (External Secrets Operator, logged in
+     * as {@code nova-secret-store} of the tenant's namespace) gets, namely reading the tenant's generated credentials
+     * and its tools' OIDC client credentials; no listing, no writing, nothing of another tenant.
+     */
+    public static String secretStore(String tenant) {
+        return """
+                # Managed by Nova Platform: the secret store of tenant %3$s may read its credentials and OIDC clients.
+                path "%1$s" {
+                  capabilities = ["read"]
+                }
+                path "%2$s" {
+                  capabilities = ["read"]
+                }
+                """.formatted(VaultNames.credentialApiPath(tenant, "*"), VaultNames.oidcSecretApiPath(tenant, "*"),
+                tenant);
+    }
 }

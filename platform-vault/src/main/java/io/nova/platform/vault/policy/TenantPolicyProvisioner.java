@@ -10,8 +10,9 @@ import io.nova.platform.vault.support.Fields;
 import io.nova.platform.vault.support.VaultObjects;
 
 /**
- * The ACL policies {@code nova-admin} and, per tool of a tenant, {@code nova-tenant-<tenant>.<module>}, rewritten only
- * when their text differs. The tenant-wide policy {@code nova-tenant-<tenant>} of earlier versions is deleted.
+ * The ACL policies {@code nova-admin}, per tool of a tenant {@code nova-tenant-<tenant>.<module>}, and per tenant
+ * {@code nova-tenant-<tenant>._secret-store}, rewritten only when their text differs. The tenant-wide policy
+ * {@code nova-tenant-<tenant>} of earlier versions is deleted.
  */
 public final class TenantPolicyProvisioner {
 
@@ -32,17 +33,27 @@ public final class TenantPolicyProvisioner {
         ensure(VaultNames.toolPolicy(tenant, module), NovaPolicies.tool(tenant, module), changes);
     }
 
+    public void ensureSecretStore(String tenant, Changes changes) {
+        ensure(VaultNames.secretStorePolicy(tenant), NovaPolicies.secretStore(tenant), changes);
+    }
+
+    public void deleteIfPresent(String name, Changes changes) {
+        objects.deleteIfPresent(KIND, name, path(name), changes);
+    }
+
     /**
      * Deletes the tenant's tool policies whose module is not in {@code keep}, and its tenant-wide policy of earlier
-     * versions. With an empty {@code keep} every policy of the tenant goes.
+     * versions. With an empty {@code keep} every tool policy of the tenant goes; the policy of the tenant's secret
+     * store shares the prefix but is no tool's: it is left alone.
      */
     public void removeAllBut(String tenant, Collection<String> keep, Changes changes) {
         String prefix = VaultNames.toolPolicyPrefix(tenant);
         String legacy = VaultNames.legacyTenantPolicy(tenant);
+        String secretStore = VaultNames.secretStorePolicy(tenant);
         List<String> names = objects.api().list(POLICIES);
         for (String name : names) {
-            boolean unwanted = name.equals(legacy)
-                    || name.startsWith(prefix) && !keep.contains(name.substring(prefix.length()));
+            boolean unwanted = name.equals(legacy) || name.startsWith(prefix) && !name.equals(secretStore)
+                    && !keep.contains(name.substring(prefix.length()));
             if (unwanted) {
                 objects.delete(KIND, name, path(name), changes);
             }

@@ -139,6 +139,35 @@ class VaultApiTestDoubleTest {
     }
 
     @Test
+    void kv_version_2_check_and_set_writes_only_on_the_version_named_and_0_only_while_the_secret_does_not_exist()
+            throws Exception {
+        mountKv();
+        String path = "nova/data/tenants/team-a/credentials/minio";
+        String mismatch = "check-and-set parameter did not match the current version";
+
+        Response created = post(path, Map.of("data", Map.of("user", "a"), "options", Map.of("cas", 0)));
+        Response again = post(path, Map.of("data", Map.of("user", "b"), "options", Map.of("cas", 0)));
+        Response stale = post(path, Map.of("data", Map.of("user", "c"), "options", Map.of("cas", 2)));
+
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.data()).containsEntry("version", 1);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.errors()).isEqualTo(List.of(mismatch));
+        assertThat(stale.errors()).isEqualTo(List.of(mismatch));
+        assertThat(vault.stored(path)).contains(Map.of("user", "a"));
+        Response next = post(path, Map.of("data", Map.of("user", "d"), "options", Map.of("cas", 1)));
+        assertThat(next.data()).containsEntry("version", 2);
+
+        // a soft-deleted secret keeps its versions: 0 no longer matches, its current version does
+        assertThat(call("DELETE", path, root, null).status()).isEqualTo(204);
+        assertThat(post(path, Map.of("data", Map.of("user", "e"), "options", Map.of("cas", 0))).errors())
+                .isEqualTo(List.of(mismatch));
+        assertThat(post(path, Map.of("data", Map.of("user", "e"), "options", Map.of("cas", 2))).data())
+                .containsEntry("version", 3);
+        assertThat(vault.stored(path)).contains(Map.of("user", "e"));
+    }
+
+    @Test
     void missing_objects_and_empty_lists_are_404_with_an_empty_errors_list() throws Exception {
         mountKv();
         for (String path : List.of("nova/data/nothing", "nova/metadata/nothing", "sys/policies/acl/nothing",
