@@ -87,30 +87,58 @@ public final class TenantSignOn {
         return problems;
     }
 
-    /** An enabled tool with a web UI whose OIDC client could not be provisioned is DEGRADED, saying why. */
+    /**
+     * An enabled tool whose OIDC client or generated credentials could not be provisioned is DEGRADED, saying why;
+     * without Vault, a tool that needs generated credentials says what to configure (the platform never writes a
+     * plain Secret into Git or the cluster in their place).
+     */
     List<ModuleStatusReport> decorate(List<ModuleStatusReport> statuses, DesiredState state,
                                       Map<String, ProvisioningReport> reports) {
-        java.util.Set<String> withClients = new java.util.HashSet<>();
-        state.modules().stream().filter(m -> m.enabled() && m.uiUrl() != null && m.tenant() != null
-                        && m.module().integration().signOn().needsClient())
-                .forEach(m -> withClients.add(m.tenant() + "/" + m.module().key()));
-        return statuses.stream().map(status -> decorate(status, withClients, reports)).toList();
+        var tools = new java.util.HashMap<String, ModuleSnapshot>();
+        state.modules().stream().filter(m -> m.enabled() && m.tenant() != null)
+                .forEach(m -> tools.put(m.tenant() + "/" + m.module().key(), m));
+        return statuses.stream().map(status -> decorate(status, status.tenant() == null ? null
+                : tools.get(status.tenant() + "/" + status.module()), reports)).toList();
     }
 
-    private ModuleStatusReport decorate(ModuleStatusReport status, java.util.Set<String> withClients,
+    private ModuleStatusReport decorate(ModuleStatusReport status, ModuleSnapshot tool,
                                         Map<String, ProvisioningReport> reports) {
-        boolean needsClient = status.tenant() != null && withClients.contains(status.tenant() + "/" + status.module());
-        if (!needsClient) {
+        if (tool == null) {
             return status;
         }
+        boolean needsClient = tool.uiUrl() != null && tool.module().integration().signOn().needsClient();
+        List<GeneratedCredential> credentials = tool.module().generatedCredentials();
         if (!secrets.configured()) {
-            return new ModuleStatusReport(status.tenant(), status.module(), status.observedGeneration(),
-                    status.phase(), status.message() + "; single sign-on not provisioned: Vault is not configured");
+            if (!credentials.isEmpty()) {
+                return new ModuleStatusReport(status.tenant(), status.module(), status.observedGeneration(),
+                        ModulePhase.DEGRADED, ("Its credentials (%s) need StarVault: configure nova.vault.* so that "
+                        + "the platform generates them there and the tenant's secret store delivers them")
+                        .formatted(String.join(", ", credentials.stream().map(GeneratedCredential::secret).toList())));
+            }
+            return needsClient ? new ModuleStatusReport(status.tenant(), status.module(), status.observedGeneration(),
+                    status.phase(), status.message() + "; single sign-on not provisioned: Vault is not configured")
+                    : status;
         }
         ProvisioningReport tenant = reports.get(status.tenant());
-        String problem = tenant == null ? null
-                : tenant.error() != null ? tenant.error() : tenant.failures().get(status.module());
+        if (tenant == null || !needsClient && credentials.isEmpty()) {
+            return status;
+        }
+        String problem = null;
+        if (tenant.error() != null) {
+            problem = (needsClient ? "Single sign-on: " : "Credentials: ") + tenant.error();
+        } else if (needsClient && tenant.failures().get(status.module()) != null) {
+            problem = "Single sign-on: " + tenant.failures().get(status.module());
+        }
+        for (GeneratedCredential credential : credentials) {
+            String failure = tenant.failures().get(CREDENTIAL_FAILURE + credential.secret());
+            if (problem == null && failure != null) {
+                problem = "Credential %s: %s".formatted(credential.secret(), failure);
+            }
+        }
         return problem == null ? status : new ModuleStatusReport(status.tenant(), status.module(),
-                status.observedGeneration(), ModulePhase.DEGRADED, "Single sign-on: " + problem);
+                status.observedGeneration(), ModulePhase.DEGRADED, problem);
     }
+
+    /** How the Vault side names a generated credential's failure in a report ("generated credential <secret>"). */
+    static final String CREDENTIAL_FAILURE = "generated credential ";
 }
