@@ -189,6 +189,24 @@ class TenantChartsRenderTest {
     }
 
     @Test
+    void the_external_secrets_operator_renders_from_its_cluster_release_with_the_kinds_the_tenants_use() {
+        assumeTrue(api != null, "no stub Kubernetes API (see StubKubeApi)");
+        Map<String, Object> spec = clusterReleaseSpec("external-secrets");
+        assertThat(spec).containsEntry("targetNamespace", "external-secrets");
+
+        List<Map<String, Object>> objects = ReferenceCharts.render(charts.resolve("external-secrets"),
+                (String) spec.get("releaseName"), "external-secrets", values(spec));
+
+        assertThat(objects).filteredOn(o -> "CustomResourceDefinition".equals(o.get("kind")))
+                .extracting(TenantChartsRenderTest::name)
+                .contains("externalsecrets.external-secrets.io", "secretstores.external-secrets.io");
+        Map<String, Object> controller = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))
+                && "external-secrets".equals(name(o))).findFirst().orElseThrow();
+        assertThat(String.valueOf(nested(controller, "spec", "template", "spec", "containers")))
+                .contains("--enable-cluster-store-reconciler=false");
+    }
+
+    @Test
     void tenants_use_kuberay_and_kserve_without_releases_of_their_own() {
         var state = DesiredStates.gitops().tenant(TENANT).module(null, "kuberay-operator")
                 .module(null, "kserve-crd").module(null, "kserve-controller")
