@@ -25,8 +25,8 @@ public final class ClusterRenderer {
             "ClusterRoleBinding", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ResourceQuota",
             "LimitRange", "RoleBinding", "NetworkPolicy", "ConfigMap", "GitRepository", "Kustomization",
             "HelmRepository", "OCIRepository",
-            "SecretProviderClass", "MLInfrastructure", "MLCluster", "HelmRelease", "RayService",
-            "InferenceService");
+            "SecretProviderClass", "MLInfrastructure", "MLCluster", "HelmRelease", "Ingress", "HTTPRoute",
+            "RayService", "InferenceService");
 
     private final RenderSettings settings;
     private final TenantNamespaceRenderer namespaces;
@@ -49,7 +49,7 @@ public final class ClusterRenderer {
         this.settings = settings;
         this.namespaces = new TenantNamespaceRenderer(settings.isolation());
         this.quotas = new TenantQuotaRenderer(settings.isolation());
-        this.networkPolicies = new TenantNetworkPolicyRenderer(settings.isolation());
+        this.networkPolicies = new TenantNetworkPolicyRenderer(settings.isolation(), settings.routes());
         this.gpuSharing = new GpuSharingRenderer(settings);
         this.releases = new ModuleReleaseRenderer(settings);
         this.fluxBootstrap = new FluxBootstrapRenderer(settings);

@@ -13,7 +13,8 @@ import io.nova.platform.core.module.ModuleSnapshot;
 /**
  * For an enabled module with a chart: its chart source (Flux HelmRepository or OCIRepository) and a HelmRelease with
  * the chart version, the layered values, {@code dependsOn} for its dependencies, install/upgrade remediation and drift
- * detection. A module without a chart (it only uses a cluster component) renders nothing.
+ * detection, and the route to its web UI ({@link ToolRouteRenderer}). A module without a chart (it only uses a cluster
+ * component) renders nothing.
  *
  * <p>Tenant releases live in the tenant's namespace and reconcile as the tenant's
  * {@value TenantReconcilerRenderer#NAME} ServiceAccount, never touching CRDs; cluster releases live in Flux's namespace
@@ -31,11 +32,13 @@ final class ModuleReleaseRenderer {
     private final RenderSettings settings;
     private final ModuleWiring wiring;
     private final SecretDeliveryRenderer secretDelivery;
+    private final ToolRouteRenderer routes;
 
     ModuleReleaseRenderer(RenderSettings settings) {
         this.settings = settings;
         this.wiring = new ModuleWiring(settings);
         this.secretDelivery = new SecretDeliveryRenderer(settings);
+        this.routes = new ToolRouteRenderer(settings.routes());
     }
 
     List<HasMetadata> render(String cluster, String namespace, ModuleSnapshot install, List<ModuleSnapshot> peers,
@@ -91,6 +94,8 @@ final class ModuleReleaseRenderer {
         }
         objects.add(GenericObjects.of(GenericObjects.HELM_RELEASE, "HelmRelease", releaseNamespace, module.key(),
                 labels, spec));
+        module.integration().webRoute().flatMap(route -> routes.render(cluster, namespace, install, route.service(),
+                route.port())).ifPresent(objects::add);
         return objects;
     }
 

@@ -10,18 +10,27 @@ package io.nova.platform.k8s.render;
  * @param vaultAddress         the Vault address pods' agents, CSI provider or webhook talk to
  * @param kubernetesAuthMount  the Vault auth mount of the cluster's service accounts
  * @param isolation            how tenant namespaces are fenced in (network peers, Pod Security, object counts)
+ * @param routes               how browsers reach the tools' web UIs (Ingress, Gateway API HTTPRoute or none)
  */
 public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer,
-                             String vaultAddress, String kubernetesAuthMount, TenantIsolationSettings isolation) {
+                             String vaultAddress, String kubernetesAuthMount, TenantIsolationSettings isolation,
+                             RouteSettings routes) {
 
     public RenderSettings {
         isolation = isolation == null ? TenantIsolationSettings.defaults() : isolation;
+        routes = routes == null ? RouteSettings.defaults() : routes;
     }
 
-    /** Settings with the default tenant isolation. */
+    /** Settings with the default routes. */
+    public RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer, String vaultAddress,
+                          String kubernetesAuthMount, TenantIsolationSettings isolation) {
+        this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, isolation, null);
+    }
+
+    /** Settings with the default tenant isolation and routes. */
     public RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer, String vaultAddress,
                           String kubernetesAuthMount) {
-        this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, null);
+        this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, null, null);
     }
 
     public static RenderSettings defaults() {
@@ -30,11 +39,16 @@ public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, 
 
     public RenderSettings withOidc(String issuer, String vaultAddress) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, issuer,
-                vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount, isolation);
+                vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount, isolation, routes);
     }
 
     public RenderSettings withIsolation(TenantIsolationSettings isolation) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation);
+                isolation, routes);
+    }
+
+    public RenderSettings withRoutes(RouteSettings routes) {
+        return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
+                isolation, routes);
     }
 }
