@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.nova.platform.core.reconcile.ReconcileSettings;
+import io.nova.platform.k8s.render.RouteSettings;
 import io.nova.platform.k8s.render.TenantIsolationSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -34,6 +35,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       lost the database) loses its clusters to the others after this
  * @param heartbeat      how often a replica renews its leases and rebalances clusters with the other replicas;
  *                       shorter than {@code leaseDuration}
+ * @param routes         how browsers reach the tools' web UIs ({@code nova.reconcile.routes.*}: Ingress with its class
+ *                       and cert-manager issuer, Gateway API HTTPRoute and its Gateway, or none)
  */
 @ConfigurationProperties(prefix = "nova.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
@@ -41,7 +44,7 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
                                   Boolean operators, String gitUsername, Path gitTokenFile,
                                   TenantIsolationSettings tenantIsolation, Integer resyncBatch, Integer partSize,
                                   Integer unsettledBatch, Integer workers, String replicaId, Duration leaseDuration,
-                                  Duration heartbeat) {
+                                  Duration heartbeat, RouteSettings routes) {
 
     public static final int DEFAULT_RESYNC_BATCH = 200;
     public static final int DEFAULT_WORKERS = 4;
@@ -64,6 +67,7 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
                 : unsettledBatch;
         workers = workers == null || workers < 1 ? DEFAULT_WORKERS : workers;
         replicaId = replicaId == null || replicaId.isBlank() ? null : replicaId.strip();
+        routes = routes == null ? RouteSettings.defaults() : routes;
         leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
         heartbeat = heartbeat == null ? leaseDuration.dividedBy(3) : heartbeat;
         if (heartbeat.isZero() || heartbeat.isNegative() || heartbeat.compareTo(leaseDuration) >= 0) {
