@@ -43,6 +43,7 @@ public final class ClusterRenderer {
     private final InferenceServiceRenderer inferenceServices = new InferenceServiceRenderer();
     private final GpuSharingRenderer gpuSharing;
     private final ModuleReleaseRenderer releases;
+    private final ToolRouteRenderer routes;
     private final FluxBootstrapRenderer fluxBootstrap;
 
     public ClusterRenderer(RenderSettings settings) {
@@ -52,6 +53,7 @@ public final class ClusterRenderer {
         this.networkPolicies = new TenantNetworkPolicyRenderer(settings.isolation(), settings.routes());
         this.gpuSharing = new GpuSharingRenderer(settings);
         this.releases = new ModuleReleaseRenderer(settings);
+        this.routes = new ToolRouteRenderer(settings.routes());
         this.fluxBootstrap = new FluxBootstrapRenderer(settings);
     }
 
@@ -93,6 +95,9 @@ public final class ClusterRenderer {
             };
             objects.addAll(releases.render(cluster, settings.fluxNamespace(), module, state.clusterModules(),
                     platformValues));
+        }
+        if (state.cluster().deliveryMode() == DeliveryMode.GITOPS) {
+            objects.addAll(routes.releaseNamespaces(cluster, state.clusterModules()));
         }
         objects.sort(ORDER);
         return List.copyOf(objects);

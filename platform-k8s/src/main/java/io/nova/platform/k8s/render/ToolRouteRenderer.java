@@ -9,6 +9,8 @@ import java.util.TreeMap;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
@@ -26,6 +28,7 @@ final class ToolRouteRenderer {
     static final String GATEWAY_API = "gateway.networking.k8s.io/v1";
     static final String CLUSTER_ISSUER_ANNOTATION = "cert-manager.io/cluster-issuer";
     static final String ISSUER_ANNOTATION = "cert-manager.io/issuer";
+    static final String FLUX_PRUNE = "kustomize.toolkit.fluxcd.io/prune";
 
     private final RouteSettings settings;
 
@@ -40,7 +43,7 @@ final class ToolRouteRenderer {
      * @param namespace the tenant's namespace (cluster tools' routes go to their release namespace)
      */
     Optional<HasMetadata> render(String cluster, String namespace, ModuleSnapshot install, String service, int port) {
-        if (!install.enabled() || install.uiUrl() == null || settings.mode() == RouteSettings.Mode.NONE) {
+        if (!routed(install)) {
             return Optional.empty();
         }
         String key = install.module().key();
@@ -51,6 +54,26 @@ final class ToolRouteRenderer {
         return Optional.of(settings.mode() == RouteSettings.Mode.GATEWAY
                 ? httpRoute(metadata, host, service, port)
                 : ingress(metadata, key, host, service, port));
+    }
+
+    /**
+     * For GitOps delivery, the release namespaces of the cluster tools that get a route. Flux creates such a namespace
+     * with the tool's release, but it applies a cluster's objects together and applies none of them while one names
+     * a namespace that does not exist yet (fluxcd/kustomize-controller#511): the route would hold its own release
+     * back. Flux never prunes these namespaces, so switching the tool off leaves the namespace and what is in it.
+     */
+    List<Namespace> releaseNamespaces(String cluster, List<ModuleSnapshot> clusterModules) {
+        return clusterModules.stream().filter(install -> install.tenant() == null && install.module().hasChart()
+                        && install.module().integration().webRoute().isPresent() && routed(install))
+                .map(install -> install.module().releaseNamespace()).distinct().sorted()
+                .map(name -> new NamespaceBuilder().withNewMetadata().withName(name)
+                        .withLabels(Labels.owned(cluster)).withAnnotations(Map.of(FLUX_PRUNE, "disabled"))
+                        .endMetadata().build())
+                .toList();
+    }
+
+    private boolean routed(ModuleSnapshot install) {
+        return install.enabled() && install.uiUrl() != null && settings.mode() != RouteSettings.Mode.NONE;
     }
 
     private HasMetadata ingress(ObjectMeta metadata, String key, String host, String service, int port) {

@@ -63,6 +63,30 @@ class ToolRouteRendererTest {
     }
 
     @Test
+    void with_gitops_a_cluster_tools_namespace_is_applied_before_its_route_and_never_pruned_by_flux() {
+        List<HasMetadata> objects = render(RouteSettings.defaults(), teamA);
+
+        var monitoring = one(objects, io.fabric8.kubernetes.api.model.Namespace.class, "monitoring");
+        assertThat(monitoring.getMetadata().getLabels()).isEqualTo(Labels.owned("lab"));
+        assertThat(monitoring.getMetadata().getAnnotations())
+                .containsExactly(Map.entry("kustomize.toolkit.fluxcd.io/prune", "disabled"));
+        assertThat(objects.indexOf(monitoring)).isLessThan(objects.indexOf(one(objects, Ingress.class, "monitoring",
+                "kube-prometheus-stack")));
+        assertThat(objects).filteredOn(o -> o.getKind().equals("Namespace")).extracting(o -> o.getMetadata().getName())
+                .containsExactlyInAnyOrder("nova-team-a", "monitoring");
+    }
+
+    @Test
+    void direct_delivery_and_routes_off_leave_a_cluster_tools_namespace_to_its_release() {
+        var direct = DesiredStates.direct().module(null, "kube-prometheus-stack").build();
+        var gitops = DesiredStates.gitops().module(null, "kube-prometheus-stack").build();
+
+        assertThat(render(RouteSettings.defaults(), direct)).noneMatch(o -> o.getKind().equals("Namespace"));
+        assertThat(render(new RouteSettings(RouteSettings.Mode.NONE, null, null, null, null, null), gitops))
+                .noneMatch(o -> o.getKind().equals("Namespace"));
+    }
+
+    @Test
     void a_cluster_issuer_gives_tls_with_the_tools_secret_and_the_cert_manager_annotation() {
         var settings = new RouteSettings(null, "nginx", "letsencrypt", null, BODY_SIZE, null);
 
@@ -212,6 +236,12 @@ class ToolRouteRendererTest {
 
     private static List<HasMetadata> render(RouteSettings routes, DesiredState state) {
         return new ClusterRenderer(RenderSettings.defaults().withRoutes(routes)).render(state);
+    }
+
+    private static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type, String name) {
+        return objects.stream().filter(type::isInstance).map(type::cast)
+                .filter(o -> o.getMetadata().getNamespace() == null && name.equals(o.getMetadata().getName()))
+                .findFirst().orElseThrow(() -> new AssertionError("no %s %s".formatted(type.getSimpleName(), name)));
     }
 
     private static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type, String namespace,
