@@ -196,7 +196,8 @@ class ReconcileSchedulerTest {
         Replica(String id, int workers, Duration initialDelay, Duration lease) {
             ownership = new ClusterOwnership(new ClusterLeases(dataSource), new ReplicaId(id), lease);
             var properties = new ReconcileProperties(true, Duration.ZERO, Duration.ofHours(1), initialDelay, null,
-                    null, null, false, null, null, null, null, null, null, workers, id, lease, lease.dividedBy(4), null);
+                    null, null, false, null, null, null, null, null, null, workers, id, lease, lease.dividedBy(4),
+                    null, null);
             scheduler = new ReconcileScheduler(delivery, ownership, feed, properties, new ReconcileMetrics(registry));
         }
 

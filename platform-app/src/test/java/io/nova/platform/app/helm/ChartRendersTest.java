@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -60,6 +61,29 @@ class ChartRendersTest {
         NetworkPolicy policy = chart.one(NetworkPolicy.class);
         assertThat(policy.getSpec().getIngress().getFirst().getFrom()).hasSize(3);
         assertThat(policy.getSpec().getIngress().getFirst().getPorts().getFirst().getPort().getStrVal()).isEqualTo("http");
+    }
+
+    @Test
+    void the_pilots_tool_routes_reach_the_platform_as_its_route_settings() {
+        var chart = HelmChart.template("pilot.yaml");
+
+        assertThat(chart.env("NOVA_RECONCILE_ROUTES_INGRESSCLASSNAME")).isEqualTo("nginx");
+        assertThat(chart.env("NOVA_RECONCILE_ROUTES_CLUSTERISSUER")).isEqualTo("letsencrypt");
+        assertThat(chart.env("NOVA_RECONCILE_ROUTES_ANNOTATIONS"))
+                .isEqualTo("{\"nginx.ingress.kubernetes.io/proxy-body-size\":\"0\"}");
+        assertThat(chart.env("NOVA_RECONCILE_ROUTES_ISSUER")).isNull();
+    }
+
+    @Test
+    void gateway_routes_name_their_gateway() {
+        var chart = HelmChart.template(List.of("minimal.yaml"), "tools.routes.mode=GATEWAY",
+                "tools.routes.gateway.name=nova", "tools.routes.gateway.namespace=gateway-system",
+                "tools.routes.gateway.sectionName=https");
+
+        assertThat(chart.env("NOVA_RECONCILE_ROUTES_MODE")).isEqualTo("GATEWAY");
+        assertThat(chart.env("NOVA_RECONCILE_ROUTES_GATEWAY_NAME")).isEqualTo("nova");
+        assertThat(chart.env("NOVA_RECONCILE_ROUTES_GATEWAY_NAMESPACE")).isEqualTo("gateway-system");
+        assertThat(chart.env("NOVA_RECONCILE_ROUTES_GATEWAY_SECTIONNAME")).isEqualTo("https");
     }
 
     @Test

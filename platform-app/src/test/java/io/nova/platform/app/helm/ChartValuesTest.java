@@ -43,6 +43,12 @@ class ChartValuesTest {
     }
 
     @Test
+    void gateway_routes_without_a_gateway_are_refused_by_the_schema() {
+        assertThatThrownBy(() -> HelmChart.template(List.of("minimal.yaml"), "tools.routes.mode=GATEWAY"))
+                .hasMessageContaining("/tools/routes");
+    }
+
+    @Test
     void an_unknown_delivery_mode_is_refused_by_the_schema() {
         assertThatThrownBy(() -> HelmChart.template(List.of("minimal.yaml"), "delivery.mode=PUSH"))
                 .hasMessageContaining("/delivery/mode")

@@ -66,7 +66,9 @@ final class OperatorAccesses {
                 assertThat(scene.resources(MLInfrastructure.class).withName("lab").get().getStatus()).isNotNull();
                 assertThat(scene.resources(MLCluster.class).inNamespace("team-a").withName("lab").get().getStatus())
                         .isNotNull();
-                assertThat(scene.genericKubernetesResources(MLClusterOperator.CHILD_KINDS.getLast().context())
+                var helmRelease = MLClusterOperator.CHILD_KINDS.stream()
+                        .filter(kind -> kind.kind().equals("HelmRelease")).findFirst().orElseThrow();
+                assertThat(scene.genericKubernetesResources(helmRelease.context())
                         .inNamespace("team-a").withName("code-server").get()).isNotNull();
             });
         }

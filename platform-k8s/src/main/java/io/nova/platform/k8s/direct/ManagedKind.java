@@ -19,8 +19,9 @@ public record ManagedKind(String apiVersion, String kind, String plural, boolean
      * Every kind Nova Platform renders, in apply order: Namespaces, the identities and roles that bindings name
      * (Flux's ServiceAccount, the tenant ClusterRoles and cluster binding, the admission policy that keeps tenant pods
      * off the reconciler identity, the tenants' reconciler Roles), then namespaced configuration, then Flux
-     * sources, then HelmReleases, the model-serving objects the tenant modules' operators reconcile (RayService,
-     * InferenceService), and our own custom resources. Pruning walks this list backwards.
+     * sources, then HelmReleases, the routes to the tools' web UIs (Ingress or Gateway API HTTPRoute), the
+     * model-serving objects the tenant modules' operators reconcile (RayService, InferenceService), and our own custom
+     * resources. Pruning walks this list backwards.
      */
     public static final List<ManagedKind> DEFAULTS = List.of(
             new ManagedKind("v1", "Namespace", "namespaces", false),
@@ -42,6 +43,8 @@ public record ManagedKind(String apiVersion, String kind, String plural, boolean
             new ManagedKind("external-secrets.io/v1", "SecretStore", "secretstores", true),
             new ManagedKind("external-secrets.io/v1", "ExternalSecret", "externalsecrets", true),
             new ManagedKind("helm.toolkit.fluxcd.io/v2", "HelmRelease", "helmreleases", true),
+            new ManagedKind("networking.k8s.io/v1", "Ingress", "ingresses", true),
+            new ManagedKind("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes", true),
             new ManagedKind("ray.io/v1", "RayService", "rayservices", true),
             new ManagedKind("serving.kserve.io/v1beta1", "InferenceService", "inferenceservices", true),
             new ManagedKind("ml.nova.io/v1alpha1", "MLInfrastructure", "mlinfrastructures", false),

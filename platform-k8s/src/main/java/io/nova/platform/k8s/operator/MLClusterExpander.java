@@ -96,7 +96,7 @@ public final class MLClusterExpander {
     }
 
     /**
-     * @param objects the Flux sources and HelmReleases, in the platform's render order
+     * @param objects the Flux sources, HelmReleases and routes to the tools' UIs, in the platform's render order
      * @param modules every module the MLCluster lists, by key order
      */
     public record Expansion(List<HasMetadata> objects, List<ModuleExpansion> modules) {

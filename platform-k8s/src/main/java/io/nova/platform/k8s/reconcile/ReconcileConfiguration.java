@@ -20,6 +20,7 @@ import io.nova.platform.k8s.render.ClusterRenderer;
 import io.nova.platform.k8s.render.RenderSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,10 +36,17 @@ import org.springframework.context.annotation.Configuration;
 class ReconcileConfiguration {
 
     @Bean
+    @ConfigurationPropertiesBinding
+    static AnnotationsJsonConverter annotationsJsonConverter() {
+        return new AnnotationsJsonConverter();
+    }
+
+    @Bean
     ClusterRenderer clusterRenderer(ReconcileProperties properties, TenantSecrets secrets) {
         return new ClusterRenderer(RenderSettings.defaults().withOidc(properties.oidcIssuer(),
                 properties.vaultAddress()).withIsolation(properties.tenantIsolation())
-                .withVaultSecrets(secrets.configured()).withOidcAuthorizeUrl(properties.oidcAuthorizeUrl()));
+                .withRoutes(properties.routes()).withVaultSecrets(secrets.configured())
+                .withOidcAuthorizeUrl(properties.oidcAuthorizeUrl()));
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.nova.platform.core.reconcile.ReconcileSettings;
+import io.nova.platform.k8s.render.RouteSettings;
 import io.nova.platform.k8s.render.TenantIsolationSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -36,6 +37,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       shorter than {@code leaseDuration}
  * @param oidcAuthorizeUrl the browser's authorization endpoint of the tools' OIDC provider; empty: where a
  *                       Vault-compatible provider has it (its UI's {@code /ui/identity/oidc/provider/<name>/authorize})
+ * @param routes         how browsers reach the tools' web UIs ({@code nova.reconcile.routes.*}: Ingress with its class
+ *                       and cert-manager issuer, Gateway API HTTPRoute and its Gateway, or none)
  */
 @ConfigurationProperties(prefix = "nova.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
@@ -43,7 +46,7 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
                                   Boolean operators, String gitUsername, Path gitTokenFile,
                                   TenantIsolationSettings tenantIsolation, Integer resyncBatch, Integer partSize,
                                   Integer unsettledBatch, Integer workers, String replicaId, Duration leaseDuration,
-                                  Duration heartbeat, String oidcAuthorizeUrl) {
+                                  Duration heartbeat, RouteSettings routes, String oidcAuthorizeUrl) {
 
     public static final int DEFAULT_RESYNC_BATCH = 200;
     public static final int DEFAULT_WORKERS = 4;
@@ -66,6 +69,7 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
                 : unsettledBatch;
         workers = workers == null || workers < 1 ? DEFAULT_WORKERS : workers;
         replicaId = replicaId == null || replicaId.isBlank() ? null : replicaId.strip();
+        routes = routes == null ? RouteSettings.defaults() : routes;
         leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
         heartbeat = heartbeat == null ? leaseDuration.dividedBy(3) : heartbeat;
         oidcAuthorizeUrl = oidcAuthorizeUrl == null || oidcAuthorizeUrl.isBlank() ? null : oidcAuthorizeUrl;

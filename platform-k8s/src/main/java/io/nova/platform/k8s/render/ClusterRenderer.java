@@ -28,8 +28,8 @@ public final class ClusterRenderer {
             "ClusterRoleBinding", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ResourceQuota",
             "LimitRange", "RoleBinding", "NetworkPolicy", "ConfigMap", "GitRepository", "Kustomization",
             "HelmRepository", "OCIRepository",
-            "SecretStore", "ExternalSecret", "MLInfrastructure", "MLCluster", "HelmRelease", "RayService",
-            "InferenceService");
+            "SecretStore", "ExternalSecret", "MLInfrastructure", "MLCluster", "HelmRelease", "Ingress", "HTTPRoute",
+            "RayService", "InferenceService");
 
     private final RenderSettings settings;
     private final TenantNamespaceRenderer namespaces;
@@ -47,16 +47,18 @@ public final class ClusterRenderer {
     private final GpuSharingRenderer gpuSharing;
     private final ModuleReleaseRenderer releases;
     private final ToolSecretsRenderer toolSecrets;
+    private final ToolRouteRenderer routes;
     private final FluxBootstrapRenderer fluxBootstrap;
 
     public ClusterRenderer(RenderSettings settings) {
         this.settings = settings;
         this.namespaces = new TenantNamespaceRenderer(settings.isolation());
         this.quotas = new TenantQuotaRenderer(settings.isolation());
-        this.networkPolicies = new TenantNetworkPolicyRenderer(settings.isolation());
+        this.networkPolicies = new TenantNetworkPolicyRenderer(settings.isolation(), settings.routes());
         this.gpuSharing = new GpuSharingRenderer(settings);
         this.releases = new ModuleReleaseRenderer(settings);
         this.toolSecrets = new ToolSecretsRenderer(settings);
+        this.routes = new ToolRouteRenderer(settings.routes());
         this.fluxBootstrap = new FluxBootstrapRenderer(settings);
     }
 
@@ -98,6 +100,9 @@ public final class ClusterRenderer {
             };
             objects.addAll(releases.render(cluster, settings.fluxNamespace(), module, state.clusterModules(), null,
                     platformValues));
+        }
+        if (state.cluster().deliveryMode() == DeliveryMode.GITOPS) {
+            objects.addAll(routes.releaseNamespaces(cluster, state.clusterModules()));
         }
         objects.sort(ORDER);
         return List.copyOf(objects);

@@ -17,7 +17,8 @@ import io.nova.platform.k8s.render.tool.Tools;
 /**
  * For an enabled module with a chart: its chart source (Flux HelmRepository or OCIRepository) and a HelmRelease with
  * the chart version, the layered values, {@code dependsOn} for its dependencies, install/upgrade remediation and drift
- * detection. A module without a chart (it only uses a cluster component) renders nothing.
+ * detection, and the route to its web UI ({@link ToolRouteRenderer}). A module without a chart (it only uses a cluster
+ * component) renders nothing.
  *
  * <p>Tenant releases live in the tenant's namespace and reconcile as the tenant's
  * {@value TenantReconcilerRenderer#NAME} ServiceAccount, never touching CRDs; cluster releases live in Flux's namespace
@@ -33,9 +34,11 @@ final class ModuleReleaseRenderer {
     static final String CLUSTER_RECONCILER = FluxBootstrapRenderer.SERVICE_ACCOUNT;
 
     private final RenderSettings settings;
+    private final ToolRouteRenderer routes;
 
     ModuleReleaseRenderer(RenderSettings settings) {
         this.settings = settings;
+        this.routes = new ToolRouteRenderer(settings.routes());
     }
 
     /**
@@ -93,6 +96,8 @@ final class ModuleReleaseRenderer {
         }
         objects.add(GenericObjects.of(GenericObjects.HELM_RELEASE, "HelmRelease", releaseNamespace, module.key(),
                 labels, spec));
+        module.integration().webRoute().flatMap(route -> routes.render(cluster, namespace, install, route.service(),
+                route.port())).ifPresent(objects::add);
         return objects;
     }
 

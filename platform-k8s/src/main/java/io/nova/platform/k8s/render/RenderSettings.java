@@ -9,10 +9,10 @@ import io.nova.platform.k8s.render.tool.SignOnEndpoints;
  * @param gpuOperatorNamespace where the GPU Operator and its sharing ConfigMaps live
  * @param oidcIssuer           the OIDC issuer the tools' logins point at (StarVault's provider); null leaves single
  *                             sign-on, and so the secret references it needs, out
- * @param vaultAddress         the Vault address pods' agents, CSI provider or webhook and the tenants' secret stores
- *                             talk to
+ * @param vaultAddress         the Vault address the tenants' secret stores talk to
  * @param kubernetesAuthMount  the Vault auth mount of the cluster's service accounts
  * @param isolation            how tenant namespaces are fenced in (network peers, Pod Security, object counts)
+ * @param routes               how browsers reach the tools' web UIs (Ingress, Gateway API HTTPRoute or none)
  * @param vaultSecrets         whether the platform's Vault holds the tools' OIDC clients and generated credentials, so
  *                             that the tenants' secret stores can deliver them
  * @param oidcAuthorizeUrl     the browser's authorization endpoint when it is not where a Vault-compatible provider
@@ -20,17 +20,24 @@ import io.nova.platform.k8s.render.tool.SignOnEndpoints;
  */
 public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer,
                              String vaultAddress, String kubernetesAuthMount, TenantIsolationSettings isolation,
-                             boolean vaultSecrets, String oidcAuthorizeUrl) {
+                             RouteSettings routes, boolean vaultSecrets, String oidcAuthorizeUrl) {
 
     public RenderSettings {
         isolation = isolation == null ? TenantIsolationSettings.defaults() : isolation;
+        routes = routes == null ? RouteSettings.defaults() : routes;
     }
 
-    /** Settings with the default tenant isolation; Vault holds the tools' secrets when there is an issuer. */
+    /** Settings with the default routes; Vault holds the tools' secrets when there is an issuer. */
+    public RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer, String vaultAddress,
+                          String kubernetesAuthMount, TenantIsolationSettings isolation) {
+        this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, isolation, null,
+                oidcIssuer != null, null);
+    }
+
+    /** Settings with the default tenant isolation and routes; Vault holds the tools' secrets with an issuer. */
     public RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer, String vaultAddress,
                           String kubernetesAuthMount) {
-        this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, null,
-                oidcIssuer != null, null);
+        this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, null);
     }
 
     public static RenderSettings defaults() {
@@ -40,23 +47,28 @@ public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, 
     /** Single sign-on through {@code issuer}, whose clients and credentials the platform's Vault holds. */
     public RenderSettings withOidc(String issuer, String vaultAddress) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, issuer,
-                vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount, isolation,
+                vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount, isolation, routes,
                 issuer != null || vaultSecrets, oidcAuthorizeUrl);
     }
 
     public RenderSettings withIsolation(TenantIsolationSettings isolation) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, vaultSecrets, oidcAuthorizeUrl);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl);
+    }
+
+    public RenderSettings withRoutes(RouteSettings routes) {
+        return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl);
     }
 
     public RenderSettings withVaultSecrets(boolean vaultSecrets) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, vaultSecrets, oidcAuthorizeUrl);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl);
     }
 
     public RenderSettings withOidcAuthorizeUrl(String authorizeUrl) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, vaultSecrets, authorizeUrl == null || authorizeUrl.isBlank() ? null : authorizeUrl);
+                isolation, routes, vaultSecrets, authorizeUrl == null || authorizeUrl.isBlank() ? null : authorizeUrl);
     }
 
     /** The provider's endpoints the tools' logins use; null without single sign-on. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -25,8 +26,9 @@ import io.nova.platform.core.tenant.TenantSnapshot;
  * <ul>
  *   <li>DNS: to the cluster DNS pods ({@code k8s-app=kube-dns} in {@code kube-system}) on 53, UDP and TCP;</li>
  *   <li>everything between the namespace's own pods (notebook → MLflow → MinIO);</li>
- *   <li>from the ingress controller's namespace, only on the enabled tools' UI ports; from the monitoring namespace,
- *       only on their metrics ports (a Grafana data source cannot reach a tool's other ports);</li>
+ *   <li>from the ingress controller's namespace (and, with Gateway API routes, the Gateway's namespace), only on the
+ *       enabled tools' UI ports; from the monitoring namespace, only on their metrics ports (a Grafana data source
+ *       cannot reach a tool's other ports);</li>
  *   <li>to the internet, that is {@code 0.0.0.0/0} and {@code ::/0} without the private, shared (CGNAT) and
  *       link-local ranges, which hold the cluster's pods and nodes, other tenants and the cloud metadata service;</li>
  *   <li>to the Kubernetes API server's addresses on 443 and 6443, only from the pods of tools that talk to it
@@ -36,7 +38,7 @@ import io.nova.platform.core.tenant.TenantSnapshot;
  *   <li>to Vault's namespace on its port (agent, webhook init container);</li>
  *   <li>to the CIDRs a platform admin opened for the tenant.</li>
  * </ul>
- * Peers are only ever the DNS pods, the ingress, monitoring and Vault namespaces (by their immutable
+ * Peers are only ever the DNS pods, the ingress (or Gateway), monitoring and Vault namespaces (by their immutable
  * {@code kubernetes.io/metadata.name} label) and address blocks: no rule can select another tenant's namespace or
  * pods.
  */
@@ -51,9 +53,12 @@ final class TenantNetworkPolicyRenderer {
     static final List<Integer> API_SERVER_PORTS = List.of(443, 6443);
 
     private final TenantIsolationSettings settings;
+    private final List<String> routeNamespaces;
 
-    TenantNetworkPolicyRenderer(TenantIsolationSettings settings) {
+    TenantNetworkPolicyRenderer(TenantIsolationSettings settings, RouteSettings routes) {
         this.settings = settings;
+        this.routeNamespaces = Stream.concat(Stream.of(settings.ingressNamespace()), routes.gatewayNamespace().stream())
+                .distinct().toList();
     }
 
     List<NetworkPolicy> render(String cluster, TenantSnapshot tenant, List<ModuleSnapshot> modules) {
@@ -77,7 +82,8 @@ final class TenantNetworkPolicyRenderer {
         if (!uiPorts.isEmpty()) {
             policies.add(policy.named("nova-allow-ingress-controller", new NetworkPolicySpecBuilder()
                     .withPodSelector(new LabelSelector()).withPolicyTypes("Ingress")
-                    .addNewIngress().withFrom(namespacePeer(settings.ingressNamespace())).withPorts(uiPorts)
+                    .addNewIngress().withFrom(routeNamespaces.stream().map(TenantNetworkPolicyRenderer::namespacePeer)
+                            .toList()).withPorts(uiPorts)
                     .endIngress()));
         }
         List<NetworkPolicyPort> metricsPorts = ports(enabled, ModuleTenancy::metricsPorts);

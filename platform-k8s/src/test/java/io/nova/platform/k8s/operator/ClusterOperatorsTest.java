@@ -53,7 +53,8 @@ class ClusterOperatorsTest {
             mlCluster.setMetadata(new ObjectMetaBuilder().withName("lab").withNamespace("team-a").build());
             mlCluster.setSpec(new MLClusterSpec("team-a", null, Map.of("code-server", new ModuleSpec(true, null, null, null))));
             client.resource(mlCluster).create();
-            ManagedKind helmRelease = MLClusterOperator.CHILD_KINDS.getLast();
+            ManagedKind helmRelease = MLClusterOperator.CHILD_KINDS.stream()
+                    .filter(kind -> kind.kind().equals("HelmRelease")).findFirst().orElseThrow();
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(client
                     .genericKubernetesResources(helmRelease.context()).inNamespace("team-a").withName("code-server").get())
                     .isNotNull());

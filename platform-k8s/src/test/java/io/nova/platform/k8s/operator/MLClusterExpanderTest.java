@@ -25,7 +25,8 @@ class MLClusterExpanderTest {
 
     private static final RenderSettings SETTINGS = new RenderSettings("flux-system", "gpu-operator",
             "https://vault.example.com/v1/identity/oidc/provider/nova", "https://vault.example.com", "kubernetes");
-    private static final Set<String> FLUX_KINDS = Set.of("HelmRepository", "OCIRepository", "HelmRelease");
+    private static final Set<String> CHILD_KINDS = Set.of("HelmRepository", "OCIRepository", "HelmRelease",
+            "Ingress");
 
     private final MLClusterExpander expander = new MLClusterExpander(DesiredStates.MODULES, SETTINGS, "lab",
             "example.com");
@@ -38,7 +39,7 @@ class MLClusterExpanderTest {
         MLCluster mlCluster = rendered.stream().filter(MLCluster.class::isInstance).map(MLCluster.class::cast)
                 .findFirst().orElseThrow();
         List<String> platform = rendered.stream()
-                .filter(o -> FLUX_KINDS.contains(o.getKind()) && "nova-vision".equals(o.getMetadata().getNamespace()))
+                .filter(o -> CHILD_KINDS.contains(o.getKind()) && "nova-vision".equals(o.getMetadata().getNamespace()))
                 .map(CanonicalYaml::of).toList();
 
         // as the operator sees it: the MLCluster after a round trip through the API server's JSON
@@ -46,7 +47,7 @@ class MLClusterExpanderTest {
         MLCluster fromServer = serialization.unmarshal(serialization.asJson(mlCluster), MLCluster.class);
         MLClusterExpander.Expansion expansion = expander.expand(fromServer);
 
-        assertThat(platform).hasSize(6);
+        assertThat(platform).hasSize(9);
         assertThat(expansion.objects()).extracting(CanonicalYaml::of).containsExactlyElementsOf(platform);
         assertThat(expansion.hasProblems()).isFalse();
         assertThat(expansion.modules()).extracting(MLClusterExpander.ModuleExpansion::key)
@@ -70,7 +71,8 @@ class MLClusterExpanderTest {
         assertThat(expansion.hasProblems()).isFalse();
         assertThat(expansion.objects()).extracting(HasMetadata::getKind, o -> o.getMetadata().getName())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("HelmRepository", "jupyterhub"),
-                        org.assertj.core.groups.Tuple.tuple("HelmRelease", "jupyterhub"));
+                        org.assertj.core.groups.Tuple.tuple("HelmRelease", "jupyterhub"),
+                        org.assertj.core.groups.Tuple.tuple("Ingress", "jupyterhub"));
         assertThat(CanonicalYaml.of(release(expansion, "jupyterhub"))).doesNotContain("MLFLOW_TRACKING_URI")
                 .contains("version: 4.4.0");
     }

@@ -222,7 +222,7 @@ class TenantChartsRenderTest {
                         .getModules()).containsKeys("kuberay", "kserve"));
     }
 
-    private static Map<String, Object> clusterReleaseSpec(String key) {
+    static Map<String, Object> clusterReleaseSpec(String key) {
         var state = DesiredStates.gitops().module(null, key).build();
         HasMetadata release = new ClusterRenderer(SETTINGS).render(state).stream()
                 .filter(o -> o.getKind().equals("HelmRelease") && o.getMetadata().getName().equals(key))
@@ -233,7 +233,7 @@ class TenantChartsRenderTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> values(Map<String, Object> spec) {
+    static Map<String, Object> values(Map<String, Object> spec) {
         return (Map<String, Object>) spec.getOrDefault("values", Map.of());
     }
 
@@ -287,7 +287,7 @@ class TenantChartsRenderTest {
         return values;
     }
 
-    private static Map<String, Object> tenantReleaseSpec(String key, Map<String, Object> values,
+    static Map<String, Object> tenantReleaseSpec(String key, Map<String, Object> values,
                                                          SecretDelivery delivery) {
         var state = DesiredStates.gitops().tenant(TENANT, "team-a-owners");
         ModuleDefinition module = DesiredStates.MODULES.find(key).orElseThrow();
