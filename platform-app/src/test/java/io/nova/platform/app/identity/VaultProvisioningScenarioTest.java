@@ -163,6 +163,77 @@ class VaultProvisioningScenarioTest extends ApiTest {
     }
 
     @Test
+    void a_tenant_with_every_tool_gets_its_credentials_routes_logins_and_gpu_profiles_and_no_secret_leaks(
+            CapturedOutput output) throws Exception {
+        String team = unique("all");
+        String pool = unique("a100");
+        var responses = new ArrayList<String>();
+        api.put("/cluster-modules/local/kuberay-operator", json("{'enabled': true}"));
+        api.put("/cluster-modules/local/kserve-controller", json("{'enabled': true, 'enableDependencies': true}"));
+        api.put("/cluster-modules/local/external-secrets", json("{'enabled': true}"));
+        api.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': 'local', 'gpuModel': 'A100-80GB', 'nodeCount': 1, 'gpusPerNode': 8,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool)));
+        api.post("/tenants", json(("{'slug': '%s', 'displayName': 'All tools', 'ownerGroups': ['all-admins'], "
+                + "'memberGroups': ['all-users']}").formatted(team)));
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 1, 'limit': 2}"));
+        for (String tool : List.of("jupyterhub", "mlflow", "airflow", "minio", "code-server", "kuberay", "kserve")) {
+            var put = api.put("/tenants/%s/modules/%s".formatted(team, tool),
+                    json("{'enabled': true, 'enableDependencies': true}"));
+            assertThat(put.status()).as(put.toString()).isIn(200, 201);
+            responses.add(put.raw().body());
+        }
+
+        var reconcile = api.post("/clusters/local/reconcile", "");
+        responses.add(reconcile.raw().body());
+        assertThat(reconcile.body().path("problems").toString()).doesNotContain(team);
+
+        Path folder = DATA.resolve("gitops/clusters/local/nova-" + team);
+        for (String tool : List.of("jupyterhub", "mlflow", "airflow", "minio", "code-server")) {
+            assertThat(folder.resolve("helmrelease-%s.yaml".formatted(tool))).exists();
+            assertThat(Files.readString(folder.resolve("externalsecret-nova-oidc-%s.yaml".formatted(tool))))
+                    .contains("key: tenants/%s/oidc/%s".formatted(team, tool));
+        }
+        for (String credential : List.of("minio-root-credentials", "mlflow-s3-credentials", "airflow-fernet-key",
+                "airflow-metadata-db", "code-server-password", "code-server-oauth2-proxy-cookie")) {
+            assertThat(Files.readString(folder.resolve("externalsecret-%s.yaml".formatted(credential))))
+                    .contains("name: " + credential, "key: tenants/%s/credentials/%s".formatted(team, credential));
+            assertThat(VAULT.stored("nova/data/tenants/%s/credentials/%s".formatted(team, credential)))
+                    .as("%s generated in Vault", credential).isPresent();
+        }
+        assertThat(Files.readString(folder.resolve("secretstore-nova.yaml")))
+                .contains("role: nova-%s._secret-store".formatted(team));
+        assertThat(Files.readString(folder.resolve("ingress-jupyterhub.yaml")))
+                .contains("host: jupyter-%s.nova.localhost".formatted(team), "name: proxy-public");
+        assertThat(Files.readString(folder.resolve("ingress-mlflow.yaml")))
+                .contains("host: mlflow-%s.nova.localhost".formatted(team));
+        String jupyterhub = Files.readString(folder.resolve("helmrelease-jupyterhub.yaml"));
+        assertThat(jupyterhub).contains("authorize_url: https://vault.example.com/ui/identity/oidc/provider/nova/authorize")
+                .contains("- all-admins", "- all-users", "admin_groups:", "profileList:", "nvidia.com/gpu: \"2\"",
+                        "value: " + pool);
+        assertThat(Files.readString(folder.resolve("helmrelease-airflow.yaml")))
+                .contains("AUTH_ROLES_MAPPING").contains("all-admins");
+        try (Stream<Path> files = Files.walk(folder)) {
+            assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.startsWith("secret-"));
+        }
+
+        for (String tool : List.of("jupyterhub", "mlflow", "airflow", "minio", "code-server")) {
+            responses.add(api.get("/tenants/%s/modules/%s".formatted(team, tool)).raw().body());
+            responses.add(api.get("/tenants/%s/modules/%s/credentials".formatted(team, tool)).raw().body());
+        }
+        responses.add(api.get("/clusters/local/plan").raw().body());
+        String database = databaseSnapshot();
+        String repository = repositoryText();
+        assertThat(VAULT.allSecretValues()).isNotEmpty();
+        for (String secret : VAULT.allSecretValues()) {
+            assertThat(database).doesNotContain(secret);
+            assertThat(repository).doesNotContain(secret);
+            assertThat(output.getAll()).doesNotContain(secret);
+            responses.forEach(body -> assertThat(body).doesNotContain(secret));
+        }
+    }
+
+    @Test
     void a_sealed_vault_leaves_the_tool_degraded_with_the_reason_and_the_next_reconcile_recovers() {
         String team = unique("sealed");
         api.post("/tenants", json("{'slug': '%s', 'displayName': 'Sealed team'}".formatted(team)));

@@ -57,6 +57,24 @@ final class KvBackend implements Backend {
     private final Map<String, Map<String, Map<String, Object>>> values = new HashMap<>();
     private final Map<String, Config> configs = new HashMap<>();
 
+    /**
+     * Every string value of every version of every KV v2 secret whose path contains {@code /credentials/} and that is
+     * at least {@code minLength} long: the generated credentials (short fixed values such as user names are not
+     * secret and may appear elsewhere).
+     */
+    java.util.Set<String> credentialValues(int minLength) {
+        var found = new java.util.HashSet<String>();
+        secrets.values().forEach(store -> store.forEach((key, secret) -> {
+            if (key.contains("credentials/")) {
+                secret.versions.values().stream().filter(version -> version.data != null)
+                        .flatMap(version -> version.data.values().stream())
+                        .filter(value -> value instanceof String text && text.length() >= minLength)
+                        .forEach(value -> found.add((String) value));
+            }
+        }));
+        return found;
+    }
+
     @Override
     public Reply handle(Call call) {
         return call.mount().kvVersion() == 2 ? handleV2(call) : handleV1(call);

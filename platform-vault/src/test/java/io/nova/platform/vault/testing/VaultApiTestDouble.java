@@ -189,7 +189,9 @@ public final class VaultApiTestDouble implements AutoCloseable {
     /** Every OIDC client secret generated so far, also of clients deleted since. */
     public Set<String> allSecretValues() {
         synchronized (lock) {
-            return oidc.secrets();
+            var all = new java.util.HashSet<>(oidc.secrets());
+            all.addAll(kv.credentialValues(16));
+            return Set.copyOf(all);
         }
     }
 
