@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.nova.platform.core.module.ChartSourceType;
 import io.nova.platform.core.module.ModuleDefinition;
 import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.core.module.integration.ToolRoute;
 import io.nova.platform.k8s.render.tool.ToolContext;
 import io.nova.platform.k8s.render.tool.ToolTenant;
 import io.nova.platform.k8s.render.tool.ToolValues;
@@ -17,8 +18,9 @@ import io.nova.platform.k8s.render.tool.Tools;
 /**
  * For an enabled module with a chart: its chart source (Flux HelmRepository or OCIRepository) and a HelmRelease with
  * the chart version, the layered values, {@code dependsOn} for its dependencies, install/upgrade remediation and drift
- * detection, and the route to its web UI ({@link ToolRouteRenderer}). A module without a chart (it only uses a cluster
- * component) renders nothing.
+ * detection, the route to its web UI ({@link ToolRouteRenderer}), and for a tool behind oauth2-proxy the proxy's
+ * release ({@link OAuth2ProxyRenderer}), which the route then points at. A module without a chart (it only uses a
+ * cluster component) renders nothing.
  *
  * <p>Tenant releases live in the tenant's namespace and reconcile as the tenant's
  * {@value TenantReconcilerRenderer#NAME} ServiceAccount, never touching CRDs; cluster releases live in Flux's namespace
@@ -35,10 +37,12 @@ final class ModuleReleaseRenderer {
 
     private final RenderSettings settings;
     private final ToolRouteRenderer routes;
+    private final OAuth2ProxyRenderer proxies;
 
     ModuleReleaseRenderer(RenderSettings settings) {
         this.settings = settings;
         this.routes = new ToolRouteRenderer(settings.routes());
+        this.proxies = new OAuth2ProxyRenderer(settings);
     }
 
     /**
@@ -69,19 +73,7 @@ final class ModuleReleaseRenderer {
             spec.put("targetNamespace", module.releaseNamespace());
             spec.put("storageNamespace", module.releaseNamespace());
         }
-        spec.put("serviceAccountName", tenantRelease ? TenantReconcilerRenderer.NAME : CLUSTER_RECONCILER);
-        // CRDs are cluster-wide and shared by every tenant: only cluster releases may create or replace them
-        String crds = tenantRelease ? "Skip" : "CreateReplace";
-        var install_ = new LinkedHashMap<String, Object>();
-        install_.put("crds", crds);
-        install_.put("remediation", Map.of("retries", 3));
-        if (!tenantRelease) {
-            install_.put("createNamespace", true);
-        }
-        spec.put("install", install_);
-        spec.put("upgrade", Map.of("crds", crds, "cleanupOnFail", true,
-                "remediation", Map.of("retries", 3, "remediateLastFailure", true, "strategy", "rollback")));
-        spec.put("driftDetection", Map.of("mode", "enabled"));
+        reconcile(spec, tenantRelease);
         List<String> chartDependencies = module.dependencies().stream().filter(dep -> peers.stream()
                 .noneMatch(peer -> peer.module().key().equals(dep) && !peer.module().hasChart())).toList();
         if (!chartDependencies.isEmpty()) {
@@ -96,9 +88,32 @@ final class ModuleReleaseRenderer {
         }
         objects.add(GenericObjects.of(GenericObjects.HELM_RELEASE, "HelmRelease", releaseNamespace, module.key(),
                 labels, spec));
-        module.integration().webRoute().flatMap(route -> routes.render(cluster, namespace, install, route.service(),
-                route.port())).ifPresent(objects::add);
+        objects.addAll(proxies.render(context, labels));
+        if (module.integration().webRoute().isPresent()) {
+            ToolRoute backend = proxies.backend(install);
+            routes.render(cluster, namespace, install, backend.service(), backend.port()).ifPresent(objects::add);
+        }
         return objects;
+    }
+
+    /**
+     * Who a release reconciles as, how it treats CRDs, its install/upgrade remediation and drift detection: a tenant
+     * release as the tenant's {@value TenantReconcilerRenderer#NAME}, never touching CRDs.
+     */
+    static void reconcile(Map<String, Object> spec, boolean tenantRelease) {
+        spec.put("serviceAccountName", tenantRelease ? TenantReconcilerRenderer.NAME : CLUSTER_RECONCILER);
+        // CRDs are cluster-wide and shared by every tenant: only cluster releases may create or replace them
+        String crds = tenantRelease ? "Skip" : "CreateReplace";
+        var install = new LinkedHashMap<String, Object>();
+        install.put("crds", crds);
+        install.put("remediation", Map.of("retries", 3));
+        if (!tenantRelease) {
+            install.put("createNamespace", true);
+        }
+        spec.put("install", install);
+        spec.put("upgrade", Map.of("crds", crds, "cleanupOnFail", true,
+                "remediation", Map.of("retries", 3, "remediateLastFailure", true, "strategy", "rollback")));
+        spec.put("driftDetection", Map.of("mode", "enabled"));
     }
 
     private HasMetadata source(ModuleDefinition module, String version, String namespace, Map<String, String> labels) {

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TenantChartsRenderTest {
 
     private static final String TENANT = "team-a";
-    private static final String NAMESPACE = "nova-team-a";
+    static final String NAMESPACE = "nova-team-a";
     private static final RenderSettings SETTINGS = RenderSettings.defaults()
             .withOidc("https://vault.example.com/v1/identity/oidc/provider/nova", null);
 
@@ -125,6 +125,14 @@ class TenantChartsRenderTest {
                 NAMESPACE, releaseValues);
 
         assertThat(objects).as("%s renders", key).isNotEmpty();
+        assertNamespacedWithinReconciler(objects);
+    }
+
+    /**
+     * Every object a tenant release installs is namespaced, in {@value #NAMESPACE}, no NetworkPolicy, and one the
+     * {@value TenantReconcilerRenderer#NAME} Role may manage; its Roles grant only what that Role holds.
+     */
+    static void assertNamespacedWithinReconciler(List<Map<String, Object>> objects) {
         for (Map<String, Object> object : objects) {
             String kind = (String) object.get("kind");
             String id = kind + " " + name(object);

@@ -7,10 +7,14 @@ import java.util.Map;
 import io.nova.platform.k8s.render.Values;
 
 /**
- * code-server (pascaliske chart): its password from the generated {@code code-server-password} (the chart requires
- * one; people log in through the oauth2-proxy in front of it); {@code MLFLOW_TRACKING_URI} in its environment when
- * the tenant has MLflow. The chart takes {@code env} as a list: the install's entries are kept and the platform's are
- * added or replace those of the same name.
+ * code-server (pascaliske chart): people log in through the oauth2-proxy in front of it (the platform's
+ * {@code OAuth2ProxyRenderer}), and then with code-server's own password, from the generated
+ * {@code code-server-password}. The password stays on ({@code --auth password}, code-server's default when
+ * {@code PASSWORD} is set) because the tenant namespace's network policy lets every pod of the namespace reach
+ * code-server's port directly, past the proxy; {@code --auth none} is safe only once code-server's pods admit the
+ * proxy alone. {@code MLFLOW_TRACKING_URI} is in its environment when the tenant has MLflow. The chart takes
+ * {@code env} as a list: the install's entries are kept and the platform's are added or replace those of the same
+ * name.
  */
 final class CodeServerValues implements ToolValues {
 
