@@ -124,12 +124,12 @@ class MlflowAndMinioChartsTest {
         assertThat(String.valueOf(TenantChartsRenderTest.nested(find(mlflow, "Deployment", "mlflow"), "spec",
                 "template", "spec", "volumes")))
                 .contains("secretName=nova-oidc-mlflow").contains("key=client-id, path=OIDC_CLIENT_ID");
+        // the plugin's users and permissions live next to MLflow's tables, with a migration history of their own
         assertThat(String.valueOf(env.get("OIDC_USERS_DB_URI")))
-                .isEqualTo("postgresql://$(OIDC_DB_USER):$(OIDC_DB_PASSWORD)@mlflow-postgresql:5432/mlflow_oidc_auth");
+                .isEqualTo("postgresql://$(OIDC_DB_USER):$(OIDC_DB_PASSWORD)@mlflow-postgresql:5432/mlflow");
         assertThat(env).containsEntry("OIDC_DB_USER", secretKeyRef("mlflow-postgresql", "username", false))
-                .containsEntry("OIDC_DB_PASSWORD", secretKeyRef("mlflow-postgresql", "password", false));
-        assertThat(String.valueOf(data(find(mlflow, "ConfigMap", "mlflow-postgresql-init-scripts"))))
-                .contains("CREATE DATABASE mlflow_oidc_auth OWNER mlflow;");
+                .containsEntry("OIDC_DB_PASSWORD", secretKeyRef("mlflow-postgresql", "password", false))
+                .containsEntry("OIDC_ALEMBIC_VERSION_TABLE", "alembic_version_oidc_auth");
     }
 
     @Test

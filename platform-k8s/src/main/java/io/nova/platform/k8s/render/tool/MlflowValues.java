@@ -17,8 +17,8 @@ import io.nova.platform.k8s.render.Values;
  *   the server ({@code --serve-artifacts}): clients need only {@code MLFLOW_TRACKING_URI}, never S3 keys;</li>
  *   <li>login through the chart's OIDC plugin (mlflow-oidc-auth) against the platform's provider: the tenant's groups
  *   may log in, owner groups are MLflow admins; users are named by the provider's {@code sub} (its only identity
- *   claim); the plugin keeps users and permissions in its own database {@value #AUTH_DATABASE} of the same
- *   PostgreSQL;</li>
+ *   claim); the plugin keeps users and permissions in MLflow's database, next to MLflow's tables (none share a name),
+ *   with its own migration history table {@value #AUTH_VERSION_TABLE};</li>
  *   <li>its ServiceAccount named {@code mlflow}; the subchart's NetworkPolicy off (the platform renders the
  *   tenant's).</li>
  * </ul>
@@ -34,7 +34,11 @@ final class MlflowValues implements ToolValues {
     static final String DATABASE_SECRET = "mlflow-postgresql";
     static final String DATABASE_USER = "mlflow";
     static final String DATABASE = "mlflow";
-    static final String AUTH_DATABASE = "mlflow_oidc_auth";
+    /**
+     * The plugin's Alembic version table, apart from MLflow's {@code alembic_version}. A database of its own would
+     * have to be made by the subchart's init scripts, which run as the non-superuser {@value #DATABASE_USER}.
+     */
+    static final String AUTH_VERSION_TABLE = "alembic_version_oidc_auth";
     /** Where the plugin's Kubernetes-secrets configuration provider reads its secret settings, one file per key. */
     static final String PLUGIN_SECRETS_PATH = "/var/run/secrets/mlflow-oidc-auth";
     /** Members may create experiments and models and edit what they may see; creators manage their own. */
@@ -49,7 +53,7 @@ final class MlflowValues implements ToolValues {
     public Map<String, Object> values(ToolContext context) {
         Map<String, Object> values = Values.merge(
                 Values.at("serviceAccount", Map.of("create", true, "name", "mlflow")),
-                backendStore(context));
+                backendStore());
         if (context.enabled("minio")) {
             values = Values.merge(values, artifacts(context));
         }
@@ -59,22 +63,16 @@ final class MlflowValues implements ToolValues {
         return values;
     }
 
-    private static Map<String, Object> backendStore(ToolContext context) {
+    private static Map<String, Object> backendStore() {
         var auth = new LinkedHashMap<String, Object>();
         auth.put("username", DATABASE_USER);
         auth.put("database", DATABASE);
         auth.put("existingSecret", DATABASE_SECRET);
-        Map<String, Object> values = Values.merge(
+        return Values.merge(
                 Values.at("backendStore", Map.of("databaseConnectionCheck", true, "databaseMigration", true)),
                 Values.at("postgresql.enabled", true),
                 Values.at("postgresql.auth", auth),
                 Values.at("postgresql.primary.networkPolicy.enabled", false));
-        if (context.signsOn()) {
-            // the subchart creates one database; the plugin's own is made on the database's first start
-            values = Values.merge(values, Values.at("postgresql.primary.initdb.scripts", Map.of(
-                    "oidc-auth-database.sql", "CREATE DATABASE %s OWNER %s;".formatted(AUTH_DATABASE, DATABASE_USER))));
-        }
-        return values;
     }
 
     private static Map<String, Object> artifacts(ToolContext context) {
@@ -101,7 +99,7 @@ final class MlflowValues implements ToolValues {
         oidc.put("defaultPermission", MEMBER_PERMISSION);
         oidc.put("sessionCookieSecure", true);
         oidc.put("database", Map.of("postgres", Map.of("enabled", true, "host", DATABASE_SERVICE, "port", 5432,
-                "database", AUTH_DATABASE, "existingSecret", Map.of("name", DATABASE_SECRET,
+                "database", DATABASE, "existingSecret", Map.of("name", DATABASE_SECRET,
                         "usernameKey", "username", "passwordKey", "password"))));
         // The chart passes the client id only as a plain value, but the platform has it only in the Secret: the
         // plugin's Kubernetes-secrets provider reads it from a file named after the setting, and it wins over the
@@ -110,6 +108,7 @@ final class MlflowValues implements ToolValues {
         env.put("CONFIG_K8S_SECRETS_ENABLED", "true");
         env.put("CONFIG_K8S_SECRETS_PATH", PLUGIN_SECRETS_PATH);
         env.put("OIDC_USERNAME_FIELD", "sub");
+        env.put("OIDC_ALEMBIC_VERSION_TABLE", AUTH_VERSION_TABLE);
         return Values.merge(
                 Map.of("oidcAuth", oidc),
                 Values.at("extraEnvVars", env),
