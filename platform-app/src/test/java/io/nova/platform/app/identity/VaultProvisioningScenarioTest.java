@@ -104,7 +104,7 @@ class VaultProvisioningScenarioTest extends ApiTest {
 
         String release = Files.readString(DATA.resolve("gitops/clusters/local/nova-%s/helmrelease-mlflow.yaml"
                 .formatted(team)));
-        assertThat(release).contains("nova-oidc-mlflow").contains("OIDC_REDIRECT_URI");
+        assertThat(release).contains("nova-oidc-mlflow").contains("oidcAuth").contains("redirectUri");
         // the Secrets the charts read come from the tenant's Vault paths through its secret store
         assertThat(Files.readString(DATA.resolve("gitops/clusters/local/nova-%s/externalsecret-nova-oidc-mlflow.yaml"
                 .formatted(team)))).contains("key: tenants/%s/oidc/mlflow".formatted(team))

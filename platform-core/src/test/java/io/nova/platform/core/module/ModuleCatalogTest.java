@@ -1,6 +1,9 @@
 package io.nova.platform.core.module;
 
 import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.module.integration.CredentialKey;
+import io.nova.platform.core.module.integration.CredentialKind;
+import io.nova.platform.core.module.integration.GeneratedCredential;
 import io.nova.platform.core.module.integration.SignOn;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
@@ -13,7 +16,6 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 class ModuleCatalogTest {
 
@@ -210,14 +212,13 @@ class ModuleCatalogTest {
     }
 
     @Test
-    void mlflow_defaults_store_artifacts_in_the_tenant_minio_over_s3() {
+    void mlflow_gets_a_fixed_minio_user_and_a_database_credential() {
         var mlflow = shipped.find("mlflow").orElseThrow();
 
-        assertThat(mlflow.defaultValues()).extractingByKey("extraEnvVars")
-                .isEqualTo(Map.of("MLFLOW_S3_ENDPOINT_URL", "http://minio:9000"));
-        assertThat(mlflow.defaultValues()).extractingByKey("artifactRoot").asInstanceOf(MAP)
-                .extractingByKey("s3").asInstanceOf(MAP)
-                .containsEntry("enabled", true).containsEntry("bucket", "mlflow");
+        assertThat(mlflow.generatedCredentials()).extracting(GeneratedCredential::secret)
+                .containsExactly("mlflow-s3-credentials", "mlflow-postgresql");
+        assertThat(mlflow.generatedCredentials().getFirst().keys()).first()
+                .isEqualTo(new CredentialKey("AWS_ACCESS_KEY_ID", CredentialKind.FIXED, "mlflow"));
     }
 
     @Test

@@ -62,7 +62,7 @@ class TenantChartsRenderTest {
             "mlflow", Map.of("replicaCount", 2,
                     "resources", Map.of("requests", Map.of("cpu", "500m", "memory", "1Gi")),
                     "log", Map.of("level", "debug"),
-                    "artifactRoot", Map.of("s3", Map.of("bucket", "experiments", "path", "team-a")),
+                    "artifactRoot", Map.of("s3", Map.of("path", "team-a")),
                     "extraEnvVars", Map.of("MLFLOW_WORKERS", "4"),
                     "livenessProbe", Map.of("initialDelaySeconds", 30),
                     "autoscaling", Map.of("enabled", true, "minReplicas", 1, "maxReplicas", 3)),
