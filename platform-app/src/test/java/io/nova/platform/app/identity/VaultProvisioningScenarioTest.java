@@ -173,6 +173,7 @@ class VaultProvisioningScenarioTest extends ApiTest {
         api.put("/cluster-modules/local/external-secrets", json("{'enabled': true}"));
         api.post("/gpu-pools", json("""
                 {'name': '%s', 'cluster': 'local', 'gpuModel': 'A100-80GB', 'nodeCount': 1, 'gpusPerNode': 8,
+                 'nodeSelector': {'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB'},
                  'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool)));
         api.post("/tenants", json(("{'slug': '%s', 'displayName': 'All tools', 'ownerGroups': ['all-admins'], "
                 + "'memberGroups': ['all-users']}").formatted(team)));

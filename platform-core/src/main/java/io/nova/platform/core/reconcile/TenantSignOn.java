@@ -111,9 +111,10 @@ public final class TenantSignOn {
         if (!secrets.configured()) {
             if (!credentials.isEmpty()) {
                 return new ModuleStatusReport(status.tenant(), status.module(), status.observedGeneration(),
-                        ModulePhase.DEGRADED, ("Its credentials (%s) need StarVault: configure nova.vault.* so that "
-                        + "the platform generates them there and the tenant's secret store delivers them")
-                        .formatted(String.join(", ", credentials.stream().map(GeneratedCredential::secret).toList())));
+                        ModulePhase.DEGRADED, status.message() + ("; its credentials (%s) need StarVault: configure "
+                        + "nova.vault.* so that the platform generates them there and the tenant's secret store "
+                        + "delivers them").formatted(String.join(", ", credentials.stream()
+                        .map(GeneratedCredential::secret).toList())));
             }
             return needsClient ? new ModuleStatusReport(status.tenant(), status.module(), status.observedGeneration(),
                     status.phase(), status.message() + "; single sign-on not provisioned: Vault is not configured")
