@@ -69,10 +69,14 @@ class ConsoleSignOnThroughVaultClientTest extends ApiTest {
     @Test
     void a_tools_generated_credential_is_listed_without_values_and_rotated_from_the_console() {
         String team = unique("keys");
-        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Keys team', 'ownerGroups': ['keys-admins']}"
-                .formatted(team)));
-        api.put("/tenants/%s/modules/minio".formatted(team), json("{'enabled': true}"));
-        api.post("/clusters/local/reconcile", "");
+        var admin = api.bearer(IDP.token("admin-bot"));
+        var created = admin.post("/tenants", json(
+                "{'slug': '%s', 'displayName': 'Keys team', 'ownerGroups': ['keys-admins']}".formatted(team)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        var enabled = admin.put("/tenants/%s/modules/minio".formatted(team), json("{'enabled': true}"));
+        assertThat(enabled.status()).as(enabled.toString()).isEqualTo(201);
+        var reconciled = admin.post("/clusters/local/reconcile", "");
+        assertThat(reconciled.status()).as(reconciled.toString()).isEqualTo(200);
         String path = "nova/data/tenants/%s/credentials/minio-root-credentials".formatted(team);
         String before = VAULT.stored(path).orElseThrow().get("rootPassword").toString();
 

@@ -67,7 +67,8 @@ final class JupyterHubValues implements ToolValues {
         authenticator.put("userdata_url", provider.userinfo());
         authenticator.put("scope", List.of("openid", "groups"));
         authenticator.put("username_claim", "sub");
-        authenticator.put("claim_groups_key", "groups");
+        // OAuthenticator 16+ reads groups from the auth state (claim_groups_key is deprecated there)
+        authenticator.put("auth_state_groups_key", "oauth_user.groups");
         authenticator.put("allowed_groups", context.tenant().allGroups());
         authenticator.put("admin_groups", context.tenant().ownerGroups());
         authenticator.put("login_service", "Nova");
