@@ -91,4 +91,17 @@ class ChartValuesTest {
         org.assertj.core.api.Assertions.assertThat(chart.env("NOVA_VAULT_OIDC_CONSOLEREDIRECTURIS"))
                 .isEqualTo("https://nova.example.com/login/oauth2/code/nova");
     }
+
+    @Test
+    void the_tools_login_settings_reach_the_platform_and_a_non_url_authorize_endpoint_is_refused() {
+        var chart = HelmChart.template(List.of("minimal.yaml"),
+                "tools.oidcIssuer=https://vault.example.com/v1/identity/oidc/provider/nova",
+                "tools.oidcAuthorizeUrl=https://login.example.com/authorize");
+        org.assertj.core.api.Assertions.assertThat(chart.env("NOVA_OIDC_ISSUER"))
+                .isEqualTo("https://vault.example.com/v1/identity/oidc/provider/nova");
+        org.assertj.core.api.Assertions.assertThat(chart.env("NOVA_OIDC_AUTHORIZE_URL"))
+                .isEqualTo("https://login.example.com/authorize");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HelmChart.template(List.of("minimal.yaml"),
+                "tools.oidcAuthorizeUrl=vault/authorize")).hasMessageContaining("oidcAuthorizeUrl");
+    }
 }
