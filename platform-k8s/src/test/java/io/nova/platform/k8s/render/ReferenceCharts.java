@@ -37,11 +37,17 @@ final class ReferenceCharts {
     /** The chart's own values.yaml as nested maps. */
     static Map<String, Object> defaultValues(Path chart) {
         try {
-            Map<String, Object> values = YAML.readValue(chart.resolve("values.yaml").toFile(), new TypeReference<>() {
+            Path file = chart.resolve("values.yaml");
+            if (Files.size(file) == 0) {
+                return Map.of();
+            }
+            Map<String, Object> values = YAML.readValue(file.toFile(), new TypeReference<>() {
             });
             return values == null ? Map.of() : values;
         } catch (tools.jackson.core.JacksonException e) {
             throw new IllegalStateException("cannot read " + chart.resolve("values.yaml"), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.nova.platform.core.gpu.GpuSharing;
+import io.nova.platform.core.gpu.MigStrategy;
 import io.nova.platform.core.module.ModuleDefinition;
 import io.nova.platform.core.module.ModuleScope;
 import io.nova.platform.core.module.SecretDelivery;
@@ -228,6 +230,37 @@ class TenantChartsRenderTest {
         assertThat(rendered).filteredOn(o -> o.getKind().equals("MLCluster")).singleElement()
                 .satisfies(mlCluster -> assertThat(((io.nova.platform.k8s.crd.MLCluster) mlCluster).getSpec()
                         .getModules()).containsKeys("kuberay", "kserve"));
+    }
+
+    /** The reference chart folder of each cluster module whose chart has another name there. */
+    private static final Map<String, String> CLUSTER_CHARTS = Map.of("neuvector", "neuvector-core",
+            "kserve-controller", "kserve-resources");
+
+    @Test
+    void every_value_path_of_a_cluster_release_is_known_to_its_chart_and_it_renders() {
+        assumeTrue(api != null, "no stub Kubernetes API (see StubKubeApi)");
+        var state = DesiredStates.gitops().pool("t4", "T4", 2, 4, GpuSharing.timeSlicing(4, false, false))
+                .pool("h100", "H100-80GB", 1, 8, GpuSharing.migLayout(MigStrategy.mixed, "all-balanced"));
+        DesiredStates.MODULES.byScope(ModuleScope.CLUSTER).forEach(module -> state.module(null, module.key()));
+        List<HasMetadata> rendered = new ClusterRenderer(SETTINGS).render(state.build());
+        var unknown = new ArrayList<String>();
+        for (ModuleDefinition module : DesiredStates.MODULES.byScope(ModuleScope.CLUSTER)) {
+            Path chart = charts.resolve(CLUSTER_CHARTS.getOrDefault(module.key(), module.key()));
+            @SuppressWarnings("unchecked")
+            var spec = (Map<String, Object>) ((GenericKubernetesResource) rendered.stream()
+                    .filter(o -> o.getKind().equals("HelmRelease") && o.getMetadata().getName().equals(module.key()))
+                    .findFirst().orElseThrow()).getAdditionalProperties().get("spec");
+            Map<String, Object> values = values(spec);
+            Map<String, Object> chartValues = ReferenceCharts.defaultValues(chart);
+            Map<String, Object> schema = ReferenceCharts.valuesSchema(chart);
+            // a chart passes `resources` to the container whole: requests and limits are Kubernetes' own fields
+            leafPaths("", values).stream().filter(path -> !path.matches("(.*\\.)?resources\\.(requests|limits)\\.[^.]+"))
+                    .filter(path -> !known(chartValues, path) && !allowedBySchema(schema, path))
+                    .forEach(path -> unknown.add(module.key() + ": " + path));
+            assertThat(ReferenceCharts.render(chart, module.key(), module.releaseNamespace(), values))
+                    .as("%s renders", module.key()).isNotEmpty();
+        }
+        assertThat(unknown).as("cluster release value paths the reference charts do not have").isEmpty();
     }
 
     static Map<String, Object> clusterReleaseSpec(String key) {
