@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconcile of one cluster: find the units that changed (from digests, without loading the fleet), then per part
+ * The reconcile of one cluster: find the units that changed (from revisions, without loading the fleet), then per part
  * of at most {@link ReconcileSettings#partSize()} tenants read their desired state, provision their secrets in Vault,
  * render and deliver them to the cluster's {@link DeliveryTarget}, and observe them; finally record what was observed
  * once. One reconcile per cluster at a time (in this process and across replicas); different clusters proceed in

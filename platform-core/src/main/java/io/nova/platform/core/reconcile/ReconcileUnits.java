@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.desired.ClusterUnits;
-import io.nova.platform.core.tenant.TenantDigest;
+import io.nova.platform.core.tenant.TenantRevision;
 
 /**
  * Which parts of a cluster a reconcile renders and delivers, so that its work grows with the change and not with the
  * fleet. A unit is the cluster's own objects or one tenant's; each has a fingerprint of the desired state it is
- * rendered from (the renderer is a pure function of it; a tenant's comes from the database's digest of its rows). A
- * reconcile takes:
+ * rendered from (the renderer is a pure function of it; a tenant's is the revision the database keeps for it, with the
+ * cluster's pools). A reconcile takes:
  * <ul>
  *   <li>every unit whose fingerprint differs from what was last delivered (dirty), and the tenants that are gone;</li>
  *   <li>tenants whose tools have not reported ready yet, when the cluster can be observed (their status is news);</li>
@@ -85,10 +85,10 @@ public final class ReconcileUnits {
         int pools = Objects.hash(cluster.name(), desired.pools());
         units.put(CLUSTER, new Unit(CLUSTER, null,
                 Integer.toHexString(Objects.hash(pools, desired.clusterModules()))));
-        for (TenantDigest tenant : desired.tenants()) {
+        for (TenantRevision tenant : desired.tenants()) {
             // The pools are part of every tenant's input (quota names, placement of served models).
             units.put(tenant.slug(), new Unit(tenant.slug(), tenant.namespace(),
-                    tenant.digest() + ":" + Integer.toHexString(pools)));
+                    Long.toHexString(tenant.revision()) + ":" + Integer.toHexString(pools)));
         }
         return units;
     }
