@@ -75,7 +75,9 @@ public class ClusterReconcile implements ClusterDelivery {
             try {
                 DeliveryTarget target = targets.of(desired.cluster());
                 var current = ReconcileUnits.of(desired);
-                return run(desired, current, units.select(desired.cluster(), current), target, false).outcome();
+                boolean checkDrift = !units.untouched(desired.cluster(), target.version());
+                return run(desired, current, units.select(desired.cluster(), current, checkDrift, List.of()), target,
+                        false).outcome();
             } catch (RuntimeException e) {
                 throw new DeliveryFailedException("Plan failed: " + e.getMessage(), e);
             }
@@ -100,15 +102,16 @@ public class ClusterReconcile implements ClusterDelivery {
                 var current = ReconcileUnits.of(desired);
                 List<String> unsettled = target.observes() && settings.unsettledBatch() > 0
                         ? reader.unsettledTenants(cluster, settings.unsettledBatch()) : List.of();
-                Selection selection = units.select(desired.cluster(), current, checkDrift, unsettled);
+                boolean drift = checkDrift && !units.untouched(desired.cluster(), target.version());
+                Selection selection = units.select(desired.cluster(), current, drift, unsettled);
                 Run run = run(desired, current, selection, target, true);
                 target.settled(desired.cluster(), leadership.leads());
                 DeliveryOutcome outcome = run.outcome();
-                boolean drift = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
+                boolean corrected = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
                         && selection.removed().isEmpty();
                 recorder.recordObservation(cluster, run.observation(),
                         outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
-                        (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
+                        (corrected ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
                 return outcome;
             } catch (RuntimeException e) {
                 log.warn("Reconcile of cluster {} failed", cluster, e);
@@ -142,6 +145,9 @@ public class ClusterReconcile implements ClusterDelivery {
         var secrets = new ArrayList<String>();
         String revision = null;
         Observation observation = Observation.none();
+        // The target stays verified while each delivery starts where the last one left it, from a full reconcile on
+        String verified = selection.all() ? null : units.verified(cluster);
+        boolean chained = selection.all() || verified != null;
         for (int i = 0; i < parts.size(); i++) {
             List<Unit> part = parts.get(i);
             boolean first = i == 0;
@@ -170,6 +176,9 @@ public class ClusterReconcile implements ClusterDelivery {
                 revision = delivery.revision();
             }
             if (apply) {
+                chained = chained && delivery.before() != null && delivery.problems().isEmpty()
+                        && (first && selection.all() || delivery.before().equals(verified));
+                verified = chained ? delivery.after() : null;
                 observation = observation.and(observe(target, state, delivery.revision(), selection, first, vault));
                 // What Git or the cluster now holds; a tenant Vault failed for stays dirty, so the next reconcile
                 // provisions it again, without holding back the rest of its part
@@ -179,6 +188,9 @@ public class ClusterReconcile implements ClusterDelivery {
                             first);
                 }
             }
+        }
+        if (apply) {
+            units.verified(cluster, chained ? verified : null);
         }
         return new Run(new DeliveryOutcome(cluster.name(), cluster.deliveryMode(), apply, revision, changes, problems,
                 secrets), observation);

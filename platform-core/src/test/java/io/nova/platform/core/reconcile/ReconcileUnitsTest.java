@@ -133,4 +133,29 @@ class ReconcileUnitsTest {
         assertThat(next.all()).isFalse();
         assertThat(next.dirty()).containsExactly("c", "d");
     }
+
+    @Test
+    void a_target_still_at_the_version_it_was_verified_at_is_untouched() {
+        assertThat(units.untouched(LAB, "tree-1")).as("nothing delivered yet").isFalse();
+        deliver(fleet(1));
+        units.verified(LAB, "tree-1");
+
+        assertThat(units.untouched(LAB, "tree-1")).isTrue();
+        assertThat(units.untouched(LAB, "tree-2")).as("someone else changed it").isFalse();
+        assertThat(units.untouched(LAB, null)).as("a target that cannot tell").isFalse();
+        assertThat(units.verified(LAB)).isEqualTo("tree-1");
+    }
+
+    @Test
+    void a_new_delivery_target_or_a_forgotten_cluster_is_not_untouched() {
+        deliver(fleet(1));
+        units.verified(LAB, "tree-1");
+        var moved = new ClusterView("lab", DeliveryMode.GITOPS, null, null,
+                new GitOpsTarget("file:///tmp/elsewhere", "main", "clusters/lab"), null, 0, Instant.EPOCH,
+                Instant.EPOCH);
+
+        assertThat(units.untouched(moved, "tree-1")).isFalse();
+        units.forget("lab");
+        assertThat(units.untouched(LAB, "tree-1")).isFalse();
+    }
 }
