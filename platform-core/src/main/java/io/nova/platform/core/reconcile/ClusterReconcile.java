@@ -96,22 +96,32 @@ public class ClusterReconcile implements ClusterDelivery {
 
     private DeliveryOutcome reconcileNow(String cluster, boolean checkDrift) {
         return underLock(cluster, () -> {
+            long start = System.nanoTime();
             ClusterUnits desired = readOrForget(cluster);
             try {
+                long read = System.nanoTime();
                 DeliveryTarget target = targets.of(desired.cluster());
                 var current = ReconcileUnits.of(desired);
                 List<String> unsettled = target.observes() && settings.unsettledBatch() > 0
                         ? reader.unsettledTenants(cluster, settings.unsettledBatch()) : List.of();
-                boolean drift = checkDrift && !units.untouched(desired.cluster(), target.version());
-                Selection selection = units.select(desired.cluster(), current, drift, unsettled);
+                boolean untouched = checkDrift && units.untouched(desired.cluster(), target.version());
+                Selection selection = units.select(desired.cluster(), current, checkDrift && !untouched, unsettled);
+                long selected = System.nanoTime();
                 Run run = run(desired, current, selection, target, true);
                 target.settled(desired.cluster(), leadership.leads());
+                long delivered = System.nanoTime();
                 DeliveryOutcome outcome = run.outcome();
                 boolean corrected = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
                         && selection.removed().isEmpty();
                 recorder.recordObservation(cluster, run.observation(),
                         outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
                         (corrected ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
+                log.debug("Cluster {}: {} of {} units ({} dirty, {} removed, {} drift checks{}); ms: units {},"
+                                + " selection {}, delivery {}, status {}", cluster, selection.units().size(),
+                        current.size(), selection.dirty().size(), selection.removed().size(),
+                        selection.driftChecks(), untouched ? ", none needed: target untouched" : "",
+                        (read - start) / 1_000_000, (selected - read) / 1_000_000, (delivered - selected) / 1_000_000,
+                        (System.nanoTime() - delivered) / 1_000_000);
                 return outcome;
             } catch (RuntimeException e) {
                 log.warn("Reconcile of cluster {} failed", cluster, e);

@@ -43,11 +43,12 @@ public interface TenantRepository extends JpaRepository<Tenant, Long>,
 
     /**
      * Each tenant of the cluster with the revision of what its objects are rendered from (see {@link TenantRevision}),
-     * by slug. One statement over an index that holds every column it reads.
+     * by slug: slug, namespace and revision per row, plain values (a projection per row costs a proxy each, which
+     * shows at 10,000 tenants). One statement over an index that holds every column it reads.
      */
     @Query(nativeQuery = true, value = """
             SELECT t.slug AS slug, t.namespace AS namespace, t.revision AS revision
             FROM tenant t WHERE t.cluster_id = (SELECT c.id FROM cluster c WHERE c.name = :cluster)
             ORDER BY t.slug""")
-    java.util.List<TenantRevisionRow> revisionsOfCluster(String cluster);
+    java.util.List<Object[]> revisionsOfCluster(String cluster);
 }

@@ -220,7 +220,8 @@ public class TenantService {
     @Transactional(readOnly = true)
     public List<TenantRevision> revisions(String cluster) {
         return tenants.revisionsOfCluster(cluster).stream()
-                .map(row -> new TenantRevision(row.getSlug(), row.getNamespace(), row.getRevision())).toList();
+                .map(row -> new TenantRevision((String) row[0], (String) row[1], ((Number) row[2]).longValue()))
+                .toList();
     }
 
     private static TenantSnapshot snapshot(Tenant t) {
