@@ -2,7 +2,8 @@
 # Scale benchmark (issue 13): N tenants x six tools (minio, mlflow, jupyterhub, code-server, airflow, kuberay) on the
 # cluster 'local', delivered by GitOps to the local repository under the data dir. Times plan, first reconcile, no-op
 # reconcile, no-op plan and CHANGES one-value changes (PUT + reconcile until the commit is in the repository), then
-# memory, GET /tenants/{slug} vs GET /me with wrk, and start to ready on a later start. Prints a markdown table.
+# memory, GET /tenants/{slug} vs GET /me with wrk and at a fixed rate, and start to ready on a later start. Prints a
+# markdown table.
 #
 # Usage: bench/scale-benchmark.sh N
 #   CHANGES=20      how many one-tenant changes to time (p50/p99 over them)
@@ -10,6 +11,7 @@
 #                   serve requests) every DUMP_EVERY s (default 5, at most 6) during the no-op
 #                   reconcile into dir
 #   PLAN_FIRST=0    skip the plan of everything new (at 10,000 tenants it takes minutes)
+#   RATE=200        requests/s of the fixed-rate latency runs (bench/FixedRateLoad.java) after wrk
 #   SEED_PARALLEL=8 concurrent seeding workers (one tenant each: 1 POST + 6 PUTs in order)
 #   PORT=18081
 #   JAR=path        the jar to run (default: platform-app/target/nova-platform.jar)
@@ -207,6 +209,13 @@ read -r t_rps t_p50 t_p99 <<< "$(run_wrk "$B/tenants/team-1")"
 read -r m_rps m_p50 m_p99 <<< "$(run_wrk "$B/me")"
 ratio=$(printf '%.2f' "$(echo "scale=4; $t_rps / $m_rps" | bc)")
 echo "GET /tenants/team-1: $t_rps req/s, p50 $t_p50, p99 $t_p99; GET /me: $m_rps req/s, p50 $m_p50, p99 $m_p99; ratio $ratio"
+# The latency goal is at a fixed rate, which wrk cannot hold: bench/FixedRateLoad.java (latency from when each
+# request was due).
+RATE=${RATE:-200}
+t_fixed=$("$JAVA" bench/FixedRateLoad.java "$B/tenants/team-1" "$RATE" 15 "$H")
+m_fixed=$("$JAVA" bench/FixedRateLoad.java "$B/me" "$RATE" 15 "$H")
+echo "GET /tenants/team-1 at a fixed $t_fixed"
+echo "GET /me at a fixed $m_fixed"
 
 # --- 5. Start to ready on a later start (same data dir).
 stop_app
@@ -231,6 +240,7 @@ cat <<EOF
 | \`GET /tenants/team-1\` (wrk 2 threads × 16 connections, 15 s) | $t_rps req/s, p50 $t_p50, p99 $t_p99 |
 | \`GET /me\` (same run) | $m_rps req/s, p50 $m_p50, p99 $m_p99 |
 | ratio tenants / me | $ratio |
+| \`GET /tenants/team-1\` / \`GET /me\` at $RATE req/s (15 s) | ${t_fixed#*: } / ${m_fixed#*: } |
 | start to ready, first start / later start | $first_ready s / $later_ready s |
 | load average (1, 5, 15 min) at the first start / at the end (2 cores) | $load_start / $load_end |
 EOF

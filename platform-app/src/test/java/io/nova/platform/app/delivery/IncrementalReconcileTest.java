@@ -140,6 +140,45 @@ class IncrementalReconcileTest extends ApiTest {
         assertThat(withFive).isLessThan(15); // all five tenants and their ten installs would be 15
     }
 
+    @Test
+    void a_reconcile_checks_no_unit_for_drift_while_nobody_else_has_committed_to_the_clusters_folder()
+            throws Exception {
+        Path repository = dir.resolve("untouched");
+        String cluster = unique("untouched");
+        api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'GITOPS', 'gitops': {'url': '%s'}}"
+                .formatted(cluster, repository.toUri())));
+        List<String> tenants = List.of("a", "b", "c").stream().map(t -> cluster + "-" + t).toList();
+        for (String slug : tenants) {
+            api.post("/tenants", json("{'slug': '%s', 'displayName': 'T', 'cluster': '%s', 'quota': {'cpu': '4'}}"
+                    .formatted(slug, cluster)));
+            api.put("/tenants/%s/modules/minio".formatted(slug), json("{'enabled': true}"));
+        }
+        Runnable reconcile = () -> api.post("/clusters/%s/reconcile".formatted(cluster), "");
+        Runnable changesOnly = () -> api.post("/clusters/%s/reconcile?changesOnly=true".formatted(cluster), "");
+        reconcile.run();
+        api.put("/tenants/%s/modules/minio".formatted(tenants.get(0)),
+                json("{'values': {'persistence': {'size': '80Gi'}}}"));
+        changesOnly.run(); // the platform's own commit keeps the folder verified
+        Files.writeString(repository.resolve("README.md"), "outside the cluster's folder\n");
+        GitCommandLine.run(repository, "add", "README.md");
+        GitCommandLine.run(repository, "commit", "-qm", "a commit outside the cluster's folder");
+        long nothingToDo = entitiesLoadedDuring(changesOnly);
+
+        assertThat(entitiesLoadedDuring(() -> {
+            reconcile.run();
+            reconcile.run();
+        })).as("two reconciles that check nothing for drift").isEqualTo(2 * nothingToDo);
+
+        Path quota = repository.resolve("clusters/%s/nova-%s/resourcequota-nova-quota.yaml"
+                .formatted(cluster, tenants.get(1)));
+        Files.writeString(quota, Files.readString(quota) + "# edited by hand\n");
+        GitCommandLine.run(repository, "commit", "-qam", "a hand edit");
+        assertThat(entitiesLoadedDuring(() -> {
+            reconcile.run();
+            reconcile.run();
+        })).as("the cluster's unit, then a tenant, checked for drift").isGreaterThan(2 * nothingToDo);
+    }
+
     private long loadedByTheReconcileOfAChange(String cluster, String tenant, String size) {
         api.put("/tenants/%s/modules/minio".formatted(tenant),
                 json("{'values': {'persistence': {'size': '%s'}}}".formatted(size)));

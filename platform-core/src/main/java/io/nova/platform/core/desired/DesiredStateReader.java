@@ -40,12 +40,12 @@ public class DesiredStateReader {
     @Transactional(readOnly = true)
     public ClusterUnits units(String cluster) {
         return new ClusterUnits(clusters.get(cluster), pools.snapshots(cluster), modules.clusterSnapshots(cluster),
-                tenants.digests(cluster));
+                tenants.revisions(cluster));
     }
 
     /**
      * The cluster's own part as {@code units} holds it, and the given tenants as they are now (those that still
-     * exist). Read after the digests, a tenant is never older than its digest.
+     * exist). Read after the revisions, a tenant is never older than its revision.
      */
     @Transactional(readOnly = true)
     public DesiredState read(ClusterUnits units, Collection<String> tenantSlugs) {

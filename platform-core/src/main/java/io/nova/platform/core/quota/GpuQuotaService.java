@@ -70,7 +70,8 @@ public class GpuQuotaService {
 
     public PutResult put(String tenantSlug, String poolName, GpuQuotaSpec spec, Long expectedVersion) {
         access.requireAdmin("set GPU quotas");
-        Tenant tenant = tenants.find(tenantSlug);
+        // Tenant before pool, as model deployments take them: a quota write revises the tenant's row as well.
+        Tenant tenant = tenants.lock(tenantSlug);
         // The lock serializes concurrent quota changes on one pool, so two tenants cannot both take the last GPU.
         GpuPool pool = pools.lock(poolName);
         SortedMap<String, Long> capacity = pools.capacity(pool);

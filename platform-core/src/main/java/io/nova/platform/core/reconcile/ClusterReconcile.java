@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconcile of one cluster: find the units that changed (from digests, without loading the fleet), then per part
+ * The reconcile of one cluster: find the units that changed (from revisions, without loading the fleet), then per part
  * of at most {@link ReconcileSettings#partSize()} tenants read their desired state, provision their secrets in Vault,
  * render and deliver them to the cluster's {@link DeliveryTarget}, and observe them; finally record what was observed
  * once. One reconcile per cluster at a time (in this process and across replicas); different clusters proceed in
@@ -75,7 +75,9 @@ public class ClusterReconcile implements ClusterDelivery {
             try {
                 DeliveryTarget target = targets.of(desired.cluster());
                 var current = ReconcileUnits.of(desired);
-                return run(desired, current, units.select(desired.cluster(), current), target, false).outcome();
+                boolean checkDrift = !units.untouched(desired.cluster(), target.version());
+                return run(desired, current, units.select(desired.cluster(), current, checkDrift, List.of()), target,
+                        false).outcome();
             } catch (RuntimeException e) {
                 throw new DeliveryFailedException("Plan failed: " + e.getMessage(), e);
             }
@@ -94,21 +96,32 @@ public class ClusterReconcile implements ClusterDelivery {
 
     private DeliveryOutcome reconcileNow(String cluster, boolean checkDrift) {
         return underLock(cluster, () -> {
+            long start = System.nanoTime();
             ClusterUnits desired = readOrForget(cluster);
             try {
+                long read = System.nanoTime();
                 DeliveryTarget target = targets.of(desired.cluster());
                 var current = ReconcileUnits.of(desired);
                 List<String> unsettled = target.observes() && settings.unsettledBatch() > 0
                         ? reader.unsettledTenants(cluster, settings.unsettledBatch()) : List.of();
-                Selection selection = units.select(desired.cluster(), current, checkDrift, unsettled);
+                boolean untouched = checkDrift && units.untouched(desired.cluster(), target.version());
+                Selection selection = units.select(desired.cluster(), current, checkDrift && !untouched, unsettled);
+                long selected = System.nanoTime();
                 Run run = run(desired, current, selection, target, true);
                 target.settled(desired.cluster(), leadership.leads());
+                long delivered = System.nanoTime();
                 DeliveryOutcome outcome = run.outcome();
-                boolean drift = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
+                boolean corrected = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
                         && selection.removed().isEmpty();
                 recorder.recordObservation(cluster, run.observation(),
                         outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
-                        (drift ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
+                        (corrected ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
+                log.debug("Cluster {}: {} of {} units ({} dirty, {} removed, {} drift checks{}); ms: units {},"
+                                + " selection {}, delivery {}, status {}", cluster, selection.units().size(),
+                        current.size(), selection.dirty().size(), selection.removed().size(),
+                        selection.driftChecks(), untouched ? ", none needed: target untouched" : "",
+                        (read - start) / 1_000_000, (selected - read) / 1_000_000, (delivered - selected) / 1_000_000,
+                        (System.nanoTime() - delivered) / 1_000_000);
                 return outcome;
             } catch (RuntimeException e) {
                 log.warn("Reconcile of cluster {} failed", cluster, e);
@@ -142,6 +155,9 @@ public class ClusterReconcile implements ClusterDelivery {
         var secrets = new ArrayList<String>();
         String revision = null;
         Observation observation = Observation.none();
+        // The target stays verified while each delivery starts where the last one left it, from a full reconcile on
+        String verified = selection.all() ? null : units.verified(cluster);
+        boolean chained = selection.all() || verified != null;
         for (int i = 0; i < parts.size(); i++) {
             List<Unit> part = parts.get(i);
             boolean first = i == 0;
@@ -170,6 +186,9 @@ public class ClusterReconcile implements ClusterDelivery {
                 revision = delivery.revision();
             }
             if (apply) {
+                chained = chained && delivery.before() != null && delivery.problems().isEmpty()
+                        && (first && selection.all() || delivery.before().equals(verified));
+                verified = chained ? delivery.after() : null;
                 observation = observation.and(observe(target, state, delivery.revision(), selection, first, vault));
                 // What Git or the cluster now holds; a tenant Vault failed for stays dirty, so the next reconcile
                 // provisions it again, without holding back the rest of its part
@@ -179,6 +198,9 @@ public class ClusterReconcile implements ClusterDelivery {
                             first);
                 }
             }
+        }
+        if (apply) {
+            units.verified(cluster, chained ? verified : null);
         }
         return new Run(new DeliveryOutcome(cluster.name(), cluster.deliveryMode(), apply, revision, changes, problems,
                 secrets), observation);

@@ -18,6 +18,15 @@ public interface DeliveryTarget {
      */
     TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, String message);
 
+    /**
+     * An id of everything the target holds for the cluster now, whoever put it there (for Git, the id of the cluster
+     * folder's tree at the branch's tip), or null where the target cannot tell one cheaply. While it is the version
+     * the platform's own last delivery left, nothing can have drifted.
+     */
+    default String version() {
+        return null;
+    }
+
     /** Whether {@link #observe} reads the cluster; if not, statuses only say what was delivered where. */
     boolean observes();
 

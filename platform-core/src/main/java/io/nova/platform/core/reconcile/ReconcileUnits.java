@@ -12,18 +12,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.desired.ClusterUnits;
-import io.nova.platform.core.tenant.TenantDigest;
+import io.nova.platform.core.tenant.TenantRevision;
 
 /**
  * Which parts of a cluster a reconcile renders and delivers, so that its work grows with the change and not with the
  * fleet. A unit is the cluster's own objects or one tenant's; each has a fingerprint of the desired state it is
- * rendered from (the renderer is a pure function of it; a tenant's comes from the database's digest of its rows). A
- * reconcile takes:
+ * rendered from (the renderer is a pure function of it; a tenant's is the revision the database keeps for it, with the
+ * cluster's pools). A reconcile takes:
  * <ul>
  *   <li>every unit whose fingerprint differs from what was last delivered (dirty), and the tenants that are gone;</li>
  *   <li>tenants whose tools have not reported ready yet, when the cluster can be observed (their status is news);</li>
  *   <li>when it checks for drift (periodic resyncs and reconciles asked for; not the reconcile of a change), the next
- *   {@code resyncBatch} clean units, round robin, to find and correct drift a little at a time;</li>
+ *   {@code resyncBatch} clean units, round robin, to find and correct drift a little at a time; none while the target
+ *   is {@linkplain #untouched untouched} since a full reconcile (a Git folder whose tree id is the one the platform's
+ *   own last commit left);</li>
  *   <li>everything, when nothing was delivered yet in this process or the cluster's delivery target changed.</li>
  * </ul>
  * What was delivered is kept in memory per cluster (a fingerprint per unit, not the objects), so a restart starts
@@ -62,6 +64,8 @@ public final class ReconcileUnits {
         final int target;
         final Map<String, Unit> units = new TreeMap<>();
         int cursor;
+        /** The target's version when it held exactly what was delivered, every unit checked; null: not known. */
+        volatile String verified;
 
         Delivered(int target) {
             this.target = target;
@@ -85,10 +89,10 @@ public final class ReconcileUnits {
         int pools = Objects.hash(cluster.name(), desired.pools());
         units.put(CLUSTER, new Unit(CLUSTER, null,
                 Integer.toHexString(Objects.hash(pools, desired.clusterModules()))));
-        for (TenantDigest tenant : desired.tenants()) {
+        for (TenantRevision tenant : desired.tenants()) {
             // The pools are part of every tenant's input (quota names, placement of served models).
             units.put(tenant.slug(), new Unit(tenant.slug(), tenant.namespace(),
-                    tenant.digest() + ":" + Integer.toHexString(pools)));
+                    Long.toHexString(tenant.revision()) + ":" + Integer.toHexString(pools)));
         }
         return units;
     }
@@ -156,6 +160,31 @@ public final class ReconcileUnits {
                 selection.removed().forEach(unit -> memory.units.remove(unit.key()));
                 memory.cursor += selection.driftChecks();
             }
+        }
+    }
+
+    /**
+     * Whether the target's {@code version} is the one it had when it held exactly what was delivered, with every unit
+     * checked since (a full reconcile, then only the platform's own deliveries): then no unit can have drifted, and a
+     * reconcile need not check any.
+     */
+    public boolean untouched(ClusterView cluster, String version) {
+        Delivered memory = delivered.get(cluster.name());
+        return version != null && memory != null && memory.target == target(cluster)
+                && version.equals(memory.verified);
+    }
+
+    /** The target's version at the end of the last run of deliveries that kept it verified, or null. */
+    public String verified(ClusterView cluster) {
+        Delivered memory = delivered.get(cluster.name());
+        return memory == null || memory.target != target(cluster) ? null : memory.verified;
+    }
+
+    /** After a reconcile: the target's version if it is verified now (see {@link #untouched}), else null. */
+    public void verified(ClusterView cluster, String version) {
+        Delivered memory = delivered.get(cluster.name());
+        if (memory != null && memory.target == target(cluster)) {
+            memory.verified = version;
         }
     }
 

@@ -216,11 +216,12 @@ public class TenantService {
         return all;
     }
 
-    /** Every tenant of the cluster with a digest of what its objects are rendered from, by slug. */
+    /** Every tenant of the cluster with the revision of what its objects are rendered from, by slug. */
     @Transactional(readOnly = true)
-    public List<TenantDigest> digests(String cluster) {
-        return tenants.digestsOfCluster(cluster).stream()
-                .map(row -> new TenantDigest(row.getSlug(), row.getNamespace(), row.getDigest())).toList();
+    public List<TenantRevision> revisions(String cluster) {
+        return tenants.revisionsOfCluster(cluster).stream()
+                .map(row -> new TenantRevision((String) row[0], (String) row[1], ((Number) row[2]).longValue()))
+                .toList();
     }
 
     private static TenantSnapshot snapshot(Tenant t) {

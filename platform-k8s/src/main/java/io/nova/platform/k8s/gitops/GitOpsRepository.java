@@ -96,6 +96,7 @@ public final class GitOpsRepository {
     private static final int PACK_FROM = 1_000;
     private static final byte[] BLOB_HEADER = "blob ".getBytes(StandardCharsets.US_ASCII);
     private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
+    static final String NO_FOLDER = "none";
 
     private final String url;
     private final String branch;
@@ -219,6 +220,48 @@ public final class GitOpsRepository {
         }
     }
 
+    /**
+     * The id of the folder's tree at the branch's tip (a remote is fetched first), {@value #NO_FOLDER} when the branch
+     * or the folder does not exist yet: equal ids, equal contents, whoever made the commits.
+     */
+    public String folderTree() {
+        Path local = localDirectory();
+        Path workDir = local != null ? local : cloneDirectory();
+        synchronized (lockFor(workDir)) {
+            try {
+                if (local != null) {
+                    if (!Files.exists(local.resolve(Constants.DOT_GIT))) {
+                        return NO_FOLDER;
+                    }
+                    try (Repository repository = open(local)) {
+                        return folderTree(repository, tip(repository, branchRef()));
+                    }
+                }
+                try (Repository repository = openClone(workDir); Git git = Git.wrap(repository)) {
+                    fetch(git);
+                    return folderTree(repository, tip(repository, trackingRef()));
+                }
+            } catch (IOException e) {
+                throw new GitOpsException("Could not read " + describe() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private String folderTree(Repository repository, ObjectId commit) throws IOException {
+        if (commit == null) {
+            return NO_FOLDER;
+        }
+        try (ObjectReader reader = repository.newObjectReader(); RevWalk commits = new RevWalk(reader)) {
+            ObjectId root = commits.parseCommit(commit).getTree();
+            if (folder.isEmpty()) {
+                return root.name();
+            }
+            try (TreeWalk walk = TreeWalk.forPath(reader, folder, root)) {
+                return walk == null ? NO_FOLDER : walk.getObjectId(0).name();
+            }
+        }
+    }
+
     /** Test hook: runs in remote mode after the commit and before each push. */
     void beforePush(Runnable hook) {
         this.beforePush = Objects.requireNonNull(hook);
@@ -242,8 +285,9 @@ public final class GitOpsRepository {
         try (Repository repository = open(directory)) {
             ObjectId base = tip(repository, branchRef());
             Delta delta = delta(repository, base, wanted, scope);
+            String before = folderTree(repository, base);
             if (delta.changes().isEmpty()) {
-                return DeliveryReport.nothing();
+                return new DeliveryReport(List.of(), null, before, before);
             }
             ObjectId commit = writeCommit(repository, delta, actor, summary);
             RefUpdate update = repository.updateRef(branchRef());
@@ -261,7 +305,7 @@ public final class GitOpsRepository {
                 LocalCheckout.update(repository, folder.isEmpty() ? root : root.resolve(folder), delta.changes(),
                         delta.blobs());
             }
-            return new DeliveryReport(delta.changes(), commit.name());
+            return new DeliveryReport(delta.changes(), commit.name(), before, folderTree(repository, commit));
         }
     }
 
@@ -302,8 +346,9 @@ public final class GitOpsRepository {
                 fetch(git);
                 ObjectId base = tip(repository, trackingRef());
                 Delta delta = delta(repository, base, wanted, scope);
+                String before = folderTree(repository, base);
                 if (delta.changes().isEmpty()) {
-                    return DeliveryReport.nothing();
+                    return new DeliveryReport(List.of(), null, before, before);
                 }
                 ObjectId commit = writeCommit(repository, delta, actor, summary);
                 RefUpdate update = repository.updateRef(branchRef());
@@ -318,7 +363,7 @@ public final class GitOpsRepository {
                 }
                 beforePush.run();
                 if (push(git)) {
-                    return new DeliveryReport(delta.changes(), commit.name());
+                    return new DeliveryReport(delta.changes(), commit.name(), before, folderTree(repository, commit));
                 }
                 if (attempt == 2) {
                     throw new GitOpsException("Push to branch " + branch + " of " + url + " was rejected as not a"

@@ -47,7 +47,19 @@ final class GitOpsDeliveryTarget implements DeliveryTarget {
                 : GitOpsLayout.scope(scope.namespaces(), scope.cluster(), scope.knownNamespaces());
         DeliveryReport report = apply ? repository.sync(files, paths, "nova-platform", message)
                 : repository.plan(files, paths);
-        return new TargetDelivery(report.revision(), Rendering.changes(report), List.of());
+        return new TargetDelivery(report.revision(), Rendering.changes(report), List.of(), report.treeBefore(),
+                report.treeAfter());
+    }
+
+    @Override
+    public String version() {
+        try {
+            return repository.folderTree();
+        } catch (RuntimeException e) {
+            // Then drift is looked for unit by unit, and the delivery says what is wrong with the repository
+            log.warn("Cluster {}: cannot read the GitOps folder's tree: {}", cluster.name(), e.getMessage());
+            return null;
+        }
     }
 
     @Override

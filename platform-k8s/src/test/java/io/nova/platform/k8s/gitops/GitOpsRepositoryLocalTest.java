@@ -62,8 +62,33 @@ class GitOpsRepositoryLocalTest {
 
         DeliveryReport again = gitops.sync(files(MLFLOW, "kind: HelmRelease\n"), "bob", "second");
 
-        assertThat(again).isEqualTo(DeliveryReport.nothing());
+        assertThat(again.changes()).isEmpty();
+        assertThat(again.revision()).isNull();
+        assertThat(again.treeAfter()).as("the folder is as it was").isEqualTo(again.treeBefore());
         assertThat(git(repository, "rev-list", "--count", "HEAD")).isEqualTo("1");
+    }
+
+    @Test
+    void the_folder_tree_is_where_the_last_sync_left_it_until_someone_commits_inside_the_folder() throws Exception {
+        assertThat(gitops.folderTree()).isEqualTo(GitOpsRepository.NO_FOLDER);
+        DeliveryReport first = gitops.sync(files(MLFLOW, "version: 1\n"), "alice", "first");
+        assertThat(first.treeBefore()).isEqualTo(GitOpsRepository.NO_FOLDER);
+        assertThat(gitops.folderTree()).isEqualTo(first.treeAfter())
+                .isEqualTo(git(repository, "rev-parse", "HEAD:clusters/prod"));
+
+        Files.writeString(repository.resolve("README.md"), "outside the folder\n");
+        git(repository, "add", "README.md");
+        git(repository, "commit", "-qm", "a commit outside the folder");
+        assertThat(gitops.folderTree()).isEqualTo(first.treeAfter());
+
+        Files.writeString(repository.resolve("clusters/prod/" + MLFLOW), "version: 2\n");
+        git(repository, "commit", "-qam", "a hand edit");
+        String edited = gitops.folderTree();
+        assertThat(edited).isNotEqualTo(first.treeAfter());
+
+        DeliveryReport back = gitops.sync(files(MLFLOW, "version: 1\n"), "alice", "back");
+        assertThat(back.treeBefore()).isEqualTo(edited);
+        assertThat(back.treeAfter()).isEqualTo(first.treeAfter()).isEqualTo(gitops.folderTree());
     }
 
     @Test
