@@ -83,6 +83,76 @@ class ToolChartsRenderTest {
                 .isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenantCharts")
+    void every_config_map_a_tool_reads_is_rendered_by_its_chart(String key) {
+        assumeTrue(api != null, "no stub Kubernetes API for Helm's lookup calls (see StubKubeApi)");
+        List<Map<String, Object>> chart = renderChart(new ClusterRenderer(SETTINGS).render(everyTool().build()), key);
+
+        var configMaps = new java.util.HashMap<String, java.util.Set<String>>();
+        chart.stream().filter(o -> "ConfigMap".equals(o.get("kind"))).forEach(o -> configMaps.put(
+                TenantChartsRenderTest.name(o), o.get("data") instanceof Map<?, ?> data
+                        ? data.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet())
+                        : java.util.Set.of()));
+        var missing = new java.util.ArrayList<String>();
+        for (String reference : configMapReferences(chart)) {
+            String[] parts = reference.split("#", 2);
+            java.util.Set<String> keys = configMaps.get(parts[0]);
+            if (keys == null || parts.length == 2 && !keys.contains(parts[1])) {
+                missing.add(reference);
+            }
+        }
+        assertThat(missing).as("ConfigMaps (#key) %s's pods read that its chart does not render", key).isEmpty();
+    }
+
+    /** {@code name} or {@code name#key} of every non-optional ConfigMap a pod template of the manifest reads. */
+    @SuppressWarnings("unchecked")
+    private static List<String> configMapReferences(List<Map<String, Object>> objects) {
+        var references = new java.util.ArrayList<String>();
+        for (Map<String, Object> object : objects) {
+            Object pod = switch (String.valueOf(object.get("kind"))) {
+                case "Deployment", "StatefulSet", "DaemonSet", "Job" ->
+                        TenantChartsRenderTest.nested(object, "spec", "template", "spec");
+                case "CronJob" -> TenantChartsRenderTest.nested(object, "spec", "jobTemplate", "spec", "template",
+                        "spec");
+                default -> null;
+            };
+            if (!(pod instanceof Map<?, ?> podSpec)) {
+                continue;
+            }
+            var spec = (Map<String, Object>) podSpec;
+            for (String field : List.of("containers", "initContainers")) {
+                for (Map<String, Object> container : (List<Map<String, Object>>) spec.getOrDefault(field, List.of())) {
+                    for (Map<String, Object> env : (List<Map<String, Object>>) container.getOrDefault("env",
+                            List.of())) {
+                        if (TenantChartsRenderTest.nested(env, "valueFrom", "configMapKeyRef") instanceof Map<?, ?> ref
+                                && !Boolean.TRUE.equals(ref.get("optional"))) {
+                            references.add(ref.get("name") + "#" + ref.get("key"));
+                        }
+                    }
+                    for (Map<String, Object> from : (List<Map<String, Object>>) container.getOrDefault("envFrom",
+                            List.of())) {
+                        if (from.get("configMapRef") instanceof Map<?, ?> ref && !Boolean.TRUE.equals(ref.get("optional"))) {
+                            references.add(String.valueOf(ref.get("name")));
+                        }
+                    }
+                }
+            }
+            for (Map<String, Object> volume : (List<Map<String, Object>>) spec.getOrDefault("volumes", List.of())) {
+                if (volume.get("configMap") instanceof Map<?, ?> ref && !Boolean.TRUE.equals(ref.get("optional"))) {
+                    references.add(String.valueOf(ref.get("name")));
+                }
+                if (TenantChartsRenderTest.nested(volume, "projected", "sources") instanceof List<?> sources) {
+                    sources.stream().filter(source -> source instanceof Map<?, ?> m && m.get("configMap") instanceof Map<?, ?>)
+                            .map(source -> (Map<?, ?>) ((Map<?, ?>) source).get("configMap"))
+                            .filter(ref -> !Boolean.TRUE.equals(ref.get("optional")))
+                            .forEach(ref -> references.add(String.valueOf(ref.get("name"))));
+                }
+            }
+        }
+        return references;
+    }
+
     @Test
     void the_secret_store_logs_in_as_the_tenants_role_and_reads_only_the_tenants_paths() {
         List<Map<String, Object>> platform = asMaps(new ClusterRenderer(SETTINGS).render(everyTool().build()));
