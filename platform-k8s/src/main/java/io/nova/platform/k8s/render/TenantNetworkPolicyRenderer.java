@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpecBuilder;
 import io.nova.platform.core.module.ModuleSnapshot;
 import io.nova.platform.core.module.ModuleTenancy;
+import io.nova.platform.core.module.integration.SignOnMethod;
 import io.nova.platform.core.tenant.TenantSnapshot;
 
 /**
@@ -38,6 +39,9 @@ import io.nova.platform.core.tenant.TenantSnapshot;
  *   <li>to Vault's namespace on its port (agent, webhook init container);</li>
  *   <li>to the CIDRs a platform admin opened for the tenant.</li>
  * </ul>
+ * A tool behind oauth2-proxy (code-server) runs without a login of its own, so its pods admit only their proxy's
+ * pods: the namespace-wide allowances above leave them out (by the {@value #INSTANCE_LABEL} label both charts put on
+ * their pods), and one policy lets in the proxy and lets them reach the namespace's other pods.
  * Peers are only ever the DNS pods, the ingress (or Gateway), monitoring and Vault namespaces (by their immutable
  * {@code kubernetes.io/metadata.name} label) and address blocks: no rule can select another tenant's namespace or
  * pods.
@@ -47,6 +51,8 @@ final class TenantNetworkPolicyRenderer {
     static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
     /** The label the JupyterHub and Airflow charts put on all their pods, with the Helm release's name. */
     static final String RELEASE_LABEL = "release";
+    /** The label the code-server and oauth2-proxy charts put on their pods, with the Helm release's name. */
+    static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
     static final List<String> PRIVATE_IPV4 = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
             "100.64.0.0/10", "169.254.0.0/16");
     static final List<String> PRIVATE_IPV6 = List.of("fc00::/7", "fe80::/10");
@@ -63,6 +69,12 @@ final class TenantNetworkPolicyRenderer {
 
     List<NetworkPolicy> render(String cluster, TenantSnapshot tenant, List<ModuleSnapshot> modules) {
         List<ModuleSnapshot> enabled = modules.stream().filter(ModuleSnapshot::enabled).toList();
+        List<String> proxied = enabled.stream()
+                .filter(m -> m.module().integration().signOn().method() == SignOnMethod.OAUTH2_PROXY)
+                .map(m -> m.module().key()).sorted().toList();
+        LabelSelector notProxied = proxied.isEmpty() ? new LabelSelector() : new LabelSelectorBuilder()
+                .addNewMatchExpression().withKey(INSTANCE_LABEL).withOperator("NotIn").withValues(proxied)
+                .endMatchExpression().build();
         var policies = new ArrayList<NetworkPolicy>();
         var policy = new Policies(cluster, tenant);
         policies.add(policy.named("nova-default-deny", new NetworkPolicySpecBuilder()
@@ -75,13 +87,20 @@ final class TenantNetworkPolicyRenderer {
                                 .build()).build())
                 .withPorts(port("UDP", 53), port("TCP", 53)).endEgress()));
         policies.add(policy.named("nova-allow-same-namespace", new NetworkPolicySpecBuilder()
-                .withPodSelector(new LabelSelector()).withPolicyTypes("Ingress", "Egress")
+                .withPodSelector(notProxied).withPolicyTypes("Ingress", "Egress")
                 .addNewIngress().withFrom(samePods()).endIngress()
                 .addNewEgress().withTo(samePods()).endEgress()));
+        for (String tool : proxied) {
+            policies.add(policy.named("nova-allow-" + tool + "-from-its-proxy", new NetworkPolicySpecBuilder()
+                    .withPodSelector(instance(tool)).withPolicyTypes("Ingress", "Egress")
+                    .addNewIngress().withFrom(new NetworkPolicyPeerBuilder()
+                            .withPodSelector(instance(OAuth2ProxyRenderer.name(tool))).build()).endIngress()
+                    .addNewEgress().withTo(samePods()).endEgress()));
+        }
         List<NetworkPolicyPort> uiPorts = ports(enabled, ModuleTenancy::uiPorts);
         if (!uiPorts.isEmpty()) {
             policies.add(policy.named("nova-allow-ingress-controller", new NetworkPolicySpecBuilder()
-                    .withPodSelector(new LabelSelector()).withPolicyTypes("Ingress")
+                    .withPodSelector(notProxied).withPolicyTypes("Ingress")
                     .addNewIngress().withFrom(routeNamespaces.stream().map(TenantNetworkPolicyRenderer::namespacePeer)
                             .toList()).withPorts(uiPorts)
                     .endIngress()));
@@ -89,7 +108,7 @@ final class TenantNetworkPolicyRenderer {
         List<NetworkPolicyPort> metricsPorts = ports(enabled, ModuleTenancy::metricsPorts);
         if (!metricsPorts.isEmpty()) {
             policies.add(policy.named("nova-allow-monitoring", new NetworkPolicySpecBuilder()
-                    .withPodSelector(new LabelSelector()).withPolicyTypes("Ingress")
+                    .withPodSelector(notProxied).withPolicyTypes("Ingress")
                     .addNewIngress().withFrom(namespacePeer(settings.monitoringNamespace())).withPorts(metricsPorts)
                     .endIngress()));
         }
@@ -131,6 +150,10 @@ final class TenantNetworkPolicyRenderer {
                     .withSpec(spec.build())
                     .build();
         }
+    }
+
+    private static LabelSelector instance(String release) {
+        return new LabelSelectorBuilder().withMatchLabels(Map.of(INSTANCE_LABEL, release)).build();
     }
 
     private static LabelSelector namespace(String name) {

@@ -183,6 +183,70 @@ class OAuth2ProxyRenderTest {
     }
 
     @Test
+    void code_server_runs_without_a_login_of_its_own_and_only_its_proxy_reaches_it() {
+        List<HasMetadata> platform = new ClusterRenderer(SETTINGS).render(ToolChartsRenderTest.everyTool().build());
+        Path codeServerChart = chart.resolveSibling("code-server");
+        Map<String, Object> codeServer = ReferenceCharts.render(codeServerChart, "code-server", NAMESPACE,
+                ToolChartsRenderTest.releaseValues(platform, "code-server")).stream()
+                .filter(o -> List.of("Deployment", "StatefulSet").contains(o.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> proxy = only(renderProxy(platform), "Deployment");
+        List<NetworkPolicy> policies = platform.stream().filter(o -> o instanceof NetworkPolicy
+                && NAMESPACE.equals(o.getMetadata().getNamespace())).map(NetworkPolicy.class::cast).toList();
+
+        assertThat(String.valueOf(container(codeServer).get("args"))).contains("--auth, none");
+        Map<String, String> codeServerPod = podLabels(codeServer);
+        List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer> admitted = policies.stream()
+                .filter(p -> p.getSpec().getPolicyTypes().contains("Ingress"))
+                .filter(p -> selects(p.getSpec().getPodSelector(), codeServerPod))
+                .flatMap(p -> p.getSpec().getIngress().stream()).flatMap(rule -> rule.getFrom().stream()).toList();
+        assertThat(admitted).as("who may reach code-server's pod").singleElement().satisfies(peer -> {
+            assertThat(peer.getNamespaceSelector()).as("its own namespace only").isNull();
+            assertThat(selects(peer.getPodSelector(), podLabels(proxy))).as("the proxy's pod").isTrue();
+            assertThat(selects(peer.getPodSelector(), Map.of("component", "singleuser-server", "release",
+                    "jupyterhub"))).as("a notebook").isFalse();
+        });
+        Map<String, String> notebook = Map.of("component", "singleuser-server", "release", "jupyterhub");
+        assertThat(policies.stream().filter(p -> p.getSpec().getPolicyTypes().contains("Ingress"))
+                .filter(p -> selects(p.getSpec().getPodSelector(), notebook)).map(p -> p.getMetadata().getName()))
+                .as("the namespace's other pods keep their allowances").contains("nova-allow-same-namespace");
+    }
+
+    @Test
+    void a_tenants_own_auth_argument_is_dropped_while_the_proxy_logs_people_in() {
+        var state = DesiredStates.gitops().tenant("team-a", "team-a-owners").module("team-a", "code-server", true,
+                Map.of("extraArgs", List.of("--disable-telemetry", "--auth", "password", "--auth=password"))).build();
+
+        Map<String, Object> values = ToolChartsRenderTest.releaseValues(new ClusterRenderer(SETTINGS).render(state),
+                "code-server");
+
+        assertThat(values.get("extraArgs")).isEqualTo(List.of("--disable-telemetry", "--auth", "none"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> podLabels(Map<String, Object> workload) {
+        return (Map<String, String>) nested(workload, "spec", "template", "metadata", "labels");
+    }
+
+    /** Kubernetes' label selector semantics for matchLabels and In / NotIn / Exists / DoesNotExist. */
+    private static boolean selects(io.fabric8.kubernetes.api.model.LabelSelector selector, Map<String, String> labels) {
+        if (selector == null) {
+            return true;
+        }
+        if (selector.getMatchLabels() != null && !selector.getMatchLabels().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+            return false;
+        }
+        return selector.getMatchExpressions() == null || selector.getMatchExpressions().stream().allMatch(e ->
+                switch (e.getOperator()) {
+                    case "In" -> e.getValues().contains(labels.get(e.getKey()));
+                    case "NotIn" -> !e.getValues().contains(labels.get(e.getKey()));
+                    case "Exists" -> labels.containsKey(e.getKey());
+                    case "DoesNotExist" -> !labels.containsKey(e.getKey());
+                    default -> throw new AssertionError("operator " + e.getOperator());
+                });
+    }
+
+    @Test
     void every_platform_value_path_of_the_proxy_is_one_the_chart_knows() {
         assumeTrue(chart != null, "no reference chart for oauth2-proxy");
         List<HasMetadata> platform = new ClusterRenderer(SETTINGS).render(ToolChartsRenderTest.everyTool().build());
