@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.nova.platform.k8s.crd.MLCluster;
 import io.nova.platform.k8s.crd.MLClusterSpec;
@@ -24,7 +23,6 @@ import io.nova.platform.k8s.render.DesiredStates;
  * ({@code kubernetes-server-mock} 8.0.0 with {@code crud = true}), with the Flux and ml.nova.io kinds made known to it
  * ({@link MockApi#registerKinds}).
  */
-@EnableKubernetesMockClient(crud = true)
 class ClusterOperatorsTest {
 
     KubernetesMockServer server;
@@ -34,10 +32,13 @@ class ClusterOperatorsTest {
     @org.junit.jupiter.api.AfterEach
     void closeClient() {
         client.close();
+        MockApi.stop(server);
     }
 
     @BeforeEach
     void setUp() {
+        server = MockApi.start();
+        client = server.createClient();
         MockApi.registerKinds(server);
     }
 

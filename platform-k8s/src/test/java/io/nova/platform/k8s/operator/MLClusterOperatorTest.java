@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.nova.platform.k8s.crd.Condition;
@@ -39,7 +38,6 @@ import io.nova.platform.k8s.render.RenderSettings;
  * known to it as in DirectDeliveryTest ({@link MockApi#registerKinds}). No Flux runs: where Flux would report on a
  * HelmRelease, the test writes the release's status itself.
  */
-@EnableKubernetesMockClient(crud = true)
 class MLClusterOperatorTest {
 
     private static final String CLUSTER = "lab";
@@ -54,6 +52,8 @@ class MLClusterOperatorTest {
 
     @BeforeEach
     void setUp() {
+        server = MockApi.start();
+        client = server.createClient();
         MockApi.registerKinds(server);
     }
 
@@ -64,6 +64,7 @@ class MLClusterOperatorTest {
         }
         // Close the watches before the mock server shuts down; it waits for open connections otherwise.
         client.close();
+        MockApi.stop(server);
     }
 
     @Test

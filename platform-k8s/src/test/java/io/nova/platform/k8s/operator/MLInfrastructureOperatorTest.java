@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.nova.platform.k8s.crd.ComponentSpec;
@@ -39,7 +38,6 @@ import io.nova.platform.k8s.render.RenderSettings;
  * writes them with), runs watches for the informers and records every request, which is how Node writes are
  * counted. No GPU Operator runs: the test writes the ClusterPolicy's {@code status.state} itself.
  */
-@EnableKubernetesMockClient(crud = true)
 class MLInfrastructureOperatorTest {
 
     private static final String PRODUCT = "nvidia.com/gpu.product";
@@ -52,6 +50,8 @@ class MLInfrastructureOperatorTest {
 
     @BeforeEach
     void setUp() {
+        server = MockApi.start();
+        client = server.createClient();
         MockApi.registerKinds(server);
         node("gpu-1", Map.of(PRODUCT, "Tesla-T4", "team", "vision"));
         node("gpu-2", Map.of(PRODUCT, "Tesla-T4"));
@@ -69,6 +69,7 @@ class MLInfrastructureOperatorTest {
         operator.close();
         // Close the watches before the mock server shuts down; it waits for open connections otherwise.
         client.close();
+        MockApi.stop(server);
     }
 
     @Test

@@ -23,6 +23,34 @@ final class MockApi {
     }
 
     /**
+     * A started CRUD mock API server, as {@code @EnableKubernetesMockClient(crud = true)} makes one, but stopped by
+     * {@link #stop} instead of the extension.
+     */
+    static KubernetesMockServer start() {
+        var responses = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest,
+                java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+        var server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(
+                io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()),
+                new io.fabric8.mockwebserver.MockWebServer(), responses,
+                new io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher(responses), false);
+        server.init();
+        return server;
+    }
+
+    /**
+     * Stops the mock server. When a watch closes while it shuts down, the mock's watch listener blocks its event loop
+     * for up to ten seconds (fabric8 8.0.0's {@code WatchEventsListener.onClosed} awaits its executor there) and the
+     * shutdown gives up with "Unable to close MockWebServer": the test is over by then, so that is only logged.
+     */
+    static void stop(KubernetesMockServer server) {
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            System.err.println("mock API server shut down slowly: " + e.getMessage());
+        }
+    }
+
+    /**
      * Makes the Flux and ml.nova.io kinds known to the mock, as DirectDeliveryTest does, with the status subresource
      * for HelmRelease, MLCluster and MLInfrastructure; and the GPU Operator's ClusterPolicy (status written as a
      * whole, as the test plays the GPU Operator).
