@@ -80,7 +80,7 @@ final class ModuleReleaseRenderer {
             spec.put("dependsOn", chartDependencies.stream().map(dep -> Map.of("name", dep)).toList());
         }
         var context = new ToolContext(tenantRelease ? namespace : module.releaseNamespace(), install, peers, tenant,
-                settings.vaultSecrets() ? settings.signOnEndpoints() : null, settings.vaultSecrets());
+                settings.vaultSecrets() ? settings.signOnEndpoints() : null);
         Map<String, Object> values = Values.merge(module.defaultValues(), install.values(), platformValues,
                 Tools.values(context));
         if (!values.isEmpty()) {

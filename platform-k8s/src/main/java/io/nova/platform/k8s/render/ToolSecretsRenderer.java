@@ -48,6 +48,9 @@ final class ToolSecretsRenderer {
     }
 
     List<HasMetadata> render(String cluster, String tenant, String namespace, List<ModuleSnapshot> modules) {
+        if (!delivers()) {
+            return List.of();
+        }
         List<ModuleSnapshot> enabled = modules.stream().filter(ModuleSnapshot::enabled).toList();
         var objects = new ArrayList<HasMetadata>();
         for (ModuleSnapshot install : enabled) {
@@ -61,7 +64,7 @@ final class ToolSecretsRenderer {
                 objects.add(oidcSecret(tenant, namespace, install, labels));
             }
         }
-        if (!delivers() || objects.isEmpty()) {
+        if (objects.isEmpty()) {
             return List.of();
         }
         var labels = Labels.tenant(cluster, tenant);

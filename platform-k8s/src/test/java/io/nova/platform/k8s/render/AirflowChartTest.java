@@ -136,6 +136,24 @@ class AirflowChartTest {
     }
 
     @Test
+    void a_tenants_env_cannot_switch_the_login_off_but_keeps_its_other_variables() {
+        var state = DesiredStates.gitops().tenant("team-a", "team-a-owners").module("team-a", "airflow", true,
+                Map.of("env", List.of(Map.of("name", "AIRFLOW__CORE__LOAD_EXAMPLES", "value", "False"),
+                        Map.of("name", "AIRFLOW__CORE__AUTH_MANAGER", "value",
+                                "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager"),
+                        Map.of("name", "airflow__core__simple_auth_manager_all_admins", "value", "True"),
+                        Map.of("name", "AIRFLOW__API__BASE_URL", "value", "https://evil.example.com")))).build();
+
+        Map<String, Object> values = ToolChartsRenderTest.releaseValues(
+                new ClusterRenderer(RenderSettings.defaults().withOidc(
+                        "https://vault.example.com/v1/identity/oidc/provider/nova", null)).render(state), "airflow");
+
+        assertThat(values.get("env")).isEqualTo(List.of(Map.of("name", "AIRFLOW__CORE__LOAD_EXAMPLES",
+                "value", "False")));
+        assertThat(String.valueOf(values.get("config"))).contains("FabAuthManager");
+    }
+
+    @Test
     void the_catalogs_route_is_the_api_servers_service() {
         ToolRoute route = DesiredStates.MODULES.find("airflow").orElseThrow().integration().route();
 

@@ -48,8 +48,26 @@ final class AirflowValues implements ToolValues {
                 Values.at("dagProcessor.serviceAccount", Map.of("create", true, "name", "airflow-dag-processor")));
         if (context.signsOn() && context.tenant() != null) {
             values = Values.merge(values, signOn(context));
+            if (context.install().values().get("env") instanceof List<?> env) {
+                values = Values.merge(values, Map.of("env", withoutLoginOverrides(env)));
+            }
         }
         return values;
+    }
+
+    /**
+     * Environment variables that would override the login the platform configures (Airflow reads
+     * {@code AIRFLOW__<SECTION>__<KEY>} before airflow.cfg): a tenant's {@code env} must not switch the auth manager
+     * (to the simple one, with everybody admin), FAB's or the API's authentication, or the URL the login returns to.
+     */
+    private static final List<String> LOGIN_SETTINGS = List.of("AIRFLOW__CORE__AUTH_MANAGER",
+            "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER", "AIRFLOW__FAB__", "AIRFLOW__API_AUTH__", "AIRFLOW__API__BASE_URL",
+            "AIRFLOW__WEBSERVER__CONFIG_FILE");
+
+    static List<Object> withoutLoginOverrides(List<?> env) {
+        return env.stream().filter(entry -> !(entry instanceof Map<?, ?> variable
+                && LOGIN_SETTINGS.stream().anyMatch(String.valueOf(variable.get("name")).toUpperCase(
+                        java.util.Locale.ROOT)::startsWith))).map(entry -> (Object) entry).toList();
     }
 
     /**
@@ -89,6 +107,8 @@ final class AirflowValues implements ToolValues {
     }
 
     private static Map<String, Object> env(String name, String secret, String key) {
-        return Map.of("name", name, "valueFrom", Map.of("secretKeyRef", Map.of("name", secret, "key", key)));
+        var env = new LinkedHashMap<String, Object>(ToolContext.secretKeyRef(secret, key));
+        env.put("name", name);
+        return env;
     }
 }

@@ -73,17 +73,14 @@ final class JupyterHubValues implements ToolValues {
         authenticator.put("admin_groups", context.tenant().ownerGroups());
         authenticator.put("login_service", "Nova");
         var env = new LinkedHashMap<String, Object>();
-        env.put("OAUTH_CLIENT_ID", secretKeyRef(context.oidcSecret(), ToolContext.CLIENT_ID_KEY));
-        env.put("OAUTH_CLIENT_SECRET", secretKeyRef(context.oidcSecret(), ToolContext.CLIENT_SECRET_KEY));
+        env.put("OAUTH_CLIENT_ID", ToolContext.secretKeyRef(context.oidcSecret(), ToolContext.CLIENT_ID_KEY));
+        env.put("OAUTH_CLIENT_SECRET", ToolContext.secretKeyRef(context.oidcSecret(), ToolContext.CLIENT_SECRET_KEY));
         return Values.merge(
                 Values.at("hub.config", Map.of("JupyterHub", Map.of("authenticator_class", "generic-oauth"),
                         "GenericOAuthenticator", authenticator)),
                 Values.at("hub.extraEnv", env));
     }
 
-    static Map<String, Object> secretKeyRef(String secret, String key) {
-        return Map.of("valueFrom", Map.of("secretKeyRef", Map.of("name", secret, "key", key)));
-    }
 
     private static List<Object> profiles(ToolTenant tenant) {
         var profiles = new ArrayList<Object>();

@@ -1,6 +1,7 @@
 package io.nova.platform.k8s.render.tool;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.nova.platform.core.module.ModuleSnapshot;
@@ -16,10 +17,9 @@ import io.nova.platform.core.module.integration.GeneratedCredential;
  * @param tenant         the tenant; null for a cluster module
  * @param signOn         the OIDC provider when users log in through it, and its clients' credentials are delivered
  *                       as {@link #oidcSecret()}; null otherwise
- * @param credentialsDelivered whether the tool's generated credentials exist as Secrets in the namespace
  */
 public record ToolContext(String namespace, ModuleSnapshot install, List<ModuleSnapshot> peers, ToolTenant tenant,
-                          SignOnEndpoints signOn, boolean credentialsDelivered) {
+                          SignOnEndpoints signOn) {
 
     /** Keys of the {@link #oidcSecret()}: the tool's OIDC client. */
     public static final String CLIENT_ID_KEY = "client-id";
@@ -29,6 +29,11 @@ public record ToolContext(String namespace, ModuleSnapshot install, List<ModuleS
 
     public ToolContext {
         peers = List.copyOf(peers);
+    }
+
+    /** An environment variable's {@code valueFrom} that reads one key of a Secret. */
+    public static Map<String, Object> secretKeyRef(String secret, String key) {
+        return Map.of("valueFrom", Map.of("secretKeyRef", Map.of("name", secret, "key", key)));
     }
 
     /** The name of the Secret that holds a tool's OIDC client id and secret. */
