@@ -21,6 +21,10 @@
 #   PORT=18081       HTTP port of the first replica (the others: PORT+1, ...)
 #   PG_PORT=25432    port of the embedded PostgreSQL
 #   HEAP=512m        -Xmx of each replica
+#   FROM_SEEDED=dir  skip seeding over REST (70,000 requests for 100 x 100): start on a copy of a data dir seeded by
+#                    scale-benchmark.sh (SEEDED=dir, tenants team-1..team-N with the same six tools on cluster 'local',
+#                    N >= C x T), create the C clusters over REST and move team-((c-1)*T+t) to cluster c as c<c>-t<t>
+#                    (slug and namespace) with one SQL statement (needs psql); everything else is as seeded over REST
 # Needs jq, bc, git, jcmd (the JDK's). Builds the jar first if missing.
 set -euo pipefail
 C=${1:?usage: bench/multi-cluster-benchmark.sh CLUSTERS TENANTS}
@@ -28,7 +32,7 @@ T=${2:?usage: bench/multi-cluster-benchmark.sh CLUSTERS TENANTS}
 cd "$(dirname "$0")/.."
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 JCMD=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd
-JAR=platform-app/target/nova-platform.jar
+JAR=${JAR:-platform-app/target/nova-platform.jar}
 PORT=${PORT:-18081}
 PG_PORT=${PG_PORT:-25432}
 CHANGES=${CHANGES:-20}
@@ -121,6 +125,11 @@ settle() {
   done
 }
 
+if [[ -n ${FROM_SEEDED:-} ]]; then
+  [[ -f $FROM_SEEDED/.seeded ]] || { echo "$FROM_SEEDED holds no seeded data dir" >&2; exit 1; }
+  mkdir -p "$DATA/r0"
+  cp -a "$FROM_SEEDED/." "$DATA/r0/"
+fi
 for (( i=0; i<REPLICAS; i++ )); do start_replica "$i"; done
 load_start=$(load)
 echo "C=$C clusters x T=$T tenants x 6 tools, $REPLICAS replica(s), $WORKERS workers each, AUTO=$AUTO; data $DATA;" \
@@ -128,6 +137,9 @@ echo "C=$C clusters x T=$T tenants x 6 tools, $REPLICAS replica(s), $WORKERS wor
 
 # --- 1. Seeding: the clusters (each with its own local repository), then per tenant 1 POST + 6 PUTs in order.
 seed_start=$(now)
+if [[ -n ${FROM_SEEDED:-} ]]; then
+  SEED_PARALLEL=0
+fi
 for (( c=1; c<=C; c++ )); do
   mkdir -p "$(repo "$c")"
   api -XPOST "$(base "$(turn "$c")")/clusters" -o /dev/null \
@@ -146,15 +158,27 @@ seed_one() {
 }
 export -f seed_one
 export AUTH_EXPORT="admin:$PASSWORD"
+if [[ -n ${FROM_SEEDED:-} ]]; then
+  PGPASSWORD= psql -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres <<SQL
+UPDATE tenant t SET cluster_id = c.id, slug = 'c' || k.c || '-t' || k.t, namespace = 'nova-c' || k.c || '-t' || k.t
+FROM (SELECT id, (n - 1) / $T + 1 AS c, (n - 1) % $T + 1 AS t
+      FROM (SELECT id, substring(slug FROM 6)::int AS n FROM tenant WHERE slug ~ '^team-[0-9]+\$') numbered
+      WHERE n <= $C * $T) k
+JOIN cluster c ON c.name = 'c' || k.c
+WHERE t.id = k.id;
+SQL
+  seed_time="(from $FROM_SEEDED: clusters over REST, tenants moved by SQL in $(secs "$seed_start"))"
+else
 n=0
 for (( c=1; c<=C; c++ )); do
   for (( t=1; t<=T; t++ )); do
     echo "$c $t $(base "$(turn $(( n++ )))")"
   done
 done | xargs -P "$SEED_PARALLEL" -L 1 bash -c 'seed_one "$0" "$1" "$2"'
-seed_time=$(secs "$seed_start")
+seed_time="$(secs "$seed_start") s"
+fi
 installs=$(api "$(base 0)/tenants/c$C-t$T/modules" | jq '.items | length')
-echo "seeded $C clusters x $T tenants x 6 tools ($(( C * (2 + T * 7) )) requests, $SEED_PARALLEL in parallel) in $seed_time s;" \
+echo "seeded $C clusters x $T tenants x 6 tools ($(( C * (2 + T * 7) )) requests, $SEED_PARALLEL in parallel) in $seed_time;" \
   "c$C-t$T has $installs installs"
 
 # --- 2. The first reconcile of every cluster (everything new), one cluster after another. With AUTO=1 the scheduler
@@ -244,7 +268,7 @@ cat <<EOF
 
 | $C clusters × $T tenants × 6 tools, $REPLICAS replica(s), $WORKERS workers | result |
 |---|---|
-| seeding ($(( C * (2 + T * 7) )) requests, $SEED_PARALLEL in parallel) | $seed_time s |
+| seeding ($(( C * (2 + T * 7) )) requests, $SEED_PARALLEL in parallel) | $seed_time |
 | $first_label | $(stats "$DATA/first") |
 | files in one cluster's repository | $files |
 | one change → commit ($how), $CHANGES changes over $C clusters | p50 $p50 ms, p99 $p99 ms; each 1 commit of ≤ $max_touched files, $bad_changes outside the tenant's directory or not 1 commit |

@@ -15,6 +15,7 @@
 #   SEED_PARALLEL=8 concurrent seeding workers (one tenant each: 1 POST + 6 PUTs in order)
 #   PORT=18081
 #   JAR=path        the jar to run (default: platform-app/target/nova-platform.jar)
+#   JAVA_OPTS=...   more JVM options (word-split), e.g. -XX:StartFlightRecording=filename=/tmp/run.jfr
 #   SEEDED=dir      reuse a seeded data dir: when dir holds one, the run starts on a copy of it and skips seeding (seeding
 #                   10,000 tenants over REST takes the best part of an hour on 2 cores); when it does not, the run seeds
 #                   and leaves a copy of the data dir there (taken with the app stopped); SEED_ONLY=1 stops after that
@@ -54,7 +55,7 @@ ms() { echo "scale=0; ($(now) - $1) * 1000 / 1" | bc; }
 start_app() {
   local t0; t0=$(now)
   NOVA_DATA_DIR=$DATA NOVA_PORT=$PORT NOVA_SECURITY_OIDC_LOCAL_ADMIN_PASSWORD=$PASSWORD NOVA_RECONCILE_ENABLED=false \
-    "$JAVA" -Xmx512m -jar "$JAR" >> "$DATA/app.log" 2>&1 &
+    "$JAVA" -Xmx512m ${JAVA_OPTS:-} -jar "$JAR" >> "$DATA/app.log" 2>&1 &
   pid=$!
   until curl -sf "localhost:$PORT/actuator/health/readiness" > /dev/null; do
     kill -0 "$pid" 2>/dev/null || { echo "the app stopped; log:" >&2; tail -50 "$DATA/app.log" >&2; exit 1; }
@@ -205,6 +206,9 @@ run_wrk() {
   grep -q "Non-2xx" "$DATA/wrk.txt" && echo "warning: non-2xx responses for $1" >&2
   echo "$rps $p50w $p99w"
 }
+# Both endpoints get the same warm-up first, so that neither pays for the JIT compiling the request path.
+wrk -t2 -c16 -d5s -H "$H" "$B/tenants/team-1" > /dev/null
+wrk -t2 -c16 -d5s -H "$H" "$B/me" > /dev/null
 read -r t_rps t_p50 t_p99 <<< "$(run_wrk "$B/tenants/team-1")"
 read -r m_rps m_p50 m_p99 <<< "$(run_wrk "$B/me")"
 ratio=$(printf '%.2f' "$(echo "scale=4; $t_rps / $m_rps" | bc)")
@@ -219,6 +223,7 @@ echo "GET /me at a fixed $m_fixed"
 
 # --- 5. Start to ready on a later start (same data dir).
 stop_app
+grep -o 'Cluster local: .*' "$DATA/app.log" > "$DATA/reconciles.txt" || true   # with LOGGING_LEVEL_IO_NOVA_PLATFORM_CORE_RECONCILE=DEBUG
 start_app
 later_ready=$ready
 load_end=$(load)
@@ -244,3 +249,6 @@ cat <<EOF
 | start to ready, first start / later start | $first_ready s / $later_ready s |
 | load average (1, 5, 15 min) at the first start / at the end (2 cores) | $load_start / $load_end |
 EOF
+if [[ -s $DATA/reconciles.txt ]]; then
+  echo; echo "The reconciles' debug lines (phases in ms):"; cat "$DATA/reconciles.txt"
+fi

@@ -179,6 +179,37 @@ class IncrementalReconcileTest extends ApiTest {
         })).as("the cluster's unit, then a tenant, checked for drift").isGreaterThan(2 * nothingToDo);
     }
 
+    @Test
+    void a_plan_of_more_than_a_thousand_changes_lists_them_all_with_the_diffs_of_the_first_thousand() {
+        Path repository = dir.resolve("large-plan");
+        String cluster = unique("plan");
+        api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'GITOPS', 'gitops': {'url': '%s'}}"
+                .formatted(cluster, repository.toUri())));
+        for (int i = 0; i < 55; i++) {
+            String slug = cluster + "-" + i;
+            api.post("/tenants", json("{'slug': '%s', 'displayName': 'T', 'cluster': '%s', 'quota': {'cpu': '4'}}"
+                    .formatted(slug, cluster)));
+            api.put("/tenants/%s/modules/minio".formatted(slug), json("{'enabled': true}"));
+            api.put("/tenants/%s/modules/mlflow".formatted(slug), json("{'enabled': true}"));
+        }
+
+        var plan = api.get("/clusters/%s/plan".formatted(cluster)).body().path("changes");
+        var delivered = api.post("/clusters/%s/reconcile".formatted(cluster), "").body().path("changes");
+
+        assertThat(plan.size()).as("every change is listed").isGreaterThan(1_000).isEqualTo(delivered.size());
+        for (int i = 0; i < plan.size(); i++) {
+            assertThat(plan.get(i).path("id").asString()).isEqualTo(delivered.get(i).path("id").asString());
+            assertThat(plan.get(i).path("type").asString()).isEqualTo("CREATE");
+            String diff = plan.get(i).path("diff").asString();
+            if (i < 1_000) {
+                assertThat(diff).startsWith("--- /dev/null").contains("+kind: ");
+            } else {
+                assertThat(diff).startsWith("(diff left out");
+            }
+        }
+        assertThat(api.get("/clusters/%s/plan".formatted(cluster)).body().path("changes").size()).isZero();
+    }
+
     private long loadedByTheReconcileOfAChange(String cluster, String tenant, String size) {
         api.put("/tenants/%s/modules/minio".formatted(tenant),
                 json("{'values': {'persistence': {'size': '%s'}}}".formatted(size)));

@@ -173,7 +173,7 @@ public class ClusterReconcile implements ClusterDelivery {
                 });
             }
             var scope = new DeliveryScope(part.stream().anyMatch(Unit::cluster), tenants, namespaces, knownTenants,
-                    knownNamespaces);
+                    knownNamespaces, MAX_DIFFS - changes.size());
             Map<String, ProvisioningReport> vault = signOn.provision(state, apply);
             TargetDelivery delivery = target.deliver(state, scope, apply,
                     message(cluster, selection, i, parts.size()));

@@ -101,6 +101,12 @@ public class TenantService {
         return TenantView.of(tenant);
     }
 
+    /** The tenant's view without an access check: for callers that check access on the view themselves. */
+    @Transactional(readOnly = true)
+    public TenantView viewOf(String slug) {
+        return TenantView.of(find(slug));
+    }
+
     @Transactional(readOnly = true)
     public Tenant find(String slug) {
         return tenants.findBySlug(slug).orElseThrow(() -> new NotFoundException(KIND, slug));

@@ -33,7 +33,26 @@ public final class CanonicalYaml {
     }
 
     public static String of(HasMetadata object) {
-        return write(tree(object));
+        // The same text as write(tree(object)), written from the object's map: Jackson sorts map entries by key, so
+        // the two intermediate trees (a third of the cost of every Git file) are not needed
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = KUBERNETES.convertValue(object, Map.class);
+        map.remove("status");
+        if (map.get("metadata") instanceof Map<?, ?> metadata) {
+            SERVER_METADATA.forEach(metadata::remove);
+        }
+        dropNullMembers(map);
+        return YAML.writeValueAsString(map);
+    }
+
+    /** Removes null members of every map inside, as {@link #sorted} leaves them out (null list elements stay). */
+    private static void dropNullMembers(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.values().removeIf(java.util.Objects::isNull);
+            map.values().forEach(CanonicalYaml::dropNullMembers);
+        } else if (value instanceof List<?> list) {
+            list.forEach(CanonicalYaml::dropNullMembers);
+        }
     }
 
     /** The object as a sorted JSON tree without nulls, status and server-managed metadata. */

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 import io.nova.platform.k8s.delivery.ChangeType;
 import io.nova.platform.k8s.delivery.DeliveryReport;
@@ -154,25 +155,35 @@ public final class GitOpsRepository {
      * that rules it out.
      */
     public DeliveryReport plan(SortedMap<String, String> files, java.util.function.Predicate<String> scope) {
+        return plan(contents(files), scope, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #plan(SortedMap, java.util.function.Predicate)} with each file's text written out when needed: a file the
+     * folder already holds is compared by its text; of those it does not hold yet, the first {@code contents} (in path
+     * order) come with their text, the others are reported as created by path alone, their text never asked for.
+     */
+    public DeliveryReport plan(SortedMap<String, ? extends Supplier<String>> files,
+                               java.util.function.Predicate<String> scope, int contents) {
         PathScope paths = PathScope.from(scope);
-        SortedMap<String, String> wanted = checked(files, paths);
+        SortedMap<String, ? extends Supplier<String>> wanted = checked(files, paths);
         Path local = localDirectory();
         Path workDir = local != null ? local : cloneDirectory();
         synchronized (lockFor(workDir)) {
             try {
                 if (local != null) {
                     if (!Files.exists(local.resolve(Constants.DOT_GIT))) {
-                        return new DeliveryReport(delta(null, null, wanted, paths).changes(), null);
+                        return new DeliveryReport(delta(null, null, wanted, paths, contents).changes(), null);
                     }
                     try (Repository repository = open(local)) {
-                        return new DeliveryReport(delta(repository, tip(repository, branchRef()), wanted, paths)
-                                .changes(), null);
+                        return new DeliveryReport(delta(repository, tip(repository, branchRef()), wanted, paths,
+                                contents).changes(), null);
                     }
                 }
                 try (Repository repository = openClone(workDir); Git git = Git.wrap(repository)) {
                     fetch(git);
-                    return new DeliveryReport(delta(repository, tip(repository, trackingRef()), wanted, paths)
-                            .changes(), null);
+                    return new DeliveryReport(delta(repository, tip(repository, trackingRef()), wanted, paths,
+                            contents).changes(), null);
                 }
             } catch (IOException e) {
                 throw new GitOpsException("Could not read " + describe() + ": " + e.getMessage(), e);
@@ -284,7 +295,7 @@ public final class GitOpsRepository {
         }
         try (Repository repository = open(directory)) {
             ObjectId base = tip(repository, branchRef());
-            Delta delta = delta(repository, base, wanted, scope);
+            Delta delta = delta(repository, base, contents(wanted), scope, Integer.MAX_VALUE);
             String before = folderTree(repository, base);
             if (delta.changes().isEmpty()) {
                 return new DeliveryReport(List.of(), null, before, before);
@@ -345,7 +356,7 @@ public final class GitOpsRepository {
             for (int attempt = 1; ; attempt++) {
                 fetch(git);
                 ObjectId base = tip(repository, trackingRef());
-                Delta delta = delta(repository, base, wanted, scope);
+                Delta delta = delta(repository, base, contents(wanted), scope, Integer.MAX_VALUE);
                 String before = folderTree(repository, base);
                 if (delta.changes().isEmpty()) {
                     return new DeliveryReport(List.of(), null, before, before);
@@ -476,9 +487,13 @@ public final class GitOpsRepository {
     private record Delta(ObjectId base, ObjectId baseTree, List<ObjectChange> changes, Map<String, ObjectId> blobs) {
     }
 
-    /** @param wanted the files by path relative to the folder */
-    private Delta delta(Repository repository, ObjectId base, SortedMap<String, String> wanted, PathScope scope)
-            throws IOException {
+    /**
+     * @param wanted   the files by path relative to the folder
+     * @param contents how many new files (in path order) the changes carry the text of; the others are changes by path
+     *                 alone, without a blob (for plans only)
+     */
+    private Delta delta(Repository repository, ObjectId base, SortedMap<String, ? extends Supplier<String>> wanted,
+                        PathScope scope, int contents) throws IOException {
         ObjectId baseTree = null;
         Map<String, Existing> existing = new HashMap<>();
         if (base != null) {
@@ -491,9 +506,14 @@ public final class GitOpsRepository {
         List<ObjectChange> changes = new ArrayList<>();
         Map<String, ObjectId> blobs = new HashMap<>();
         MessageDigest sha1 = sha1();
-        for (Map.Entry<String, String> file : wanted.entrySet()) {
-            String after = file.getValue();
+        int created = 0;
+        for (Map.Entry<String, ? extends Supplier<String>> file : wanted.entrySet()) {
             Existing before = existing.remove(file.getKey()); // what is left at the end is no longer wanted
+            if (before == null && created++ >= contents) {
+                changes.add(new ObjectChange(ChangeType.CREATE, prefix + file.getKey(), null, null));
+                continue;
+            }
+            String after = file.getValue().get();
             ObjectId blob = blobId(sha1, after.getBytes(StandardCharsets.UTF_8));
             if (before != null && FileMode.REGULAR_FILE.equals(before.mode()) && before.id().equals(blob)) {
                 continue;
@@ -790,10 +810,10 @@ public final class GitOpsRepository {
      * The given files, keyed by path relative to the folder, after checking that every path lies in the scope and
      * stays inside the folder, and that no path is both a file and a folder.
      */
-    private static SortedMap<String, String> checked(SortedMap<String, String> files, PathScope scope) {
+    private static <V> SortedMap<String, V> checked(SortedMap<String, V> files, PathScope scope) {
         Objects.requireNonNull(files, "files");
         Set<String> folders = new HashSet<>();
-        for (Map.Entry<String, String> file : files.entrySet()) {
+        for (Map.Entry<String, V> file : files.entrySet()) {
             String path = file.getKey();
             if (!scope.test(path)) {
                 throw new IllegalArgumentException(path + " lies outside the part of the folder being delivered");
@@ -812,6 +832,12 @@ public final class GitOpsRepository {
             }
         }
         return files;
+    }
+
+    private static SortedMap<String, Supplier<String>> contents(SortedMap<String, String> files) {
+        var contents = new java.util.TreeMap<String, Supplier<String>>();
+        files.forEach((path, text) -> contents.put(path, () -> text));
+        return contents;
     }
 
     private static String oneLine(String text) {

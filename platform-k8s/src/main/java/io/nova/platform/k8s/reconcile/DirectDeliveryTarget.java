@@ -50,7 +50,7 @@ final class DirectDeliveryTarget implements DeliveryTarget {
         DirectScope owned = scope.everything() ? DirectScope.everything()
                 : DirectScope.of(scope.cluster(), scope.tenants());
         DirectDeliveryResult result = apply ? direct.apply(objects, owned) : direct.plan(objects, owned);
-        return new TargetDelivery(result.report().revision(), Rendering.changes(result.report()), result.problems());
+        return new TargetDelivery(result.report().revision(), Rendering.changes(result.report(), scope.diffs()), result.problems());
     }
 
     @Override

@@ -42,13 +42,13 @@ final class GitOpsDeliveryTarget implements DeliveryTarget {
 
     @Override
     public TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, String message) {
-        var files = GitOpsLayout.files(Rendering.of(renderer, state, scope));
+        var objects = Rendering.of(renderer, state, scope);
         PathScope paths = scope.everything() ? PathScope.everything()
                 : GitOpsLayout.scope(scope.namespaces(), scope.cluster(), scope.knownNamespaces());
-        DeliveryReport report = apply ? repository.sync(files, paths, "nova-platform", message)
-                : repository.plan(files, paths);
-        return new TargetDelivery(report.revision(), Rendering.changes(report), List.of(), report.treeBefore(),
-                report.treeAfter());
+        DeliveryReport report = apply ? repository.sync(GitOpsLayout.files(objects), paths, "nova-platform", message)
+                : repository.plan(GitOpsLayout.lazyFiles(objects), paths, scope.diffs());
+        return new TargetDelivery(report.revision(), Rendering.changes(report, scope.diffs()), List.of(),
+                report.treeBefore(), report.treeAfter());
     }
 
     @Override

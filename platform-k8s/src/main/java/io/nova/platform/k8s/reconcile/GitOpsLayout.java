@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.nova.platform.k8s.delivery.CanonicalYaml;
@@ -23,6 +24,13 @@ final class GitOpsLayout {
     static SortedMap<String, String> files(List<HasMetadata> objects) {
         var files = new TreeMap<String, String>();
         objects.forEach(o -> files.put(path(o), CanonicalYaml.of(o)));
+        return files;
+    }
+
+    /** The same files, each written out only when asked for (a plan needs the text of few new files). */
+    static SortedMap<String, Supplier<String>> lazyFiles(List<HasMetadata> objects) {
+        var files = new TreeMap<String, Supplier<String>>();
+        objects.forEach(o -> files.put(path(o), () -> CanonicalYaml.of(o)));
         return files;
     }
 

@@ -81,7 +81,7 @@ class ReconcileConfiguration {
                                       OperatorLeadership leadership, ReconcileMetrics metrics,
                                       ReconcileProperties properties) {
         return new ClusterReconcile(reader, targets, new TenantSignOn(secrets), recorder, reconcileLock, leadership,
-                metrics, properties.settings());
+                new HeapRelease(metrics, properties.releaseHeapAfter()), properties.settings());
     }
 
     @Bean

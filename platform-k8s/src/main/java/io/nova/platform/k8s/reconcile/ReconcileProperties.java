@@ -39,6 +39,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       Vault-compatible provider has it (its UI's {@code /ui/identity/oidc/provider/<name>/authorize})
  * @param routes         how browsers reach the tools' web UIs ({@code nova.reconcile.routes.*}: Ingress with its class
  *                       and cert-manager issuer, Gateway API HTTPRoute and its Gateway, or none)
+ * @param releaseHeapAfter after a reconcile that changed at least this many objects (a first reconcile of a large
+ *                       cluster), collect the heap in full so that the JVM returns the memory the burst took; 0: never
  */
 @ConfigurationProperties(prefix = "nova.reconcile")
 public record ReconcileProperties(Boolean enabled, Duration debounce, Duration resyncInterval,
@@ -46,10 +48,12 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
                                   Boolean operators, String gitUsername, Path gitTokenFile,
                                   TenantIsolationSettings tenantIsolation, Integer resyncBatch, Integer partSize,
                                   Integer unsettledBatch, Integer workers, String replicaId, Duration leaseDuration,
-                                  Duration heartbeat, RouteSettings routes, String oidcAuthorizeUrl) {
+                                  Duration heartbeat, RouteSettings routes, String oidcAuthorizeUrl,
+                                  Integer releaseHeapAfter) {
 
     public static final int DEFAULT_RESYNC_BATCH = 200;
     public static final int DEFAULT_WORKERS = 4;
+    public static final int DEFAULT_RELEASE_HEAP_AFTER = 10_000;
 
     public ReconcileProperties {
         enabled = enabled == null || enabled;
@@ -73,6 +77,8 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
         leaseDuration = leaseDuration == null ? Duration.ofSeconds(30) : leaseDuration;
         heartbeat = heartbeat == null ? leaseDuration.dividedBy(3) : heartbeat;
         oidcAuthorizeUrl = oidcAuthorizeUrl == null || oidcAuthorizeUrl.isBlank() ? null : oidcAuthorizeUrl;
+        releaseHeapAfter = releaseHeapAfter == null || releaseHeapAfter < 0 ? DEFAULT_RELEASE_HEAP_AFTER
+                : releaseHeapAfter;
         if (heartbeat.isZero() || heartbeat.isNegative() || heartbeat.compareTo(leaseDuration) >= 0) {
             throw new IllegalArgumentException(("nova.reconcile.heartbeat (%s) must be positive and shorter than "
                     + "nova.reconcile.lease-duration (%s)").formatted(heartbeat, leaseDuration));

@@ -31,7 +31,11 @@ final class Rendering {
         return objects;
     }
 
-    static List<PlannedChange> changes(DeliveryReport report) {
-        return report.changes().stream().map(c -> new PlannedChange(c.type().name(), c.id(), c.diff())).toList();
+    /** The report's changes, the first {@code diffs} of them with their diff (the others with none). */
+    static List<PlannedChange> changes(DeliveryReport report, int diffs) {
+        var changes = new ArrayList<PlannedChange>(report.changes().size());
+        report.changes().forEach(c -> changes.add(new PlannedChange(c.type().name(), c.id(),
+                changes.size() < diffs ? c.diff() : null)));
+        return changes;
     }
 }

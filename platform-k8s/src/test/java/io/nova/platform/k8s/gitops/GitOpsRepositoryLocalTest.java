@@ -182,6 +182,39 @@ class GitOpsRepositoryLocalTest {
     }
 
     @Test
+    void a_plan_asks_for_the_text_of_files_it_holds_and_of_the_first_new_ones_only() {
+        gitops.sync(files(MLFLOW, "version: 1\n"), "alice", "first");
+        var asked = new java.util.ArrayList<String>();
+        var wanted = new java.util.TreeMap<String, java.util.function.Supplier<String>>();
+        wanted.put(MLFLOW, () -> {
+            asked.add(MLFLOW);
+            return "version: 2\n";
+        });
+        for (int i = 0; i < 5; i++) {
+            String path = "tenants/team-%d/namespace.yaml".formatted(i);
+            wanted.put(path, () -> {
+                asked.add(path);
+                return "kind: Namespace\n";
+            });
+        }
+
+        DeliveryReport plan = gitops.plan(wanted, path -> true, 2);
+
+        assertThat(plan.changes()).extracting(ObjectChange::type, ObjectChange::id).containsExactly(
+                tuple(ChangeType.CREATE, "clusters/prod/tenants/team-0/namespace.yaml"),
+                tuple(ChangeType.CREATE, "clusters/prod/tenants/team-1/namespace.yaml"),
+                tuple(ChangeType.CREATE, "clusters/prod/tenants/team-2/namespace.yaml"),
+                tuple(ChangeType.CREATE, "clusters/prod/tenants/team-3/namespace.yaml"),
+                tuple(ChangeType.CREATE, "clusters/prod/tenants/team-4/namespace.yaml"),
+                tuple(ChangeType.UPDATE, "clusters/prod/" + MLFLOW));
+        assertThat(asked).as("the held file is compared by its text; only two new ones are written out")
+                .containsExactly("tenants/team-0/namespace.yaml", "tenants/team-1/namespace.yaml", MLFLOW);
+        assertThat(plan.changes().get(1).after()).isEqualTo("kind: Namespace\n");
+        assertThat(plan.changes().get(5).after()).isEqualTo("version: 2\n");
+        assertThat(plan.changes().get(3).after()).as("not written out").isNull();
+    }
+
+    @Test
     void the_files_are_committed_byte_for_byte_without_line_ending_conversion() throws Exception {
         String content = "name: \"Zoë\"\r\nnote: no newline at the end";
 
