@@ -23,13 +23,12 @@ import io.nova.platform.core.module.ModuleDefinition;
 import io.nova.platform.core.module.ModuleInstallSpec;
 import io.nova.platform.core.module.ModuleInstallView;
 import io.nova.platform.core.module.ModulePhase;
-import io.nova.platform.core.module.SecretDelivery;
 import io.nova.platform.ui.common.Notices;
 import io.nova.platform.ui.common.PhaseChip;
 
 /**
- * One module of the catalog for one owner (a tenant, or a cluster for its components): its switch, version, secret
- * delivery, values, phase and link.
+ * One module of the catalog for one owner (a tenant, or a cluster for its components): its switch, version, values,
+ * credentials, phase and link.
  */
 public class ModuleCard extends VerticalLayout {
 
@@ -95,23 +94,10 @@ public class ModuleCard extends VerticalLayout {
                 put(new ModuleInstallSpec(true, e.getValue(), install.values(), false, install.secretDelivery()));
             }
         });
-        var delivery = new Select<SecretDelivery>();
-        delivery.setLabel("Secrets");
-        delivery.setItems(SecretDelivery.values());
-        delivery.setEmptySelectionAllowed(true);
-        delivery.setEmptySelectionCaption("Platform default");
-        delivery.setValue(install == null ? null : install.secretDelivery());
-        delivery.setEnabled(canChange && enabled);
-        delivery.setId("module-" + module.key() + "-secrets");
-        delivery.addValueChangeListener(e -> {
-            if (e.isFromClient()) {
-                put(new ModuleInstallSpec(true, install.version(), install.values(), false, e.getValue()));
-            }
-        });
         version.setWidth("8rem");
-        delivery.setWidth("11rem");
-        // a module without a chart only uses a cluster component: nothing to pick, no secrets of its own
-        var controls = module.hasChart() ? new HorizontalLayout(toggle, version, delivery)
+        // a module without a chart only uses a cluster component: nothing to pick, no secrets of its own. How secrets
+        // arrive is not a choice: every mode delivers through the External Secrets Operator (see SecretDelivery)
+        var controls = module.hasChart() ? new HorizontalLayout(toggle, version)
                 : new HorizontalLayout(toggle);
         controls.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         controls.setWrap(true);

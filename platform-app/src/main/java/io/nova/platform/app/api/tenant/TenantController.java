@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 @RestController
 @RequestMapping("/api/v1/tenants")
@@ -58,11 +59,15 @@ class TenantController {
         return tenants.events(slug, Paging.of(page, size));
     }
 
+    /**
+     * The hottest read: a plain body with the ETag set through the request, which answers {@code If-None-Match} with
+     * 304 as a {@code ResponseEntity} would, without the entity's extra flush of the response.
+     */
     @GetMapping("/{slug}")
     @Operation(summary = "Read a tenant")
-    ResponseEntity<TenantView> get(@PathVariable String slug) {
+    TenantView get(@PathVariable String slug, WebRequest request) {
         TenantView view = views.get(slug);
-        return ETags.ok(view, view.resourceVersion());
+        return request.checkNotModified(ETags.of(view.resourceVersion())) ? null : view;
     }
 
     @PostMapping

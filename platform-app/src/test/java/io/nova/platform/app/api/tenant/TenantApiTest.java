@@ -23,6 +23,28 @@ class TenantApiTest extends ApiTest {
     }
 
     @Test
+    void a_read_with_the_current_etag_is_not_modified_until_the_tenant_changes() {
+        String slug = unique("team");
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Team'}".formatted(slug)));
+        var read = api.get("/tenants/" + slug);
+        String etag = read.header("ETag");
+        assertThat(etag).isEqualTo("\"" + read.body().path("resourceVersion").asLong() + "\"");
+
+        var unchanged = api.send(java.net.http.HttpRequest.newBuilder(api.uri("/tenants/" + slug))
+                .header("If-None-Match", etag).GET());
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.raw().body()).isEmpty();
+        assertThat(unchanged.header("ETag")).isEqualTo(etag);
+
+        api.put("/tenants/" + slug, json("{'displayName': 'Team, renamed'}"), etag);
+        var changed = api.send(java.net.http.HttpRequest.newBuilder(api.uri("/tenants/" + slug))
+                .header("If-None-Match", etag).GET());
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.text("displayName")).isEqualTo("Team, renamed");
+        assertThat(changed.header("ETag")).isNotEqualTo(etag);
+    }
+
+    @Test
     void a_duplicate_slug_is_a_conflict() {
         String slug = unique("team");
         String body = json("{'slug': '%s', 'displayName': 'Team'}".formatted(slug));
