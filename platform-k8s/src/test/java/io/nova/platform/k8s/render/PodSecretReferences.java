@@ -10,8 +10,8 @@ import java.util.TreeSet;
 
 /**
  * The Secrets that the pods of a rendered manifest read (environment {@code secretKeyRef}, {@code envFrom}, secret and
- * projected volumes), and the Secrets that exist for them: those the chart renders, and those the platform's
- * ExternalSecrets create.
+ * projected volumes), and the Secrets that exist for them: those the chart renders (as Secrets, or as cert-manager
+ * Certificates), and those the platform's ExternalSecrets create.
  */
 final class PodSecretReferences {
 
@@ -34,6 +34,13 @@ final class PodSecretReferences {
     static PodSecretReferences renderedBy(Collection<Map<String, Object>> chartObjects) {
         var secrets = new PodSecretReferences();
         for (Map<String, Object> object : chartObjects) {
+            if ("Certificate".equals(object.get("kind"))
+                    && String.valueOf(object.get("apiVersion")).startsWith("cert-manager.io/")
+                    && TenantChartsRenderTest.nested(object, "spec", "secretName") instanceof String secret) {
+                // cert-manager writes the certificate into this Secret
+                secrets.available.merge(secret, new TreeSet<>(Set.of("tls.crt", "tls.key", "ca.crt")),
+                        PodSecretReferences::union);
+            }
             if ("Secret".equals(object.get("kind"))) {
                 var keys = new TreeSet<String>();
                 for (String field : List.of("data", "stringData")) {
@@ -106,15 +113,14 @@ final class PodSecretReferences {
     private static List<Reference> ofPod(String workload, Map<String, Object> pod) {
         var references = new ArrayList<Reference>();
         for (String field : List.of("containers", "initContainers")) {
-            for (Map<String, Object> container : (List<Map<String, Object>>) pod.getOrDefault(field, List.of())) {
-                for (Map<String, Object> env : (List<Map<String, Object>>) container.getOrDefault("env", List.of())) {
+            for (Map<String, Object> container : list(pod, field)) {
+                for (Map<String, Object> env : list(container, "env")) {
                     if (TenantChartsRenderTest.nested(env, "valueFrom", "secretKeyRef") instanceof Map<?, ?> ref) {
                         references.add(new Reference(workload, String.valueOf(ref.get("name")),
                                 String.valueOf(ref.get("key")), Boolean.TRUE.equals(ref.get("optional"))));
                     }
                 }
-                for (Map<String, Object> from : (List<Map<String, Object>>) container.getOrDefault("envFrom",
-                        List.of())) {
+                for (Map<String, Object> from : list(container, "envFrom")) {
                     if (from.get("secretRef") instanceof Map<?, ?> ref) {
                         references.add(new Reference(workload, String.valueOf(ref.get("name")), null,
                                 Boolean.TRUE.equals(ref.get("optional"))));
@@ -122,7 +128,7 @@ final class PodSecretReferences {
                 }
             }
         }
-        for (Map<String, Object> volume : (List<Map<String, Object>>) pod.getOrDefault("volumes", List.of())) {
+        for (Map<String, Object> volume : list(pod, "volumes")) {
             if (volume.get("secret") instanceof Map<?, ?> secret) {
                 references.addAll(volumeReferences(workload, String.valueOf(secret.get("secretName")),
                         (Map<String, Object>) secret));
@@ -142,11 +148,17 @@ final class PodSecretReferences {
     @SuppressWarnings("unchecked")
     private static List<Reference> volumeReferences(String workload, String secret, Map<String, Object> volume) {
         boolean optional = Boolean.TRUE.equals(volume.get("optional"));
-        var items = (List<Map<String, Object>>) volume.getOrDefault("items", List.of());
+        var items = list(volume, "items");
         if (items.isEmpty()) {
             return List.of(new Reference(workload, secret, null, optional));
         }
         return items.stream().map(item -> new Reference(workload, secret, String.valueOf(item.get("key")), optional))
                 .toList();
+    }
+
+    /** The list under {@code key}; none when it is missing or null (as a chart may render {@code env:} empty). */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> map, String key) {
+        return map.get(key) instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
     }
 }
