@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -42,6 +46,8 @@ public class ClusterReconcile implements ClusterDelivery {
     /** A plan of a whole fleet lists every change but shows the diffs of the first ones only. */
     static final int MAX_DIFFS = 1_000;
     static final String DIFF_LEFT_OUT = "(diff left out: more than %,d changes in this answer)".formatted(MAX_DIFFS);
+    /** Threads that plan the parts of a large plan after its first, side by side. */
+    private static final int PLAN_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final DesiredStateReader reader;
     private final DeliveryTargets targets;
@@ -135,6 +141,49 @@ public class ClusterReconcile implements ClusterDelivery {
     private record Run(DeliveryOutcome outcome, Observation observation) {
     }
 
+    /** One part read, provisioned (or planned) in Vault and delivered (or planned). */
+    private record Part(DesiredState state, TargetDelivery delivery, Map<String, ProvisioningReport> vault) {
+
+        Part planned() {
+            return new Part(null, delivery, vault);
+        }
+    }
+
+    private Part part(ClusterUnits desired, Selection selection, List<List<Unit>> parts, int index,
+                      Set<String> knownTenants, Set<String> knownNamespaces, int diffs, DeliveryTarget target,
+                      boolean apply) {
+        List<Unit> part = parts.get(index);
+        var slugs = part.stream().filter(u -> !u.cluster()).map(Unit::key).toList();
+        DesiredState state = reader.read(desired, slugs);
+        var tenants = new HashSet<>(slugs);
+        var namespaces = new HashSet<String>();
+        part.stream().filter(u -> !u.cluster()).forEach(u -> namespaces.add(u.namespace()));
+        if (index == 0) {
+            selection.removed().forEach(u -> {
+                tenants.add(u.key());
+                namespaces.add(u.namespace());
+            });
+        }
+        var scope = new DeliveryScope(part.stream().anyMatch(Unit::cluster), tenants, namespaces, knownTenants,
+                knownNamespaces, diffs);
+        Map<String, ProvisioningReport> vault = signOn.provision(state, apply);
+        TargetDelivery delivery = target.deliver(state, scope, apply,
+                message(desired.cluster(), selection, index, parts.size()));
+        return new Part(state, delivery, vault);
+    }
+
+    private static Part result(Future<Part> planned) {
+        try {
+            return planned.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryFailedException("Plan interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new DeliveryFailedException("Plan failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     /** Delivers (or plans) the selection part by part; a part with problems leaves its units dirty. */
     private Run run(ClusterUnits desired, Map<String, Unit> current, Selection selection, DeliveryTarget target,
                     boolean apply) {
@@ -158,45 +207,57 @@ public class ClusterReconcile implements ClusterDelivery {
         // The target stays verified while each delivery starts where the last one left it, from a full reconcile on
         String verified = selection.all() ? null : units.verified(cluster);
         boolean chained = selection.all() || verified != null;
-        for (int i = 0; i < parts.size(); i++) {
-            List<Unit> part = parts.get(i);
-            boolean first = i == 0;
-            var slugs = part.stream().filter(u -> !u.cluster()).map(Unit::key).toList();
-            DesiredState state = reader.read(desired, slugs);
-            var tenants = new HashSet<>(slugs);
-            var namespaces = new HashSet<String>();
-            part.stream().filter(u -> !u.cluster()).forEach(u -> namespaces.add(u.namespace()));
-            if (first) {
-                selection.removed().forEach(u -> {
-                    tenants.add(u.key());
-                    namespaces.add(u.namespace());
-                });
-            }
-            var scope = new DeliveryScope(part.stream().anyMatch(Unit::cluster), tenants, namespaces, knownTenants,
-                    knownNamespaces, MAX_DIFFS - changes.size());
-            Map<String, ProvisioningReport> vault = signOn.provision(state, apply);
-            TargetDelivery delivery = target.deliver(state, scope, apply,
-                    message(cluster, selection, i, parts.size()));
-            delivery.changes().forEach(change -> changes.add(changes.size() < MAX_DIFFS ? change
-                    : new PlannedChange(change.type(), change.id(), DIFF_LEFT_OUT)));
-            problems.addAll(delivery.problems());
-            problems.addAll(signOn.problems(vault));
-            secrets.addAll(signOn.actions(vault));
-            if (delivery.revision() != null) {
-                revision = delivery.revision();
-            }
-            if (apply) {
-                chained = chained && delivery.before() != null && delivery.problems().isEmpty()
-                        && (first && selection.all() || delivery.before().equals(verified));
-                verified = chained ? delivery.after() : null;
-                observation = observation.and(observe(target, state, delivery.revision(), selection, first, vault));
-                // What Git or the cluster now holds; a tenant Vault failed for stays dirty, so the next reconcile
-                // provisions it again, without holding back the rest of its part
-                if (delivery.problems().isEmpty()) {
-                    Set<String> failed = signOn.failed(vault);
-                    units.delivered(cluster, selection, part.stream().filter(u -> !failed.contains(u.key())).toList(),
-                            first);
+        // A plan changes nothing, so its parts after the first may be planned side by side
+        List<Future<Part>> ahead = !apply && parts.size() > 2 ? new ArrayList<>() : List.of();
+        ExecutorService planners = null;
+        try {
+            for (int i = 0; i < parts.size(); i++) {
+                boolean first = i == 0;
+                Part delivered;
+                if (i > 0 && !ahead.isEmpty()) {
+                    delivered = result(ahead.get(i - 1));
+                } else {
+                    delivered = part(desired, selection, parts, i, knownTenants, knownNamespaces,
+                            MAX_DIFFS - changes.size(), target, apply);
                 }
+                if (first && !apply && parts.size() > 2) {
+                    planners = Executors.newFixedThreadPool(Math.min(parts.size() - 1, PLAN_THREADS));
+                    int diffs = MAX_DIFFS - changes.size() - delivered.delivery().changes().size();
+                    for (int j = 1; j < parts.size(); j++) {
+                        int index = j;
+                        // without its desired state, which only a delivery observes: the parts wait in memory
+                        ahead.add(planners.submit(() -> part(desired, selection, parts, index, knownTenants,
+                                knownNamespaces, diffs, target, false).planned()));
+                    }
+                }
+                TargetDelivery delivery = delivered.delivery();
+                Map<String, ProvisioningReport> vault = delivered.vault();
+                delivery.changes().forEach(change -> changes.add(changes.size() < MAX_DIFFS ? change
+                        : new PlannedChange(change.type(), change.id(), DIFF_LEFT_OUT)));
+                problems.addAll(delivery.problems());
+                problems.addAll(signOn.problems(vault));
+                secrets.addAll(signOn.actions(vault));
+                if (delivery.revision() != null) {
+                    revision = delivery.revision();
+                }
+                if (apply) {
+                    chained = chained && delivery.before() != null && delivery.problems().isEmpty()
+                            && (first && selection.all() || delivery.before().equals(verified));
+                    verified = chained ? delivery.after() : null;
+                    observation = observation.and(observe(target, delivered.state(), delivery.revision(), selection,
+                            first, vault));
+                    // What Git or the cluster now holds; a tenant Vault failed for stays dirty, so the next reconcile
+                    // provisions it again, without holding back the rest of its part
+                    if (delivery.problems().isEmpty()) {
+                        Set<String> failed = signOn.failed(vault);
+                        units.delivered(cluster, selection, parts.get(i).stream()
+                                .filter(u -> !failed.contains(u.key())).toList(), first);
+                    }
+                }
+            }
+        } finally {
+            if (planners != null) {
+                planners.shutdownNow();
             }
         }
         if (apply) {

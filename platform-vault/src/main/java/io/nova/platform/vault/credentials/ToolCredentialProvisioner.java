@@ -43,7 +43,8 @@ public final class ToolCredentialProvisioner {
         String path = VaultNames.credentialPath(tenant, credential.secret());
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             KvVersion current = kv.latest(path);
-            Map<String, String> wanted = generator.complete(credential, current.values());
+            Map<String, String> wanted = changes.writes() ? generator.complete(credential, current.values())
+                    : generator.planned(credential, current.values());
             List<String> changed = changedKeys(current.values(), wanted);
             if (changed.isEmpty()) {
                 return;

@@ -37,11 +37,27 @@ public final class CredentialGenerator {
      * derived keys are made again from the values kept.
      */
     public Map<String, String> complete(GeneratedCredential credential, Map<String, String> existing) {
+        return complete(credential, existing, this::value);
+    }
+
+    /**
+     * What {@link #complete} would return, with {@link #NOT_GENERATED} in place of every value it would generate: a
+     * plan learns which keys would change without making secrets (or spending the random source) for nothing.
+     */
+    public Map<String, String> planned(GeneratedCredential credential, Map<String, String> existing) {
+        return complete(credential, existing, key -> key.kind() == CredentialKind.FIXED ? key.value() : NOT_GENERATED);
+    }
+
+    /** Stands for a value not generated yet; no stored value equals it (a NUL character is never generated). */
+    public static final String NOT_GENERATED = "\u0000not generated";
+
+    private Map<String, String> complete(GeneratedCredential credential, Map<String, String> existing,
+                                         java.util.function.Function<CredentialKey, String> fresh) {
         var values = new LinkedHashMap<String, String>();
         for (CredentialKey key : credential.keys()) {
             if (key.kind() != CredentialKind.DERIVED) {
                 String kept = existing.get(key.key());
-                values.put(key.key(), kept != null && key.kind() != CredentialKind.FIXED ? kept : value(key));
+                values.put(key.key(), kept != null && key.kind() != CredentialKind.FIXED ? kept : fresh.apply(key));
             }
         }
         for (CredentialKey key : credential.keys()) {

@@ -54,6 +54,28 @@ class CredentialGeneratorTest {
     }
 
     @Test
+    void a_plan_marks_what_would_be_generated_without_drawing_a_single_random_value() {
+        var noRandomness = new CredentialGenerator(new java.security.SecureRandom() {
+            @Override
+            public int nextInt(int bound) {
+                throw new AssertionError("a plan drew a random value");
+            }
+
+            @Override
+            public void nextBytes(byte[] bytes) {
+                throw new AssertionError("a plan drew random bytes");
+            }
+        });
+
+        assertThat(noRandomness.planned(DATABASE, Map.of())).containsExactly(Map.entry("username", "mlflow"),
+                Map.entry("password", CredentialGenerator.NOT_GENERATED),
+                Map.entry("uri", "postgresql://mlflow:" + CredentialGenerator.NOT_GENERATED + "@db:5432/mlflow"));
+        Map<String, String> stored = generator.generate(DATABASE);
+        assertThat(noRandomness.planned(DATABASE, stored)).as("nothing to generate: what Vault holds")
+                .isEqualTo(stored);
+    }
+
+    @Test
     void rejects_a_template_that_uses_an_unknown_or_derived_key() {
         assertThatThrownBy(() -> new GeneratedCredential("db", List.of(
                 new CredentialKey("password", CredentialKind.PASSWORD, null),
