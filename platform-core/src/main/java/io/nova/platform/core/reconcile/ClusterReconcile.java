@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * of at most {@link ReconcileSettings#partSize()} tenants read their desired state, provision their secrets in Vault,
  * render and deliver them to the cluster's {@link DeliveryTarget}, and observe them; finally record what was observed
  * once. One reconcile per cluster at a time (in this process and across replicas); different clusters proceed in
- * parallel.
+ * parallel. A plan of several parts, which writes nothing, plans the parts after the first side by side.
  */
 public class ClusterReconcile implements ClusterDelivery {
 
@@ -215,7 +215,7 @@ public class ClusterReconcile implements ClusterDelivery {
                 boolean first = i == 0;
                 Part delivered;
                 if (i > 0 && !ahead.isEmpty()) {
-                    delivered = result(ahead.get(i - 1));
+                    delivered = result(ahead.set(i - 1, null)); // let go of the part once it is taken in
                 } else {
                     delivered = part(desired, selection, parts, i, knownTenants, knownNamespaces,
                             MAX_DIFFS - changes.size(), target, apply);
