@@ -221,7 +221,8 @@ public class ClusterReconcile implements ClusterDelivery {
                             MAX_DIFFS - changes.size(), target, apply);
                 }
                 if (first && !apply && parts.size() > 2) {
-                    planners = Executors.newFixedThreadPool(Math.min(parts.size() - 1, PLAN_THREADS));
+                    planners = Executors.newFixedThreadPool(Math.min(parts.size() - 1, PLAN_THREADS),
+                            Thread.ofPlatform().name("plan-" + cluster.name() + "-", 1).factory());
                     int diffs = MAX_DIFFS - changes.size() - delivered.delivery().changes().size();
                     for (int j = 1; j < parts.size(); j++) {
                         int index = j;
