@@ -61,6 +61,7 @@ class ConsoleOnboardingTest extends ConsoleTest {
         assertThat(browser.css("#module-mlflow-phase").getAttribute("data-phase")).isEqualTo("PENDING");
         browser.check("module-jupyterhub-enabled");
         browser.until(d -> browser.css("#module-jupyterhub-phase").getAttribute("data-phase").equals("PENDING"));
+        assertThat(browser.text("module-jupyterhub-login")).isEqualTo("Login: single sign-on through StarVault");
         browser.screenshot(SHOTS.resolve("modules.png"));
 
         // Values are checked before they are saved, with the line of a syntax error.
@@ -82,6 +83,8 @@ class ConsoleOnboardingTest extends ConsoleTest {
                     .getAttribute("data-phase")));
         }
         assertThat(browser.css("#module-kube-prometheus-stack-enabled").getDomProperty("checked")).isEqualTo("true");
+        assertThat(browser.text("module-kube-prometheus-stack-login")).startsWith("Login: no single sign-on.")
+                .contains("Secret kube-prometheus-stack-grafana");
 
         // Plan, then apply: the team's namespace is created in the GitOps repository.
         browser.go("/clusters?cluster=local").click("plan");

@@ -74,6 +74,12 @@ public class ModuleCard extends VerticalLayout {
         var description = new Paragraph(module.description());
         description.addClassNames("text-s", "text-secondary", "m-0");
         add(description);
+        if (module.webUi()) {
+            var login = new Paragraph(login(module));
+            login.setId("module-" + module.key() + "-login");
+            login.addClassNames("text-xs", "text-secondary", "m-0");
+            add(login);
+        }
 
         var toggle = new Checkbox("On", enabled);
         toggle.setId("module-" + module.key() + "-enabled");
@@ -171,6 +177,16 @@ public class ModuleCard extends VerticalLayout {
                 "Cancel", click -> toggle.setValue(false));
         confirm.setId("dependency-confirm");
         confirm.open();
+    }
+
+    /** How people log in to the tool's web UI, as its catalog entry says; a tool without single sign-on says why. */
+    static String login(ModuleDefinition module) {
+        var signOn = module.integration().signOn();
+        return switch (signOn.method()) {
+            case NATIVE -> "Login: single sign-on through StarVault";
+            case OAUTH2_PROXY -> "Login: single sign-on through StarVault (oauth2-proxy in front of the tool)";
+            case NONE -> "Login: no single sign-on" + (signOn.note() == null ? "" : ". " + signOn.note());
+        };
     }
 
     /** Switching keeps the install's version, values and secret delivery (a PUT replaces them all). */
