@@ -81,8 +81,8 @@ final class ModuleReleaseRenderer {
         }
         var context = new ToolContext(tenantRelease ? namespace : module.releaseNamespace(), install, peers, tenant,
                 settings.vaultSecrets() ? settings.signOnEndpoints() : null);
-        Map<String, Object> values = Values.merge(module.defaultValues(), install.values(), platformValues,
-                Tools.values(context));
+        Map<String, Object> values = Values.merge(module.defaultValues(),
+                Tools.tenantValues(module.key(), install.values()), platformValues, Tools.values(context));
         if (!values.isEmpty()) {
             spec.put("values", values);
         }

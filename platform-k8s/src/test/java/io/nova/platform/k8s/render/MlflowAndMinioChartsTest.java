@@ -172,6 +172,45 @@ class MlflowAndMinioChartsTest {
         assertThat(String.valueOf(values.get("buckets"))).contains("name=datasets", "name=mlflow");
     }
 
+    @Test
+    void a_tenants_minio_environment_cannot_change_its_root_user_or_how_people_log_in() {
+        var environment = new LinkedHashMap<String, Object>();
+        environment.put("MINIO_IDENTITY_OPENID_CLAIM_NAME", "email");
+        environment.put("MINIO_IDENTITY_OPENID_ROLE_POLICY", "consoleAdmin");
+        environment.put("minio_identity_ldap_server_addr", "ldap.example.com:636");
+        environment.put("MINIO_ROOT_PASSWORD", "known-to-the-tenant");
+        environment.put("MINIO_BROWSER_SESSION_DURATION", "2h");
+        List<Map<String, Object>> minio = renderChart(platform(everyToolWith("minio",
+                Map.of("environment", environment))), "minio");
+
+        Map<String, Object> env = env(container(minio, "Deployment", "minio", "minio"));
+        assertThat(env).containsEntry("MINIO_IDENTITY_OPENID_CLAIM_NAME", "groups")
+                .containsEntry("MINIO_BROWSER_SESSION_DURATION", "2h")
+                .doesNotContainKeys("MINIO_IDENTITY_OPENID_ROLE_POLICY", "minio_identity_ldap_server_addr");
+        assertThat(env.get("MINIO_ROOT_PASSWORD")).as("from the generated Secret, not the tenant's value")
+                .isEqualTo(secretKeyRef("minio-root-credentials", "rootPassword", false));
+    }
+
+    @Test
+    void a_tenants_mlflow_variables_cannot_change_its_login_or_where_its_artifacts_go() {
+        var variables = new LinkedHashMap<String, Object>();
+        variables.put("OIDC_ADMIN_GROUP_NAME", "everyone");
+        variables.put("oidc_group_name", "everyone");
+        variables.put("AWS_SECRET_ACCESS_KEY", "known-to-the-tenant");
+        variables.put("MLFLOW_S3_ENDPOINT_URL", "https://elsewhere.example.com");
+        variables.put("GUNICORN_CMD_ARGS", "--timeout 120");
+        List<Map<String, Object>> mlflow = renderChart(platform(everyToolWith("mlflow",
+                Map.of("extraEnvVars", variables))), "mlflow");
+
+        Map<String, Object> env = env(container(mlflow, "Deployment", "mlflow", "mlflow"));
+        assertThat(env).containsEntry("OIDC_ADMIN_GROUP_NAME", "team-a-owners")
+                .containsEntry("OIDC_GROUP_NAME", "team-a-owners,team-a-users")
+                .containsEntry("MLFLOW_S3_ENDPOINT_URL", "http://minio." + NAMESPACE + ".svc.cluster.local:9000")
+                .containsEntry("GUNICORN_CMD_ARGS", "--timeout 120")
+                .doesNotContainKey("oidc_group_name");
+        assertThat(env.get("AWS_SECRET_ACCESS_KEY")).isInstanceOf(Map.class);
+    }
+
     private static DesiredStates everyToolWith(String key, Map<String, Object> values) {
         var state = DesiredStates.gitops().pool("a100", "A100-80GB", 2, 8, GpuSharing.exclusive())
                 .tenant(TENANT, "team-a-owners").members(TENANT, "team-a-users");

@@ -3,6 +3,7 @@ package io.nova.platform.k8s.render.tool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -33,6 +34,15 @@ final class MinioValues implements ToolValues {
     private static final List<String> OBJECT_ACTIONS = List.of("s3:GetBucketLocation", "s3:ListBucket",
             "s3:ListBucketMultipartUploads", "s3:GetObject", "s3:PutObject", "s3:DeleteObject",
             "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+
+    /**
+     * What MinIO reads from its environment over the chart's own settings: the root user (the platform's generated
+     * {@code minio-root-credentials}, which MLflow's user and the bucket jobs rely on) and how people log in (the
+     * platform's provider; not a second one, LDAP or an authorization plugin a tenant adds). The chart renders
+     * {@code environment} after its own variables, so a tenant's entry of the same name would win in the pod.
+     */
+    private static final List<String> PLATFORM_VARIABLES = List.of("MINIO_ROOT_", "MINIO_ACCESS_KEY",
+            "MINIO_SECRET_KEY", "MINIO_IDENTITY_", "MINIO_POLICY_PLUGIN_");
 
     @Override
     public String module() {
@@ -68,6 +78,11 @@ final class MinioValues implements ToolValues {
             values = Values.merge(values, Map.of("oidc", signOn(context)));
         }
         return values;
+    }
+
+    @Override
+    public Map<String, Object> tenantValues(Map<String, Object> values) {
+        return ToolValues.withoutVariables(values, "environment", PLATFORM_VARIABLES);
     }
 
     private static Map<String, Object> signOn(ToolContext context) {

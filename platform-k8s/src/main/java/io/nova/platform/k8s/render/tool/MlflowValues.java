@@ -44,9 +44,22 @@ final class MlflowValues implements ToolValues {
     /** Members may create experiments and models and edit what they may see; creators manage their own. */
     static final String MEMBER_PERMISSION = "EDIT";
 
+    /**
+     * Variables a tenant's {@code extraEnvVars} must not set: the chart renders them after its own, so they would win
+     * over how people log in (the OIDC plugin's {@code OIDC_*} settings and where it reads its client) and where the
+     * artifacts go (the S3 endpoint and keys of the tenant's MinIO).
+     */
+    private static final List<String> PLATFORM_VARIABLES = List.of("OIDC_", "CONFIG_K8S_SECRETS_", "AWS_",
+            "MLFLOW_S3_");
+
     @Override
     public String module() {
         return "mlflow";
+    }
+
+    @Override
+    public Map<String, Object> tenantValues(Map<String, Object> values) {
+        return ToolValues.withoutVariables(values, "extraEnvVars", PLATFORM_VARIABLES);
     }
 
     @Override

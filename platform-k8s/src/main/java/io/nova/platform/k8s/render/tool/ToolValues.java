@@ -1,5 +1,8 @@
 package io.nova.platform.k8s.render.tool;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,4 +16,32 @@ public interface ToolValues {
     String module();
 
     Map<String, Object> values(ToolContext context);
+
+    /**
+     * The install's own values without what only the platform may set, where merging the platform's values after them
+     * cannot take it back (an entry of a map the chart renders as a whole, such as extra environment variables).
+     */
+    default Map<String, Object> tenantValues(Map<String, Object> values) {
+        return values;
+    }
+
+    /**
+     * {@code values} with the map at {@code field} (environment variables by name) left without the variables whose
+     * names start with one of {@code prefixes}, compared without case.
+     */
+    static Map<String, Object> withoutVariables(Map<String, Object> values, String field, List<String> prefixes) {
+        if (!(values.get(field) instanceof Map<?, ?> variables)) {
+            return values;
+        }
+        var kept = new LinkedHashMap<String, Object>();
+        variables.forEach((name, value) -> {
+            String variable = String.valueOf(name).toUpperCase(Locale.ROOT);
+            if (prefixes.stream().noneMatch(variable::startsWith)) {
+                kept.put(String.valueOf(name), value);
+            }
+        });
+        var filtered = new LinkedHashMap<>(values);
+        filtered.put(field, kept);
+        return filtered;
+    }
 }

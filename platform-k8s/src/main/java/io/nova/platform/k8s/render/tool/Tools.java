@@ -15,6 +15,12 @@ public final class Tools {
     private Tools() {
     }
 
+    /** The install's values of {@code module} as the tool's values class lets them through (see {@link ToolValues}). */
+    public static Map<String, Object> tenantValues(String module, Map<String, Object> values) {
+        ToolValues tool = BY_MODULE.get(module);
+        return tool == null ? values : tool.tenantValues(values);
+    }
+
     /** The platform's values for the context's tool; empty for a tool it knows nothing special about. */
     public static Map<String, Object> values(ToolContext context) {
         ToolValues tool = BY_MODULE.get(context.module());
