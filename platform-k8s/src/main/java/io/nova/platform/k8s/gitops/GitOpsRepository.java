@@ -167,23 +167,33 @@ public final class GitOpsRepository {
                                java.util.function.Predicate<String> scope, int contents) {
         PathScope paths = PathScope.from(scope);
         SortedMap<String, ? extends Supplier<String>> wanted = checked(files, paths);
+        return atTip((repository, tip) -> new DeliveryReport(delta(repository, tip, wanted, paths, contents).changes(),
+                null));
+    }
+
+    /** Reads the branch's tip: null repository and tip while the local repository does not exist yet. */
+    @FunctionalInterface
+    private interface TipReader<T> {
+        T read(Repository repository, ObjectId tip) throws IOException;
+    }
+
+    /** What {@code reader} makes of the branch's tip, in the local repository or the clone after a fetch. */
+    private <T> T atTip(TipReader<T> reader) {
         Path local = localDirectory();
         Path workDir = local != null ? local : cloneDirectory();
         synchronized (lockFor(workDir)) {
             try {
                 if (local != null) {
                     if (!Files.exists(local.resolve(Constants.DOT_GIT))) {
-                        return new DeliveryReport(delta(null, null, wanted, paths, contents).changes(), null);
+                        return reader.read(null, null);
                     }
                     try (Repository repository = open(local)) {
-                        return new DeliveryReport(delta(repository, tip(repository, branchRef()), wanted, paths,
-                                contents).changes(), null);
+                        return reader.read(repository, tip(repository, branchRef()));
                     }
                 }
                 try (Repository repository = openClone(workDir); Git git = Git.wrap(repository)) {
                     fetch(git);
-                    return new DeliveryReport(delta(repository, tip(repository, trackingRef()), wanted, paths,
-                            contents).changes(), null);
+                    return reader.read(repository, tip(repository, trackingRef()));
                 }
             } catch (IOException e) {
                 throw new GitOpsException("Could not read " + describe() + ": " + e.getMessage(), e);
@@ -236,26 +246,7 @@ public final class GitOpsRepository {
      * or the folder does not exist yet: equal ids, equal contents, whoever made the commits.
      */
     public String folderTree() {
-        Path local = localDirectory();
-        Path workDir = local != null ? local : cloneDirectory();
-        synchronized (lockFor(workDir)) {
-            try {
-                if (local != null) {
-                    if (!Files.exists(local.resolve(Constants.DOT_GIT))) {
-                        return NO_FOLDER;
-                    }
-                    try (Repository repository = open(local)) {
-                        return folderTree(repository, tip(repository, branchRef()));
-                    }
-                }
-                try (Repository repository = openClone(workDir); Git git = Git.wrap(repository)) {
-                    fetch(git);
-                    return folderTree(repository, tip(repository, trackingRef()));
-                }
-            } catch (IOException e) {
-                throw new GitOpsException("Could not read " + describe() + ": " + e.getMessage(), e);
-            }
-        }
+        return atTip(this::folderTree);
     }
 
     private String folderTree(Repository repository, ObjectId commit) throws IOException {

@@ -82,7 +82,7 @@ final class ModuleReleaseRenderer {
         var context = new ToolContext(tenantRelease ? namespace : module.releaseNamespace(), install, peers, tenant,
                 settings.vaultSecrets() ? settings.signOnEndpoints() : null);
         Map<String, Object> values = Values.merge(module.defaultValues(),
-                Tools.tenantValues(module.key(), install.values()), platformValues, Tools.values(context));
+                Tools.tenantValues(context), platformValues, Tools.values(context));
         if (!values.isEmpty()) {
             spec.put("values", values);
         }

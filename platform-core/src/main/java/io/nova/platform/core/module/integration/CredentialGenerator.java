@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,8 @@ public final class CredentialGenerator {
 
     private static final String UPPER_AND_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final String LETTERS_AND_DIGITS = UPPER_AND_DIGITS + "abcdefghijklmnopqrstuvwxyz";
+    /** Stands for a value not generated yet; no stored value equals it (a NUL character is never generated). */
+    public static final String NOT_GENERATED = "\u0000not generated";
 
     private final SecureRandom random;
 
@@ -48,11 +51,8 @@ public final class CredentialGenerator {
         return complete(credential, existing, key -> key.kind() == CredentialKind.FIXED ? key.value() : NOT_GENERATED);
     }
 
-    /** Stands for a value not generated yet; no stored value equals it (a NUL character is never generated). */
-    public static final String NOT_GENERATED = "\u0000not generated";
-
     private Map<String, String> complete(GeneratedCredential credential, Map<String, String> existing,
-                                         java.util.function.Function<CredentialKey, String> fresh) {
+                                         Function<CredentialKey, String> fresh) {
         var values = new LinkedHashMap<String, String>();
         for (CredentialKey key : credential.keys()) {
             if (key.kind() != CredentialKind.DERIVED) {

@@ -48,9 +48,17 @@ final class AirflowValues implements ToolValues {
                 Values.at("dagProcessor.serviceAccount", Map.of("create", true, "name", "airflow-dag-processor")));
         if (context.signsOn() && context.tenant() != null) {
             values = Values.merge(values, signOn(context));
-            if (context.install().values().get("env") instanceof List<?> env) {
-                values = Values.merge(values, Map.of("env", withoutLoginOverrides(env)));
-            }
+        }
+        return values;
+    }
+
+    @Override
+    public Map<String, Object> tenantValues(ToolContext context) {
+        Map<String, Object> values = context.install().values();
+        if (context.signsOn() && context.tenant() != null && values.get("env") instanceof List<?> env) {
+            var filtered = new LinkedHashMap<>(values);
+            filtered.put("env", withoutLoginOverrides(env));
+            return filtered;
         }
         return values;
     }

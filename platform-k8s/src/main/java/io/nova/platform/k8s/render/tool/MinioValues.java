@@ -81,8 +81,8 @@ final class MinioValues implements ToolValues {
     }
 
     @Override
-    public Map<String, Object> tenantValues(Map<String, Object> values) {
-        return ToolValues.withoutVariables(values, "environment", PLATFORM_VARIABLES);
+    public Map<String, Object> tenantValues(ToolContext context) {
+        return ToolValues.withoutVariables(context.install().values(), "environment", PLATFORM_VARIABLES);
     }
 
     private static Map<String, Object> signOn(ToolContext context) {

@@ -58,8 +58,8 @@ final class MlflowValues implements ToolValues {
     }
 
     @Override
-    public Map<String, Object> tenantValues(Map<String, Object> values) {
-        return ToolValues.withoutVariables(values, "extraEnvVars", PLATFORM_VARIABLES);
+    public Map<String, Object> tenantValues(ToolContext context) {
+        return ToolValues.withoutVariables(context.install().values(), "extraEnvVars", PLATFORM_VARIABLES);
     }
 
     @Override

@@ -21,8 +21,8 @@ public interface ToolValues {
      * The install's own values without what only the platform may set, where merging the platform's values after them
      * cannot take it back (an entry of a map the chart renders as a whole, such as extra environment variables).
      */
-    default Map<String, Object> tenantValues(Map<String, Object> values) {
-        return values;
+    default Map<String, Object> tenantValues(ToolContext context) {
+        return context.install().values();
     }
 
     /**

@@ -15,10 +15,10 @@ public final class Tools {
     private Tools() {
     }
 
-    /** The install's values of {@code module} as the tool's values class lets them through (see {@link ToolValues}). */
-    public static Map<String, Object> tenantValues(String module, Map<String, Object> values) {
-        ToolValues tool = BY_MODULE.get(module);
-        return tool == null ? values : tool.tenantValues(values);
+    /** The install's own values as the tool's values class lets them through (see {@link ToolValues}). */
+    public static Map<String, Object> tenantValues(ToolContext context) {
+        ToolValues tool = BY_MODULE.get(context.module());
+        return tool == null ? context.install().values() : tool.tenantValues(context);
     }
 
     /** The platform's values for the context's tool; empty for a tool it knows nothing special about. */
