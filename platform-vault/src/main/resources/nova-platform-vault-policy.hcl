@@ -7,7 +7,8 @@
 # start with "nova-": the platform manages "nova-admin", the tool policies "nova-tenant-<tenant>.<tool>"
 # and the Kubernetes roles "nova-<tenant>.<tool>", the secret stores' "nova-tenant-<tenant>._secret-store"
 # and "nova-<tenant>._secret-store" (and deletes the "nova-tenant-<tenant>" and "nova-<tenant>" of
-# earlier versions), and must not be able to rewrite its own policy or login role.
+# earlier versions), the policy and role "nova-cluster_<cluster>.<component>" of each cluster component's
+# web UI (Grafana), and must not be able to rewrite its own policy or login role.
 #
 # Paths assume the KV mount "nova" and the Kubernetes auth method at "auth/kubernetes"
 # (nova.vault.kubernetes.auth-mount); change the "auth/kubernetes/role" path if it is mounted elsewhere.
@@ -41,12 +42,18 @@ path "sys/policies/acl/nova-admin" {
 path "sys/policies/acl/nova-tenant-*" {
   capabilities = ["create", "read", "update", "delete"]
 }
+# nova-cluster_<cluster>.<component>: the secret store of a cluster component's namespace reads that
+# component's OIDC client (nova/data/clusters/<cluster>/oidc/<component>) and nothing else.
+path "sys/policies/acl/nova-cluster_*" {
+  capabilities = ["create", "read", "update", "delete"]
+}
 path "sys/policies/acl/" {
   capabilities = ["list"]
 }
 
 # The platform's Kubernetes auth roles only: nova-<tenant>.<tool>, each bound to one tool's service
-# accounts in the tenant's namespace. The role names are listed to find a tenant's roles of tools it
+# accounts in the tenant's namespace, and nova-cluster_<cluster>.<component>, bound to the secret store
+# of the component's namespace. The role names are listed to find a tenant's roles of tools it
 # no longer uses (and all of them when the tenant is suspended or removed).
 path "auth/kubernetes/role/nova-*" {
   capabilities = ["create", "read", "update", "delete"]
@@ -56,7 +63,8 @@ path "auth/kubernetes/role/" {
 }
 
 # The OIDC provider: the signing key "nova", the scope "groups", the provider "nova", the assignments
-# nova-<tenant>, and the clients (nova-console, <tenant>-<tool>), which are listed to find a tenant's
+# nova-<tenant> and nova-cluster_<cluster>, and the clients (nova-console, <tenant>-<tool>,
+# nova-cluster_<cluster>.<component>), which are listed to find a tenant's
 # clients and read to copy their credentials into KV. Vault's OIDC paths cannot be narrowed by a
 # name prefix because client names start with the tenant, not with "nova-".
 path "identity/oidc/*" {

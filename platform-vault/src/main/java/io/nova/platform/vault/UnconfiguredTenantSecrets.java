@@ -3,6 +3,7 @@ package io.nova.platform.vault;
 import io.nova.platform.core.module.integration.GeneratedCredential;
 
 import io.nova.platform.core.common.ConflictException;
+import io.nova.platform.core.identity.ClusterToolIdentity;
 import io.nova.platform.core.identity.ProvisioningReport;
 import io.nova.platform.core.identity.TenantIdentity;
 import io.nova.platform.core.identity.TenantSecrets;
@@ -38,6 +39,17 @@ public final class UnconfiguredTenantSecrets implements TenantSecrets {
     @Override
     public ProvisioningReport plan(TenantIdentity tenant) {
         return planner.plan(tenant);
+    }
+
+    @Override
+    public ProvisioningReport provisionClusterTools(ClusterToolIdentity cluster) {
+        return ProvisioningReport.failed(cluster.cluster(), NOT_CONFIGURED);
+    }
+
+    /** Everything a first provisioning would create in an empty Vault. */
+    @Override
+    public ProvisioningReport planClusterTools(ClusterToolIdentity cluster) {
+        return planner.planClusterTools(cluster);
     }
 
     @Override

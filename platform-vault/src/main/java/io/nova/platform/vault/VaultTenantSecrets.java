@@ -6,12 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.identity.ClusterToolClient;
+import io.nova.platform.core.identity.ClusterToolIdentity;
 import io.nova.platform.core.identity.OidcClientRequest;
 import io.nova.platform.core.identity.ProvisioningReport;
 import io.nova.platform.core.identity.TenantIdentity;
@@ -23,6 +24,7 @@ import io.nova.platform.core.module.integration.CredentialGenerator;
 import io.nova.platform.core.module.integration.GeneratedCredential;
 import io.nova.platform.vault.api.VaultApi;
 import io.nova.platform.vault.api.VaultApiException;
+import io.nova.platform.vault.clustertools.ClusterToolsProvisioner;
 import io.nova.platform.vault.config.VaultProperties;
 import io.nova.platform.vault.credentials.ToolCredentialProvisioner;
 import io.nova.platform.vault.k8sauth.KubernetesAuthRoleProvisioner;
@@ -88,6 +90,7 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
     private final TenantKvStore kv;
     private final ToolCredentialProvisioner credentials;
     private final SecretStoreRoleProvisioner secretStore;
+    private final ClusterToolsProvisioner clusterTools;
     private final Clock clock;
     private Instant platformVerifiedAt;
 
@@ -109,6 +112,7 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
         this.kv = new TenantKvStore(api);
         this.credentials = new ToolCredentialProvisioner(kv, new CredentialGenerator());
         this.secretStore = new SecretStoreRoleProvisioner(policies, roles);
+        this.clusterTools = new ClusterToolsProvisioner(clients, assignments, policies, roles, kv);
     }
 
     @Override
@@ -124,6 +128,16 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
     @Override
     public synchronized ProvisioningReport plan(TenantIdentity tenant) {
         return run(tenant, Changes.dryRun());
+    }
+
+    @Override
+    public synchronized ProvisioningReport provisionClusterTools(ClusterToolIdentity cluster) {
+        return runClusterTools(cluster, Changes.apply());
+    }
+
+    @Override
+    public synchronized ProvisioningReport planClusterTools(ClusterToolIdentity cluster) {
+        return runClusterTools(cluster, Changes.dryRun());
     }
 
     @Override
@@ -153,7 +167,7 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
                     () -> kv.deleteTree(VaultNames.tenantPath(tenant), changes));
             return changes.report(tenant, null);
         } catch (RuntimeException e) {
-            return stopped(tenant, "remove", changes, e);
+            return stopped(tenant, "tenant " + tenant, "remove", changes, e);
         }
     }
 
@@ -204,7 +218,7 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
                         new OidcClientSpec(name, uris, List.of(VaultNames.assignmentName(tenant))), changes)
                 .orElseThrow(() -> new VaultApiException(VaultApiException.Kind.REJECTED, 0, name,
                         "Vault did not return the credentials of the re-created OIDC client " + name, null));
-        kv.writeIfDifferent(secretPath, values(credentials), changes);
+        kv.writeIfDifferent(secretPath, credentials.kvValues(), changes);
     }
 
     /**
@@ -269,7 +283,29 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
             }
             return changes.report(slug, null);
         } catch (RuntimeException e) {
-            return stopped(slug, changes.writes() ? "provision" : "plan", changes, e);
+            return stopped(slug, "tenant " + slug, changes.writes() ? "provision" : "plan", changes, e);
+        }
+    }
+
+    private ProvisioningReport runClusterTools(ClusterToolIdentity cluster, Changes changes) {
+        String invalid = invalidName("cluster name", cluster.cluster());
+        for (ClusterToolClient client : cluster.clients()) {
+            invalid = invalid != null ? invalid : invalidName("module key", client.module());
+            invalid = invalid != null ? invalid : invalidName("namespace", client.namespace());
+        }
+        if (invalid != null) {
+            return ProvisioningReport.failed(cluster.cluster(), invalid);
+        }
+        try {
+            ensurePlatform(changes);
+            clusterTools.ensure(cluster, changes);
+            if (changes.writes() && changes.hasFailures()) {
+                platformVerifiedAt = null;
+            }
+            return changes.report(cluster.cluster(), null);
+        } catch (RuntimeException e) {
+            return stopped(cluster.cluster(), "cluster " + cluster.cluster(), changes.writes() ? "provision" : "plan",
+                    changes, e);
         }
     }
 
@@ -294,18 +330,9 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
     }
 
     private void ensureClient(String tenant, OidcClientRequest request, Changes changes) {
-        String name = VaultNames.clientName(tenant, request.module());
-        String secretPath = VaultNames.oidcSecretPath(tenant, request.module());
-        var spec = new OidcClientSpec(name, request.redirectUris(), List.of(VaultNames.assignmentName(tenant)));
-        var credentials = clients.ensure(spec, changes);
-        if (credentials.isPresent()) {
-            kv.writeIfDifferent(secretPath, values(credentials.get()), changes);
-        } else if (!changes.writes()) {
-            kv.wouldWrite(secretPath, changes);
-        } else {
-            throw new VaultApiException(VaultApiException.Kind.REJECTED, 0, name,
-                    "Vault did not return the credentials of OIDC client " + name, null);
-        }
+        var spec = new OidcClientSpec(VaultNames.clientName(tenant, request.module()), request.redirectUris(),
+                List.of(VaultNames.assignmentName(tenant)));
+        clients.ensureWithSecret(spec, kv, VaultNames.oidcSecretPath(tenant, request.module()), changes);
     }
 
     /**
@@ -368,22 +395,19 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
         return clients.names().stream().filter(name -> name.startsWith(tenant + "-")).toList();
     }
 
-    private ProvisioningReport stopped(String tenant, String what, Changes changes, RuntimeException e) {
+    /** @param subject what the log line names ({@code tenant <slug>}, {@code cluster <name>}) */
+    private ProvisioningReport stopped(String name, String subject, String what, Changes changes,
+                                       RuntimeException e) {
         if (changes.writes()) {
             platformVerifiedAt = null;
         }
         String error = e instanceof VaultApiException ? e.getMessage()
                 : "Vault %s failed unexpectedly: %s".formatted(what, e.getClass().getSimpleName());
-        log.warn("Vault {} of tenant {} stopped: {}", what, tenant, error);
+        log.warn("Vault {} of {} stopped: {}", what, subject, error);
         if (!(e instanceof VaultApiException)) {
             log.debug("Unexpected failure", e);
         }
-        return changes.report(tenant, error);
-    }
-
-    private static Map<String, String> values(ClientCredentials credentials) {
-        return Map.of(VaultNames.CLIENT_ID_KEY, credentials.clientId(),
-                VaultNames.CLIENT_SECRET_KEY, credentials.clientSecret());
+        return changes.report(name, error);
     }
 
     private static String oidcFolder(String tenant) {

@@ -224,6 +224,23 @@ class VaultToolAccessTest {
         assertThat(read(store, "nova/data/tenants/team-a/credentials/mlflow-s3-credentials")).isEqualTo(200);
     }
 
+    @Test
+    void the_secret_store_of_a_cluster_components_namespace_reads_that_components_client_only() throws Exception {
+        assertThat(secrets.provision(withCredentials(TEAM_A)).ok()).isTrue();
+        assertThat(secrets.provisionClusterTools(VaultClusterToolsTest.PROD).ok()).isTrue();
+
+        String store = login("nova-cluster_prod.kube-prometheus-stack", "monitoring", "nova-secret-store");
+
+        assertThat(read(store, "nova/data/clusters/prod/oidc/kube-prometheus-stack")).isEqualTo(200);
+        assertThat(read(store, "nova/data/clusters/staging/oidc/kube-prometheus-stack")).isEqualTo(403);
+        assertThat(read(store, "nova/data/tenants/team-a/oidc/mlflow")).isEqualTo(403);
+        assertThat(read(store, "nova/data/tenants/team-a/credentials/mlflow-s3-credentials")).isEqualTo(403);
+        assertThat(list(store, "nova/metadata/clusters/prod/oidc")).isEqualTo(403);
+        assertThat(loginStatus("nova-cluster_prod.kube-prometheus-stack", "monitoring", "default")).isEqualTo(403);
+        assertThat(loginStatus("nova-cluster_prod.kube-prometheus-stack", "ml-team-a", "nova-secret-store"))
+                .as("a tenant namespace's secret store").isEqualTo(403);
+    }
+
     private static TenantIdentity withCredentials(TenantIdentity tenant) {
         return new TenantIdentity(tenant.slug(), tenant.namespace(), tenant.ownerGroups(), tenant.clients(), false,
                 List.of(VaultToolCredentialsTest.MLFLOW_S3));

@@ -83,7 +83,8 @@ class ConsoleOnboardingTest extends ConsoleTest {
                     .getAttribute("data-phase")));
         }
         assertThat(browser.css("#module-kube-prometheus-stack-enabled").getDomProperty("checked")).isEqualTo("true");
-        assertThat(browser.text("module-kube-prometheus-stack-login")).startsWith("Login: no single sign-on.")
+        assertThat(browser.text("module-kube-prometheus-stack-login"))
+                .startsWith("Login: single sign-on through StarVault.").contains("platform admins are Grafana Admins")
                 .contains("Secret kube-prometheus-stack-grafana");
 
         // Plan, then apply: the team's namespace is created in the GitOps repository.

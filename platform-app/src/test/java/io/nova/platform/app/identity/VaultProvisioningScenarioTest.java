@@ -306,6 +306,57 @@ class VaultProvisioningScenarioTest extends ApiTest {
         });
     }
 
+    @Test
+    void the_platforms_admins_and_viewers_log_in_to_grafana_through_a_client_of_the_cluster(CapturedOutput output)
+            throws Exception {
+        var on = api.put("/cluster-modules/local/kube-prometheus-stack", json("{'enabled': true}"));
+        assertThat(on.status()).as(on.toString()).isIn(200, 201);
+        var reconcile = api.post("/clusters/local/reconcile", "");
+        assertThat(reconcile.status()).as(reconcile.toString()).isEqualTo(200);
+        assertThat(reconcile.body().path("problems").toString()).doesNotContain("kube-prometheus-stack");
+
+        String client = "nova-cluster_local.kube-prometheus-stack";
+        Map<String, Object> stored = VAULT.stored("identity/oidc/client/" + client).orElseThrow();
+        assertThat(stored.get("redirect_uris")).isEqualTo(List.of("https://grafana-local.nova.localhost/login/generic_oauth"));
+        assertThat(stored.get("assignments")).isEqualTo(List.of("nova-cluster_local"));
+        String admins = (String) VAULT.stored("identity/group/name/platform-admins").orElseThrow().get("id");
+        String viewers = (String) VAULT.stored("identity/group/name/platform-viewers").orElseThrow().get("id");
+        assertThat(VAULT.stored("identity/oidc/assignment/nova-cluster_local").orElseThrow().get("group_ids"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .containsExactlyInAnyOrder(admins, viewers);
+        assertThat(VAULT.stored("auth/kubernetes/role/" + client).orElseThrow())
+                .containsEntry("bound_service_account_names", List.of("nova-secret-store"))
+                .containsEntry("bound_service_account_namespaces", List.of("monitoring"));
+        String external = Files.readString(gitFile("externalsecret-nova-oidc-kube-prometheus-stack.yaml"));
+        assertThat(external).contains("namespace: monitoring", "key: clusters/local/oidc/kube-prometheus-stack",
+                "property: client_secret");
+        assertThat(Files.readString(gitFile("helmrelease-kube-prometheus-stack.yaml")))
+                .contains("auth.generic_oauth:", "https://vault.example.com/ui/identity/oidc/provider/nova/authorize",
+                        "contains(groups[*], 'platform-admins') && 'Admin'", "name: nova-oidc-kube-prometheus-stack");
+        String status = api.get("/cluster-modules/local/kube-prometheus-stack").raw().body();
+        for (String secret : VAULT.allSecretValues()) {
+            assertThat(repositoryText()).doesNotContain(secret);
+            assertThat(output.getAll()).doesNotContain(secret);
+            assertThat(status).doesNotContain(secret);
+        }
+
+        api.put("/cluster-modules/local/kube-prometheus-stack", json("{'enabled': false}"));
+        assertThat(api.post("/clusters/local/reconcile", "").status()).isEqualTo(200);
+        assertThat(VAULT.stored("identity/oidc/client/" + client)).isEmpty();
+        assertThat(VAULT.stored("nova/data/clusters/local/oidc/kube-prometheus-stack")).isEmpty();
+        assertThat(VAULT.stored("auth/kubernetes/role/" + client)).isEmpty();
+        assertThat(VAULT.stored("identity/oidc/assignment/nova-cluster_local")).isEmpty();
+    }
+
+    /** The one file of that name in the local cluster's GitOps folder. */
+    private Path gitFile(String name) throws IOException {
+        try (Stream<Path> files = Files.walk(DATA.resolve("gitops/clusters/local"))) {
+            return files.filter(file -> file.getFileName().toString().equals(name)).reduce((a, b) -> {
+                throw new AssertionError("two files named " + name + ": " + a + ", " + b);
+            }).orElseThrow(() -> new AssertionError("no file " + name + " in the GitOps folder of cluster local"));
+        }
+    }
+
     private String repositoryText() throws IOException {
         var text = new StringBuilder();
         try (Stream<Path> files = Files.walk(DATA.resolve("gitops"))) {

@@ -17,6 +17,15 @@ public interface TenantSecrets {
     /** What {@link #provision} would change, without writing. */
     ProvisioningReport plan(TenantIdentity tenant);
 
+    /**
+     * Makes Vault hold the OIDC clients of a cluster's own web UIs and what their namespaces' secret stores need to
+     * deliver them; removes those no longer listed. The report's {@code tenant} is the cluster's name.
+     */
+    ProvisioningReport provisionClusterTools(ClusterToolIdentity cluster);
+
+    /** What {@link #provisionClusterTools} would change, without writing. */
+    ProvisioningReport planClusterTools(ClusterToolIdentity cluster);
+
     /** Removes the clients, assignment, policy, role and secrets of a tenant that no longer exists. */
     ProvisioningReport remove(String tenant);
 

@@ -122,4 +122,35 @@ public final class VaultNames {
     public static String legacyKubernetesRole(String tenant) {
         return "nova-" + tenant;
     }
+
+    /*
+     * The cluster components' own web UIs. Their role, policy, client and assignment names start with
+     * "nova-cluster_": inside the "nova-" names the platform's own token may manage, and, as a tenant slug never holds
+     * '_', matched by no tenant's prefix ("nova-<tenant>.", "nova-tenant-<tenant>.", "<tenant>-"), so a tenant's
+     * clean-up never touches them.
+     */
+
+    /** KV path of everything of a cluster's own components. */
+    public static String clusterPath(String cluster) {
+        return "clusters/" + cluster;
+    }
+
+    /** KV path of a cluster component's OIDC client credentials. */
+    public static String clusterOidcSecretPath(String cluster, String module) {
+        return clusterPath(cluster) + "/oidc/" + module;
+    }
+
+    /** What every Vault object of a cluster's components is named after: {@code nova-cluster_<cluster>}. */
+    public static String clusterToolsName(String cluster) {
+        return "nova-cluster_" + cluster;
+    }
+
+    /**
+     * The OIDC client, ACL policy and Kubernetes auth role of one cluster component's UI, {@code nova-cluster_<cluster>.<module>}:
+     * the role is bound only to the secret store's service account in the component's namespace and gets the policy,
+     * which reads that client's KV secret only.
+     */
+    public static String clusterToolName(String cluster, String module) {
+        return clusterToolsName(cluster) + TOOL_SEPARATOR + module;
+    }
 }

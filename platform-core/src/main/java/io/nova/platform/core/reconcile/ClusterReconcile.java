@@ -164,9 +164,9 @@ public class ClusterReconcile implements ClusterDelivery {
                 namespaces.add(u.namespace());
             });
         }
-        var scope = new DeliveryScope(part.stream().anyMatch(Unit::cluster), tenants, namespaces, knownTenants,
-                knownNamespaces, diffs);
-        Map<String, ProvisioningReport> vault = signOn.provision(state, apply);
+        boolean clusterUnit = part.stream().anyMatch(Unit::cluster);
+        var scope = new DeliveryScope(clusterUnit, tenants, namespaces, knownTenants, knownNamespaces, diffs);
+        Map<String, ProvisioningReport> vault = signOn.provision(state, apply, clusterUnit);
         TargetDelivery delivery = target.deliver(state, scope, apply,
                 message(desired.cluster(), selection, index, parts.size()));
         return new Part(state, delivery, vault);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.nova.platform.core.desired.DesiredState;
+import io.nova.platform.core.identity.ClusterToolClient;
+import io.nova.platform.core.identity.ClusterToolIdentity;
 import io.nova.platform.core.identity.OidcClientRequest;
 import io.nova.platform.core.identity.ProvisioningReport;
 import io.nova.platform.core.identity.TenantIdentity;
@@ -19,20 +21,37 @@ import io.nova.platform.core.tenant.TenantState;
 
 /**
  * The reconcile step that makes Vault hold every tenant's OIDC clients, assignment, and per-tool policies and roles
- * (bound to the service accounts the catalog lists for the tool; none for a suspended tenant) before the objects
- * that reference them are delivered; and what its outcome means for the tools' status.
+ * (bound to the service accounts the catalog lists for the tool; none for a suspended tenant), and the clients of the
+ * cluster's own web UIs (for the platform's admins and viewers), before the objects that reference them are
+ * delivered; and what its outcome means for the tools' status.
  */
 public final class TenantSignOn {
 
     private final TenantSecrets secrets;
+    private final List<String> platformGroups;
 
-    public TenantSignOn(TenantSecrets secrets) {
+    /** @param platformGroups the platform's admin and viewer groups: who may log in to the cluster's own web UIs */
+    public TenantSignOn(TenantSecrets secrets, List<String> platformGroups) {
         this.secrets = secrets;
+        this.platformGroups = List.copyOf(platformGroups);
     }
 
-    /** Provisions (or only plans) each tenant; one tenant's failure does not stop the others. */
-    Map<String, ProvisioningReport> provision(DesiredState state, boolean apply) {
+    /**
+     * Provisions (or only plans) each tenant, and with {@code clusterUnit} the cluster's own web UIs, whose report is
+     * under {@link ReconcileUnits#CLUSTER}; one tenant's failure does not stop the others.
+     */
+    Map<String, ProvisioningReport> provision(DesiredState state, boolean apply, boolean clusterUnit) {
         var reports = new LinkedHashMap<String, ProvisioningReport>();
+        if (clusterUnit) {
+            var clients = state.clusterModules().stream().filter(m -> m.enabled() && m.uiUrl() != null
+                            && m.module().integration().signOn().needsClient())
+                    .map(m -> new ClusterToolClient(m.module().key(), m.module().releaseNamespace(),
+                            m.module().integration().signOn().redirectUris(m.uiUrl())))
+                    .toList();
+            var identity = new ClusterToolIdentity(state.cluster().name(), platformGroups, clients);
+            reports.put(ReconcileUnits.CLUSTER, apply && secrets.configured() ? secrets.provisionClusterTools(identity)
+                    : secrets.planClusterTools(identity));
+        }
         for (TenantSnapshot tenant : state.tenants()) {
             List<ModuleSnapshot> enabled = state.modulesOf(tenant.slug()).stream().filter(ModuleSnapshot::enabled)
                     .toList();
@@ -58,17 +77,17 @@ public final class TenantSignOn {
     /** What changed (or would change) in Vault, per tenant; never a secret. */
     List<String> actions(Map<String, ProvisioningReport> reports) {
         var actions = new ArrayList<String>();
-        reports.values().forEach(report -> report.actions().forEach(action ->
-                actions.add(report.tenant() + ": " + action)));
+        reports.forEach((unit, report) -> report.actions().forEach(action ->
+                actions.add(subject(unit, report) + ": " + action)));
         return actions;
     }
 
     /** The tenants Vault failed for: they are not done, whatever Git or the cluster took. */
     java.util.Set<String> failed(Map<String, ProvisioningReport> reports) {
         var failed = new java.util.HashSet<String>();
-        reports.values().forEach(report -> {
+        reports.forEach((unit, report) -> {
             if (secrets.configured() && report.error() != null || !report.failures().isEmpty()) {
-                failed.add(report.tenant());
+                failed.add(unit);
             }
         });
         return failed;
@@ -77,14 +96,20 @@ public final class TenantSignOn {
     /** Vault's failures as the reconcile's problems. */
     List<String> problems(Map<String, ProvisioningReport> reports) {
         var problems = new ArrayList<String>();
-        reports.values().forEach(report -> {
+        reports.forEach((unit, report) -> {
+            String subject = unit.equals(ReconcileUnits.CLUSTER) ? "cluster " + report.tenant()
+                    : "tenant " + report.tenant();
             if (secrets.configured() && report.error() != null) {
-                problems.add("Vault, tenant %s: %s".formatted(report.tenant(), report.error()));
+                problems.add("Vault, %s: %s".formatted(subject, report.error()));
             }
             report.failures().forEach((module, failure) ->
-                    problems.add("Vault, tenant %s, %s: %s".formatted(report.tenant(), module, failure)));
+                    problems.add("Vault, %s, %s: %s".formatted(subject, module, failure)));
         });
         return problems;
+    }
+
+    private static String subject(String unit, ProvisioningReport report) {
+        return unit.equals(ReconcileUnits.CLUSTER) ? "cluster " + report.tenant() : report.tenant();
     }
 
     /**
@@ -95,10 +120,10 @@ public final class TenantSignOn {
     List<ModuleStatusReport> decorate(List<ModuleStatusReport> statuses, DesiredState state,
                                       Map<String, ProvisioningReport> reports) {
         var tools = new java.util.HashMap<String, ModuleSnapshot>();
-        state.modules().stream().filter(m -> m.enabled() && m.tenant() != null)
-                .forEach(m -> tools.put(m.tenant() + "/" + m.module().key(), m));
-        return statuses.stream().map(status -> decorate(status, status.tenant() == null ? null
-                : tools.get(status.tenant() + "/" + status.module()), reports)).toList();
+        state.modules().stream().filter(ModuleSnapshot::enabled)
+                .forEach(m -> tools.put(unit(m.tenant()) + "/" + m.module().key(), m));
+        return statuses.stream().map(status -> decorate(status,
+                tools.get(unit(status.tenant()) + "/" + status.module()), reports)).toList();
     }
 
     private ModuleStatusReport decorate(ModuleStatusReport status, ModuleSnapshot tool,
@@ -120,7 +145,7 @@ public final class TenantSignOn {
                     status.phase(), status.message() + "; single sign-on not provisioned: Vault is not configured")
                     : status;
         }
-        ProvisioningReport tenant = reports.get(status.tenant());
+        ProvisioningReport tenant = reports.get(unit(status.tenant()));
         if (tenant == null || !needsClient && credentials.isEmpty()) {
             return status;
         }
@@ -138,6 +163,11 @@ public final class TenantSignOn {
         }
         return problem == null ? status : new ModuleStatusReport(status.tenant(), status.module(),
                 status.observedGeneration(), ModulePhase.DEGRADED, problem);
+    }
+
+    /** The reports' key of a tenant's tool, or of a cluster component's ({@code tenant} null). */
+    private static String unit(String tenant) {
+        return tenant == null ? ReconcileUnits.CLUSTER : tenant;
     }
 
     /** How the Vault side names a generated credential's failure in a report ("generated credential <secret>"). */

@@ -11,13 +11,13 @@ import io.nova.platform.core.desired.ReconcileLock;
 import io.nova.platform.core.reconcile.ClusterReconcile;
 import io.nova.platform.core.reconcile.ReconcileRecorder;
 import io.nova.platform.core.reconcile.TenantSignOn;
-import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.module.ModuleCatalog;
 import io.nova.platform.core.module.ModuleProperties;
 import io.nova.platform.k8s.operator.ClusterOperators;
 import io.nova.platform.k8s.operator.OperatorSettings;
 import io.nova.platform.k8s.render.ClusterRenderer;
 import io.nova.platform.k8s.render.RenderSettings;
+import io.nova.platform.k8s.render.tool.PlatformGroups;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nova.platform.core.cluster.ClusterCredentials;
 import io.nova.platform.core.desired.OperatorLeadership;
+import io.nova.platform.core.access.AccessProperties;
 import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.k8s.gitops.TokenFileCredentials;
 import org.springframework.context.annotation.Bean;
@@ -42,11 +43,12 @@ class ReconcileConfiguration {
     }
 
     @Bean
-    ClusterRenderer clusterRenderer(ReconcileProperties properties, TenantSecrets secrets) {
+    ClusterRenderer clusterRenderer(ReconcileProperties properties, TenantSecrets secrets, AccessProperties access) {
         return new ClusterRenderer(RenderSettings.defaults().withOidc(properties.oidcIssuer(),
                 properties.vaultAddress()).withIsolation(properties.tenantIsolation())
                 .withRoutes(properties.routes()).withVaultSecrets(secrets.configured())
-                .withOidcAuthorizeUrl(properties.oidcAuthorizeUrl()));
+                .withOidcAuthorizeUrl(properties.oidcAuthorizeUrl())
+                .withPlatformGroups(new PlatformGroups(access.adminGroups(), access.viewerGroups())));
     }
 
     @Bean
@@ -79,8 +81,9 @@ class ReconcileConfiguration {
     ClusterReconcile clusterReconcile(DesiredStateReader reader, KubernetesDeliveryTargets targets,
                                       TenantSecrets secrets, ReconcileRecorder recorder, ReconcileLock reconcileLock,
                                       OperatorLeadership leadership, ReconcileMetrics metrics,
-                                      ReconcileProperties properties) {
-        return new ClusterReconcile(reader, targets, new TenantSignOn(secrets), recorder, reconcileLock, leadership,
+                                      ReconcileProperties properties, ClusterRenderer renderer) {
+        var signOn = new TenantSignOn(secrets, renderer.settings().platformGroups().all());
+        return new ClusterReconcile(reader, targets, signOn, recorder, reconcileLock, leadership,
                 new HeapRelease(metrics, properties.releaseHeapAfter()), properties.settings());
     }
 

@@ -101,8 +101,10 @@ public final class ClusterRenderer {
             objects.addAll(releases.render(cluster, settings.fluxNamespace(), module, state.clusterModules(), null,
                     platformValues));
         }
+        List<HasMetadata> clusterToolSecrets = toolSecrets.renderClusterTools(cluster, state.clusterModules());
+        objects.addAll(clusterToolSecrets);
         if (state.cluster().deliveryMode() == DeliveryMode.GITOPS) {
-            objects.addAll(routes.releaseNamespaces(cluster, state.clusterModules()));
+            objects.addAll(routes.releaseNamespaces(cluster, state.clusterModules(), clusterToolSecrets));
         }
         objects.sort(ORDER);
         return List.copyOf(objects);

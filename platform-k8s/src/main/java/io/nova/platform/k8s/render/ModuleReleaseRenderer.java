@@ -80,7 +80,7 @@ final class ModuleReleaseRenderer {
             spec.put("dependsOn", chartDependencies.stream().map(dep -> Map.of("name", dep)).toList());
         }
         var context = new ToolContext(tenantRelease ? namespace : module.releaseNamespace(), install, peers, tenant,
-                settings.vaultSecrets() ? settings.signOnEndpoints() : null);
+                settings.vaultSecrets() ? settings.signOnEndpoints() : null, settings.platformGroups());
         Map<String, Object> values = Values.merge(module.defaultValues(),
                 Tools.tenantValues(context), platformValues, Tools.values(context));
         if (!values.isEmpty()) {

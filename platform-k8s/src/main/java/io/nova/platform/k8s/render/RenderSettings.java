@@ -1,5 +1,6 @@
 package io.nova.platform.k8s.render;
 
+import io.nova.platform.k8s.render.tool.PlatformGroups;
 import io.nova.platform.k8s.render.tool.SignOnEndpoints;
 
 /**
@@ -17,21 +18,24 @@ import io.nova.platform.k8s.render.tool.SignOnEndpoints;
  *                             that the tenants' secret stores can deliver them
  * @param oidcAuthorizeUrl     the browser's authorization endpoint when it is not where a Vault-compatible provider
  *                             has it ({@code /ui/identity/oidc/provider/<name>/authorize}); null derives it
+ * @param platformGroups       the platform's admin and viewer groups, who log in to the cluster's own web UIs
  */
 public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer,
                              String vaultAddress, String kubernetesAuthMount, TenantIsolationSettings isolation,
-                             RouteSettings routes, boolean vaultSecrets, String oidcAuthorizeUrl) {
+                             RouteSettings routes, boolean vaultSecrets, String oidcAuthorizeUrl,
+                             PlatformGroups platformGroups) {
 
     public RenderSettings {
         isolation = isolation == null ? TenantIsolationSettings.defaults() : isolation;
         routes = routes == null ? RouteSettings.defaults() : routes;
+        platformGroups = platformGroups == null ? PlatformGroups.defaults() : platformGroups;
     }
 
     /** Settings with the default routes; Vault holds the tools' secrets when there is an issuer. */
     public RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer, String vaultAddress,
                           String kubernetesAuthMount, TenantIsolationSettings isolation) {
         this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, isolation, null,
-                oidcIssuer != null, null);
+                oidcIssuer != null, null, null);
     }
 
     /** Settings with the default tenant isolation and routes; Vault holds the tools' secrets with an issuer. */
@@ -48,27 +52,33 @@ public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, 
     public RenderSettings withOidc(String issuer, String vaultAddress) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, issuer,
                 vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount, isolation, routes,
-                issuer != null || vaultSecrets, oidcAuthorizeUrl);
+                issuer != null || vaultSecrets, oidcAuthorizeUrl, platformGroups);
     }
 
     public RenderSettings withIsolation(TenantIsolationSettings isolation) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups);
+    }
+
+    public RenderSettings withPlatformGroups(PlatformGroups platformGroups) {
+        return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups);
     }
 
     public RenderSettings withRoutes(RouteSettings routes) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups);
     }
 
     public RenderSettings withVaultSecrets(boolean vaultSecrets) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups);
     }
 
     public RenderSettings withOidcAuthorizeUrl(String authorizeUrl) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, authorizeUrl == null || authorizeUrl.isBlank() ? null : authorizeUrl);
+                isolation, routes, vaultSecrets, authorizeUrl == null || authorizeUrl.isBlank() ? null : authorizeUrl,
+                platformGroups);
     }
 
     /** The provider's endpoints the tools' logins use; null without single sign-on. */

@@ -57,15 +57,19 @@ final class ToolRouteRenderer {
     }
 
     /**
-     * For GitOps delivery, the release namespaces of the cluster tools that get a route. Flux creates such a namespace
-     * with the tool's release, but it applies a cluster's objects together and applies none of them while one names
-     * a namespace that does not exist yet (fluxcd/kustomize-controller#511): the route would hold its own release
-     * back. Flux never prunes these namespaces, so switching the tool off leaves the namespace and what is in it.
+     * For GitOps delivery, the release namespaces of the cluster tools that get a route, and those of {@code others}
+     * (the tools' Secrets). Flux creates such a namespace with the tool's release, but it applies a cluster's objects
+     * together and applies none of them while one names a namespace that does not exist yet
+     * (fluxcd/kustomize-controller#511): the route would hold its own release back. Flux never prunes these
+     * namespaces, so switching the tool off leaves the namespace and what is in it.
      */
-    List<Namespace> releaseNamespaces(String cluster, List<ModuleSnapshot> clusterModules) {
-        return clusterModules.stream().filter(install -> install.tenant() == null && install.module().hasChart()
-                        && install.module().integration().webRoute().isPresent() && routed(install))
-                .map(install -> install.module().releaseNamespace()).distinct().sorted()
+    List<Namespace> releaseNamespaces(String cluster, List<ModuleSnapshot> clusterModules,
+                                      List<HasMetadata> others) {
+        return java.util.stream.Stream.concat(clusterModules.stream().filter(install -> install.tenant() == null
+                                && install.module().hasChart() && install.module().integration().webRoute().isPresent()
+                                && routed(install)).map(install -> install.module().releaseNamespace()),
+                        others.stream().map(object -> object.getMetadata().getNamespace()))
+                .distinct().sorted()
                 .map(name -> new NamespaceBuilder().withNewMetadata().withName(name)
                         .withLabels(Labels.owned(cluster)).withAnnotations(Map.of(FLUX_PRUNE, "disabled"))
                         .endMetadata().build())

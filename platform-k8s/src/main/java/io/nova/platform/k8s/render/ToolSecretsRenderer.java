@@ -13,7 +13,9 @@ import io.nova.platform.core.module.integration.CredentialKey;
 import io.nova.platform.core.module.integration.GeneratedCredential;
 import io.nova.platform.core.module.integration.SignOn;
 import io.nova.platform.core.module.integration.SignOnMethod;
+import io.nova.platform.k8s.render.tool.TemplatedSecret;
 import io.nova.platform.k8s.render.tool.ToolContext;
+import io.nova.platform.k8s.render.tool.Tools;
 
 /**
  * The Kubernetes Secrets a tenant's tools read, synced from StarVault by the External Secrets Operator: one
@@ -25,6 +27,7 @@ import io.nova.platform.k8s.render.tool.ToolContext;
  *   <li>{@code nova-oidc-<module>} with {@value ToolContext#CLIENT_ID_KEY} and {@value ToolContext#CLIENT_SECRET_KEY}
  *   for each tool users log in to, plus {@value ToolContext#COOKIE_SECRET_KEY} for a tool behind oauth2-proxy.</li>
  * </ul>
+ * The web UIs of the cluster's own components get the same in their release namespaces ({@link #renderClusterTools}).
  * Only references are rendered: the values never leave Vault except into the cluster's Secrets. Without Vault nothing
  * is rendered here (a GitOps repository must never hold a plain Secret); the tools' status says what to configure.
  */
@@ -68,10 +71,46 @@ final class ToolSecretsRenderer {
             return List.of();
         }
         var labels = Labels.tenant(cluster, tenant);
-        objects.add(new ServiceAccountBuilder().withNewMetadata().withName(VaultNames.SECRET_STORE_SERVICE_ACCOUNT)
+        objects.add(serviceAccount(namespace, labels));
+        objects.add(store(VaultNames.secretStoreRole(tenant), namespace, labels));
+        return objects;
+    }
+
+    private static HasMetadata serviceAccount(String namespace, Map<String, String> labels) {
+        return new ServiceAccountBuilder().withNewMetadata().withName(VaultNames.SECRET_STORE_SERVICE_ACCOUNT)
                 .withNamespace(namespace).withLabels(labels).endMetadata().withAutomountServiceAccountToken(false)
-                .build());
-        objects.add(store(tenant, namespace, labels));
+                .build();
+    }
+
+    /**
+     * For each cluster component whose web UI users log in to through the provider, in its release namespace: the
+     * secret store (its role {@link VaultNames#clusterToolName} reads that component's client only) and the
+     * {@code nova-oidc-<module>} Secret.
+     */
+    List<HasMetadata> renderClusterTools(String cluster, List<ModuleSnapshot> clusterModules) {
+        if (!delivers()) {
+            return List.of();
+        }
+        var objects = new ArrayList<HasMetadata>();
+        for (ModuleSnapshot install : clusterModules) {
+            if (install.tenant() != null || !install.enabled() || !install.module().hasChart() || !signsOn(install)) {
+                continue;
+            }
+            String module = install.module().key();
+            String namespace = install.module().releaseNamespace();
+            var labels = Labels.module(cluster, null, module);
+            String client = VaultNames.clusterOidcSecretPath(cluster, module);
+            objects.add(externalSecret(namespace, ToolContext.oidcSecret(module), labels, List.of(
+                    entry(ToolContext.CLIENT_ID_KEY, client, VaultNames.CLIENT_ID_KEY),
+                    entry(ToolContext.CLIENT_SECRET_KEY, client, VaultNames.CLIENT_SECRET_KEY))));
+            var context = new ToolContext(namespace, install, clusterModules, null, settings.signOnEndpoints(),
+                    settings.platformGroups());
+            for (TemplatedSecret file : Tools.templatedSecrets(context)) {
+                objects.add(templatedSecret(namespace, file, labels, client));
+            }
+            objects.add(serviceAccount(namespace, labels));
+            objects.add(store(VaultNames.clusterToolName(cluster, module), namespace, labels));
+        }
         return objects;
     }
 
@@ -105,13 +144,27 @@ final class ToolSecretsRenderer {
         return GenericObjects.of(API_VERSION, "ExternalSecret", namespace, secret, labels, spec);
     }
 
+    /** The client's id and secret as the template's {@code .client_id} and {@code .client_secret}, never kept apart. */
+    private HasMetadata templatedSecret(String namespace, TemplatedSecret file, Map<String, String> labels,
+                                        String client) {
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("refreshInterval", REFRESH_INTERVAL);
+        spec.put("secretStoreRef", Map.of("name", STORE, "kind", "SecretStore"));
+        spec.put("target", Map.of("name", file.name(), "creationPolicy", "Owner", "deletionPolicy", "Retain",
+                "template", Map.of("engineVersion", "v2", "data", file.data())));
+        spec.put("data", List.of(entry(VaultNames.CLIENT_ID_KEY, client, VaultNames.CLIENT_ID_KEY),
+                entry(VaultNames.CLIENT_SECRET_KEY, client, VaultNames.CLIENT_SECRET_KEY)));
+        return GenericObjects.of(API_VERSION, "ExternalSecret", namespace, file.name(), labels, spec);
+    }
+
     private static Map<String, Object> entry(String secretKey, String path, String property) {
         return Map.of("secretKey", secretKey, "remoteRef", Map.of("key", path, "property", property));
     }
 
-    private HasMetadata store(String tenant, String namespace, Map<String, String> labels) {
+    /** @param role the Vault Kubernetes auth role the store logs in with */
+    private HasMetadata store(String role, String namespace, Map<String, String> labels) {
         var kubernetes = Map.of("mountPath", settings.kubernetesAuthMount(),
-                "role", VaultNames.secretStoreRole(tenant),
+                "role", role,
                 "serviceAccountRef", Map.of("name", VaultNames.SECRET_STORE_SERVICE_ACCOUNT));
         var vault = new LinkedHashMap<String, Object>();
         vault.put("server", settings.vaultAddress());

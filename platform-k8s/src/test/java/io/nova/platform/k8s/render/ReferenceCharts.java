@@ -51,6 +51,34 @@ final class ReferenceCharts {
         }
     }
 
+    /**
+     * The chart's defaults with each bundled subchart's ({@code charts/<name>/values.yaml}) under its name, as Helm
+     * sees them: what the parent chart sets for a subchart wins over the subchart's own default.
+     */
+    static Map<String, Object> defaultValuesWithSubcharts(Path chart) {
+        var values = new java.util.LinkedHashMap<>(defaultValues(chart));
+        Path subcharts = chart.resolve("charts");
+        if (!Files.isDirectory(subcharts)) {
+            return values;
+        }
+        try (Stream<Path> dirs = Files.list(subcharts)) {
+            for (Path subchart : dirs.filter(dir -> Files.isRegularFile(dir.resolve("values.yaml"))).sorted().toList()) {
+                String name = subchart.getFileName().toString();
+                Object parent = values.get(name);
+                values.put(name, io.nova.platform.k8s.render.Values.merge(defaultValuesWithSubcharts(subchart),
+                        parent instanceof Map<?, ?> map ? asStringMap(map) : Map.of()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asStringMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
     /** The chart's values.schema.json, empty when it has none. */
     static Map<String, Object> valuesSchema(Path chart) {
         Path schema = chart.resolve("values.schema.json");

@@ -232,12 +232,20 @@ class TenantChartsRenderTest {
                         .getModules()).containsKeys("kuberay", "kserve"));
     }
 
-    /** The reference chart folder of each cluster module whose chart has another name there. */
+    /**
+     * Values maps a cluster chart renders whole, whatever their keys: Grafana's {@code grafana.ini} ("values in map
+     * will be converted to ini format", its values.yaml), whose settings GrafanaSignOnChartTest finds in the rendered
+     * ConfigMap.
+     */
+    private static final Map<String, List<String>> FREE_FORM = Map.of("kube-prometheus-stack",
+            List.of("grafana.grafana.ini"));
+
     /** Secrets a cluster chart's own install creates at run time, not as a manifest. */
-    private static final Set<String> CREATED_AT_INSTALL = Set.of(
+    static final Set<String> CREATED_AT_INSTALL = Set.of(
             "kube-prometheus-stack-admission"); // by the chart's kube-webhook-certgen Job (a pre-install hook)
 
-    private static final Map<String, String> CLUSTER_CHARTS = Map.of("neuvector", "neuvector-core",
+    /** The reference chart folder of each cluster module whose chart has another name there. */
+    static final Map<String, String> CLUSTER_CHARTS = Map.of("neuvector", "neuvector-core",
             "kserve-controller", "kserve-resources");
 
     @Test
@@ -256,15 +264,20 @@ class TenantChartsRenderTest {
                     .filter(o -> o.getKind().equals("HelmRelease") && o.getMetadata().getName().equals(module.key()))
                     .findFirst().orElseThrow()).getAdditionalProperties().get("spec");
             Map<String, Object> values = values(spec);
-            Map<String, Object> chartValues = ReferenceCharts.defaultValues(chart);
+            Map<String, Object> chartValues = ReferenceCharts.defaultValuesWithSubcharts(chart);
             Map<String, Object> schema = ReferenceCharts.valuesSchema(chart);
+            List<String> freeForm = FREE_FORM.getOrDefault(module.key(), List.of());
             // a chart passes `resources` to the container whole: requests and limits are Kubernetes' own fields
             leafPaths("", values).stream().filter(path -> !path.matches("(.*\\.)?resources\\.(requests|limits)\\.[^.]+"))
+                    .filter(path -> freeForm.stream().noneMatch(map -> path.startsWith(map + ".")))
                     .filter(path -> !known(chartValues, path) && !allowedBySchema(schema, path))
                     .forEach(path -> unknown.add(module.key() + ": " + path));
             var objects = ReferenceCharts.render(chart, module.key(), module.releaseNamespace(), values);
             assertThat(objects).as("%s renders", module.key()).isNotEmpty();
-            PodSecretReferences.renderedBy(objects).unsatisfied(PodSecretReferences.of(objects)).stream()
+            List<HasMetadata> delivered = rendered.stream()
+                    .filter(o -> module.releaseNamespace().equals(o.getMetadata().getNamespace())).toList();
+            PodSecretReferences.renderedBy(objects).andDeliveredBy(ToolChartsRenderTest.asMaps(delivered))
+                    .unsatisfied(PodSecretReferences.of(objects)).stream()
                     .filter(reference -> !CREATED_AT_INSTALL.contains(reference.secret()))
                     .forEach(reference -> missingSecrets.add(module.key() + ": " + reference));
         }
@@ -418,23 +431,31 @@ class TenantChartsRenderTest {
      * map ({@code hub.config: {}}, {@code extraEnv: {}}) the chart takes any key.
      */
     static boolean known(Map<String, Object> values, String path) {
-        Object current = values;
-        for (String key : path.split("\\.")) {
-            if (!(current instanceof Map<?, ?> map)) {
-                return false;
-            }
-            if (map.isEmpty() && current != values) {
+        return known(values, List.of(path.split("\\.")), true);
+    }
+
+    /** A key may itself hold dots ({@code grafana.ini}): it then stands for as many segments of the path. */
+    private static boolean known(Object current, List<String> path, boolean top) {
+        if (path.isEmpty()) {
+            return true;
+        }
+        if (!(current instanceof Map<?, ?> map)) {
+            return false;
+        }
+        if (map.isEmpty() && !top) {
+            return true;
+        }
+        if (path.getFirst().equals("*")) {
+            return !map.isEmpty();
+        }
+        for (Object key : map.keySet()) {
+            List<String> segments = List.of(String.valueOf(key).split("\\."));
+            if (segments.size() <= path.size() && path.subList(0, segments.size()).equals(segments)
+                    && known(map.get(key), path.subList(segments.size(), path.size()), false)) {
                 return true;
             }
-            if (key.equals("*")) {
-                return !map.isEmpty();
-            }
-            if (!map.containsKey(key)) {
-                return false;
-            }
-            current = map.get(key);
         }
-        return true;
+        return false;
     }
 
     /**

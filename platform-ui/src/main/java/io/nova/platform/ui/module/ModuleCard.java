@@ -179,14 +179,18 @@ public class ModuleCard extends VerticalLayout {
         confirm.open();
     }
 
-    /** How people log in to the tool's web UI, as its catalog entry says; a tool without single sign-on says why. */
+    /**
+     * How people log in to the tool's web UI, as its catalog entry says, with the entry's note (a tool without single
+     * sign-on says why; one with it, who gets which role).
+     */
     static String login(ModuleDefinition module) {
         var signOn = module.integration().signOn();
-        return switch (signOn.method()) {
+        String how = switch (signOn.method()) {
             case NATIVE -> "Login: single sign-on through StarVault";
             case OAUTH2_PROXY -> "Login: single sign-on through StarVault (oauth2-proxy in front of the tool)";
-            case NONE -> "Login: no single sign-on" + (signOn.note() == null ? "" : ". " + signOn.note());
+            case NONE -> "Login: no single sign-on";
         };
+        return signOn.note() == null ? how : how + ". " + signOn.note();
     }
 
     /** Switching keeps the install's version, values and secret delivery (a PUT replaces them all). */

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import io.nova.platform.core.identity.VaultNames;
 import io.nova.platform.vault.api.VaultApi;
+import io.nova.platform.vault.api.VaultApiException;
+import io.nova.platform.vault.kv.TenantKvStore;
 import io.nova.platform.vault.support.Changes;
 import io.nova.platform.vault.support.Fields;
 
@@ -57,6 +59,24 @@ public final class OidcClientProvisioner {
             return read(spec.name()).flatMap(OidcClientProvisioner::credentials);
         }
         return credentials(client);
+    }
+
+    /**
+     * Makes the client look like {@code spec} and keeps its credentials at {@code secretPath} in KV, where the tool's
+     * secret store reads them (a dry run only says it would write them when the client is new).
+     *
+     * @throws VaultApiException when Vault created or changed the client but did not return its credentials
+     */
+    public void ensureWithSecret(OidcClientSpec spec, TenantKvStore kv, String secretPath, Changes changes) {
+        var credentials = ensure(spec, changes);
+        if (credentials.isPresent()) {
+            kv.writeIfDifferent(secretPath, credentials.get().kvValues(), changes);
+        } else if (!changes.writes()) {
+            kv.wouldWrite(secretPath, changes);
+        } else {
+            throw new VaultApiException(VaultApiException.Kind.REJECTED, 0, spec.name(),
+                    "Vault did not return the credentials of OIDC client " + spec.name(), null);
+        }
     }
 
     /**

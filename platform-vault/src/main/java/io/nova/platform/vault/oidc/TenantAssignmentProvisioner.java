@@ -13,7 +13,8 @@ import io.nova.platform.vault.support.Fields;
 import io.nova.platform.vault.support.VaultObjects;
 
 /**
- * The OIDC assignment {@code nova-<tenant>}: the Vault identity groups whose members may log in to the tenant's tools.
+ * The OIDC assignment {@code nova-<tenant>}: the Vault identity groups whose members may log in to the tenant's tools
+ * (and, by name, the assignment of a cluster's own web UIs to the platform's groups).
  * Owner groups are resolved by name to their ids; a group that does not exist yet is created (as an internal group
  * without members, for the Vault administrator to fill or to alias to the login method's groups).
  */
@@ -33,12 +34,17 @@ public final class TenantAssignmentProvisioner {
     }
 
     public void ensure(String tenant, List<String> ownerGroups, Changes changes) {
+        ensureNamed(name(tenant), ownerGroups, changes);
+    }
+
+    /** The assignment {@code name}: exactly these groups (by name, created when missing) and no entities. */
+    public void ensureNamed(String name, List<String> ownerGroups, Changes changes) {
         List<String> groupIds = new ArrayList<>();
         boolean unresolved = false;
         for (String group : ownerGroups) {
             if (!GROUP_NAME.matcher(group).matches()) {
                 changes.fail(GROUP_KIND + " " + group, "'" + group + "' is not a valid Vault group name "
-                        + "(letters, digits, '_', '-' and '.' only); the group is left out of " + name(tenant));
+                        + "(letters, digits, '_', '-' and '.' only); the group is left out of " + name);
                 continue;
             }
             Optional<String> id = groupId(group, changes);
@@ -46,13 +52,17 @@ public final class TenantAssignmentProvisioner {
             unresolved |= id.isEmpty();
         }
         boolean groupsUnknown = unresolved;
-        objects.ensure(KIND, name(tenant), path(tenant), Map.of("group_ids", groupIds, "entity_ids", List.of()),
+        objects.ensure(KIND, name, pathOf(name), Map.of("group_ids", groupIds, "entity_ids", List.of()),
                 current -> !groupsUnknown && Fields.sameSet(current.get("group_ids"), groupIds)
                         && Fields.strings(current.get("entity_ids")).isEmpty(), changes);
     }
 
     public void remove(String tenant, Changes changes) {
-        objects.deleteIfPresent(KIND, name(tenant), path(tenant), changes);
+        removeNamed(name(tenant), changes);
+    }
+
+    public void removeNamed(String name, Changes changes) {
+        objects.deleteIfPresent(KIND, name, pathOf(name), changes);
     }
 
     /** The group's id, creating the group if needed; empty only in a dry run that would create it. */
@@ -76,6 +86,10 @@ public final class TenantAssignmentProvisioner {
     }
 
     static String path(String tenant) {
-        return "identity/oidc/assignment/" + name(tenant);
+        return pathOf(name(tenant));
+    }
+
+    private static String pathOf(String name) {
+        return "identity/oidc/assignment/" + name;
     }
 }

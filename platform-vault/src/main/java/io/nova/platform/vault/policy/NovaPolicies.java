@@ -49,4 +49,17 @@ public final class NovaPolicies {
                 """.formatted(VaultNames.credentialApiPath(tenant, "*"), VaultNames.oidcSecretApiPath(tenant, "*"),
                 tenant);
     }
+
+    /**
+     * {@code nova-cluster_<cluster>.<module>}: what the secret store of a cluster component's namespace gets, namely reading
+     * that component's OIDC client credentials; nothing else, no listing.
+     */
+    public static String clusterTool(String cluster, String module) {
+        return """
+                # Managed by Nova Platform: the secret store of %3$s in cluster %2$s may read its OIDC client only.
+                path "%1$s/data/%4$s" {
+                  capabilities = ["read"]
+                }
+                """.formatted(VaultNames.KV_MOUNT, cluster, module, VaultNames.clusterOidcSecretPath(cluster, module));
+    }
 }

@@ -37,6 +37,10 @@ public final class TenantPolicyProvisioner {
         ensure(VaultNames.secretStorePolicy(tenant), NovaPolicies.secretStore(tenant), changes);
     }
 
+    public void ensureClusterTool(String cluster, String module, Changes changes) {
+        ensure(VaultNames.clusterToolName(cluster, module), NovaPolicies.clusterTool(cluster, module), changes);
+    }
+
     public void deleteIfPresent(String name, Changes changes) {
         objects.deleteIfPresent(KIND, name, path(name), changes);
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * @param method        native OIDC, oauth2-proxy in front, or none
  * @param redirectPaths where the provider sends the browser back, relative to the tool's UI URL (the exact redirect
  *                      URIs of its OIDC client); oauth2-proxy's {@code /oauth2/callback} when left out
- * @param note          for {@link SignOnMethod#NONE}: why, shown in the catalog and the console
+ * @param note          for {@link SignOnMethod#NONE}: why, and how to log in instead; otherwise who gets which role and
+ *                      the way in when the provider is down; shown in the catalog and the console
  */
 public record SignOn(SignOnMethod method, List<String> redirectPaths, String note) {
 

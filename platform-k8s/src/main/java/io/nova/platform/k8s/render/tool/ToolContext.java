@@ -17,9 +17,10 @@ import io.nova.platform.core.module.integration.GeneratedCredential;
  * @param tenant         the tenant; null for a cluster module
  * @param signOn         the OIDC provider when users log in through it, and its clients' credentials are delivered
  *                       as {@link #oidcSecret()}; null otherwise
+ * @param platform       the platform's admin and viewer groups, who log in to a cluster module's web UI
  */
 public record ToolContext(String namespace, ModuleSnapshot install, List<ModuleSnapshot> peers, ToolTenant tenant,
-                          SignOnEndpoints signOn) {
+                          SignOnEndpoints signOn, PlatformGroups platform) {
 
     /** Keys of the {@link #oidcSecret()}: the tool's OIDC client. */
     public static final String CLIENT_ID_KEY = "client-id";

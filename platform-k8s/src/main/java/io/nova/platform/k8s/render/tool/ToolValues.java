@@ -26,6 +26,14 @@ public interface ToolValues {
     }
 
     /**
+     * Secrets the tool reads as whole files made from its OIDC client, which the secret store renders in the tool's
+     * namespace (see {@link TemplatedSecret}); none for most tools, which read the client key by key.
+     */
+    default List<TemplatedSecret> templatedSecrets(ToolContext context) {
+        return List.of();
+    }
+
+    /**
      * {@code values} with the map at {@code field} (environment variables by name) left without the variables whose
      * names start with one of {@code prefixes}, compared without case.
      */

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 public final class Tools {
 
     private static final Map<String, ToolValues> BY_MODULE = List.of(new JupyterHubValues(), new MlflowValues(),
-                    new AirflowValues(), new MinioValues(), new CodeServerValues()).stream()
+                    new AirflowValues(), new MinioValues(), new CodeServerValues(), new GrafanaValues(), new NeuVectorValues()).stream()
             .collect(Collectors.toUnmodifiableMap(ToolValues::module, Function.identity()));
 
     private Tools() {
@@ -19,6 +19,12 @@ public final class Tools {
     public static Map<String, Object> tenantValues(ToolContext context) {
         ToolValues tool = BY_MODULE.get(context.module());
         return tool == null ? context.install().values() : tool.tenantValues(context);
+    }
+
+    /** The Secrets the context's tool reads as files made from its OIDC client. */
+    public static List<TemplatedSecret> templatedSecrets(ToolContext context) {
+        ToolValues tool = BY_MODULE.get(context.module());
+        return tool == null ? List.of() : tool.templatedSecrets(context);
     }
 
     /** The platform's values for the context's tool; empty for a tool it knows nothing special about. */
