@@ -45,6 +45,21 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * The platform's local GitOps repositories over Git smart HTTP: no session, no cookie, nothing a cross-site request
+     * could ride on; each request carries its cluster's read token, which {@code GitHttpController} checks.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain git(HttpSecurity http) throws Exception {
+        http.securityMatcher("/git/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, SecurityProperties properties,

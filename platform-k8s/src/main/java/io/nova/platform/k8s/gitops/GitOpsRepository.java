@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
+import io.nova.platform.core.common.Sha256;
 import io.nova.platform.k8s.delivery.ChangeType;
 import io.nova.platform.k8s.delivery.DeliveryReport;
 import io.nova.platform.k8s.delivery.ObjectChange;
@@ -721,7 +722,7 @@ public final class GitOpsRepository {
         throw new GitOpsException(path + " exists but is neither a Git repository nor empty; refusing to use it");
     }
 
-    private static Path filePath(String url) {
+    static Path filePath(String url) {
         if (!url.regionMatches(true, 0, "file:", 0, 5)) {
             return null;
         }
@@ -836,12 +837,7 @@ public final class GitOpsRepository {
     }
 
     private static String stableHash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.digest(text), 0, 16);
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

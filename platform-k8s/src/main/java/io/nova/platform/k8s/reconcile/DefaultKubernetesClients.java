@@ -1,9 +1,6 @@
 package io.nova.platform.k8s.reconcile;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.fabric8.kubernetes.client.Config;
@@ -11,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.nova.platform.core.cluster.ClusterCredentials;
 import io.nova.platform.core.cluster.ClusterView;
+import io.nova.platform.core.common.Sha256;
 import jakarta.annotation.PreDestroy;
 
 /**
@@ -69,12 +67,7 @@ class DefaultKubernetesClients implements KubernetesClients {
     }
 
     private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text);
     }
 
     @PreDestroy

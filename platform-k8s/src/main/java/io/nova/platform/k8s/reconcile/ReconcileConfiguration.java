@@ -43,12 +43,16 @@ class ReconcileConfiguration {
     }
 
     @Bean
-    ClusterRenderer clusterRenderer(ReconcileProperties properties, TenantSecrets secrets, AccessProperties access) {
+    ClusterRenderer clusterRenderer(ReconcileProperties properties, TenantSecrets secrets, AccessProperties access,
+                                    @org.springframework.beans.factory.annotation.Value(
+                                            "${nova.gitops.serve-url:" + RenderSettings.DEFAULT_GIT_SERVE_URL + "}")
+                                    String gitServeUrl) {
         return new ClusterRenderer(RenderSettings.defaults().withOidc(properties.oidcIssuer(),
                 properties.vaultAddress()).withIsolation(properties.tenantIsolation())
                 .withRoutes(properties.routes()).withVaultSecrets(secrets.configured())
                 .withOidcAuthorizeUrl(properties.oidcAuthorizeUrl())
-                .withPlatformGroups(new PlatformGroups(access.adminGroups(), access.viewerGroups())));
+                .withPlatformGroups(new PlatformGroups(access.adminGroups(), access.viewerGroups()))
+                .withGitServeUrl(gitServeUrl));
     }
 
     @Bean

@@ -91,7 +91,8 @@ public final class ClusterRenderer {
         objects.addAll(roles.render(cluster));
         objects.addAll(admission.render(cluster));
         objects.add(mlInfrastructure.render(state));
-        objects.addAll(gpuSharing.render(cluster, state.pools()));
+        List<? extends HasMetadata> sharingConfigs = gpuSharing.render(cluster, state.pools());
+        objects.addAll(sharingConfigs);
         for (ModuleSnapshot module : state.clusterModules()) {
             Map<String, Object> platformValues = switch (module.module().key()) {
                 case "gpu-operator" -> gpuSharing.gpuOperatorValues(state.pools());
@@ -104,7 +105,9 @@ public final class ClusterRenderer {
         List<HasMetadata> clusterToolSecrets = toolSecrets.renderClusterTools(cluster, state.clusterModules());
         objects.addAll(clusterToolSecrets);
         if (state.cluster().deliveryMode() == DeliveryMode.GITOPS) {
-            objects.addAll(routes.releaseNamespaces(cluster, state.clusterModules(), clusterToolSecrets));
+            var needNamespaces = new ArrayList<HasMetadata>(clusterToolSecrets);
+            needNamespaces.addAll(sharingConfigs);
+            objects.addAll(routes.releaseNamespaces(cluster, state.clusterModules(), needNamespaces));
         }
         objects.sort(ORDER);
         return List.copyOf(objects);

@@ -1,6 +1,7 @@
 package io.nova.platform.k8s.render;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,10 +9,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.nova.platform.core.cluster.GitOpsTarget;
+import io.nova.platform.core.cluster.GitReadAccess;
 
 /**
  * For a GitOps cluster, the GitRepository and Kustomization that point Flux at the cluster's folder, and the
- * identity the Kustomization applies it as. Committed with everything else, so after a one-time
+ * identity the Kustomization applies it as. A repository the platform keeps on its own disk ({@code file://}) is read
+ * through the platform's Git smart HTTP endpoint with the cluster's read token. Committed with everything else, so after a one-time
  * {@code kubectl apply} of these files Flux keeps itself in sync.
  *
  * <p>The identity is the ServiceAccount {@value #SERVICE_ACCOUNT} in Flux's namespace, bound to {@code cluster-admin}
@@ -27,6 +30,16 @@ public final class FluxBootstrapRenderer {
     static final String NAME = "nova-platform";
     /** The ServiceAccount in Flux's namespace that the bootstrap Kustomization and cluster modules' releases use. */
     public static final String SERVICE_ACCOUNT = "nova-gitops";
+    /**
+     * The Secret in Flux's namespace with the cluster's Git read token ({@code username}, {@code password}), made by
+     * hand at bootstrap (docs/gitops.md): the token is shown once and never committed.
+     */
+    public static final String GIT_READ_SECRET = "nova-gitops-auth";
+
+    /** Where the platform serves the repository it keeps for {@code cluster}. */
+    public static String servedUrl(RenderSettings settings, String cluster) {
+        return settings.gitServeUrl() + "/git/" + cluster;
+    }
 
     private final RenderSettings settings;
 
@@ -36,8 +49,18 @@ public final class FluxBootstrapRenderer {
 
     List<HasMetadata> render(String cluster, GitOpsTarget gitops) {
         var labels = Labels.owned(cluster);
+        var source = new LinkedHashMap<String, Object>();
+        source.put("interval", "1m");
+        if (GitReadAccess.servedLocally(gitops)) {
+            // Flux reads only http(s) and ssh: the platform serves the repository it keeps, with the cluster's token
+            source.put("url", servedUrl(settings, cluster));
+            source.put("secretRef", Map.of("name", GIT_READ_SECRET));
+        } else {
+            source.put("url", gitops.url());
+        }
+        source.put("ref", Map.of("branch", gitops.branch()));
         var repository = GenericObjects.of(GenericObjects.FLUX_SOURCE, "GitRepository", settings.fluxNamespace(), NAME,
-                labels, Map.of("interval", "1m", "url", gitops.url(), "ref", Map.of("branch", gitops.branch())));
+                labels, source);
         var kustomization = GenericObjects.of(GenericObjects.KUSTOMIZE, "Kustomization", settings.fluxNamespace(),
                 NAME, labels, Map.of("interval", "5m", "path", "./" + gitops.path(), "prune", true,
                         "serviceAccountName", SERVICE_ACCOUNT,

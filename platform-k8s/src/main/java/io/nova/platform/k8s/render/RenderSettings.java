@@ -19,23 +19,29 @@ import io.nova.platform.k8s.render.tool.SignOnEndpoints;
  * @param oidcAuthorizeUrl     the browser's authorization endpoint when it is not where a Vault-compatible provider
  *                             has it ({@code /ui/identity/oidc/provider/<name>/authorize}); null derives it
  * @param platformGroups       the platform's admin and viewer groups, who log in to the cluster's own web UIs
+ * @param gitServeUrl          where clusters' Flux reaches the platform to read the repositories it keeps on its own
+ *                             disk ({@code <gitServeUrl>/git/<cluster>})
  */
 public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer,
                              String vaultAddress, String kubernetesAuthMount, TenantIsolationSettings isolation,
                              RouteSettings routes, boolean vaultSecrets, String oidcAuthorizeUrl,
-                             PlatformGroups platformGroups) {
+                             PlatformGroups platformGroups, String gitServeUrl) {
+
+    public static final String DEFAULT_GIT_SERVE_URL = "http://host.docker.internal:8080";
 
     public RenderSettings {
         isolation = isolation == null ? TenantIsolationSettings.defaults() : isolation;
         routes = routes == null ? RouteSettings.defaults() : routes;
         platformGroups = platformGroups == null ? PlatformGroups.defaults() : platformGroups;
+        gitServeUrl = gitServeUrl == null || gitServeUrl.isBlank() ? DEFAULT_GIT_SERVE_URL
+                : gitServeUrl.strip().replaceAll("/+$", "");
     }
 
     /** Settings with the default routes; Vault holds the tools' secrets when there is an issuer. */
     public RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer, String vaultAddress,
                           String kubernetesAuthMount, TenantIsolationSettings isolation) {
         this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, isolation, null,
-                oidcIssuer != null, null, null);
+                oidcIssuer != null, null, null, null);
     }
 
     /** Settings with the default tenant isolation and routes; Vault holds the tools' secrets with an issuer. */
@@ -52,33 +58,38 @@ public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, 
     public RenderSettings withOidc(String issuer, String vaultAddress) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, issuer,
                 vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount, isolation, routes,
-                issuer != null || vaultSecrets, oidcAuthorizeUrl, platformGroups);
+                issuer != null || vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
     }
 
     public RenderSettings withIsolation(TenantIsolationSettings isolation) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
     }
 
     public RenderSettings withPlatformGroups(PlatformGroups platformGroups) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
+    }
+
+    public RenderSettings withGitServeUrl(String gitServeUrl) {
+        return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
     }
 
     public RenderSettings withRoutes(RouteSettings routes) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
     }
 
     public RenderSettings withVaultSecrets(boolean vaultSecrets) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
     }
 
     public RenderSettings withOidcAuthorizeUrl(String authorizeUrl) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
                 isolation, routes, vaultSecrets, authorizeUrl == null || authorizeUrl.isBlank() ? null : authorizeUrl,
-                platformGroups);
+                platformGroups, gitServeUrl);
     }
 
     /** The provider's endpoints the tools' logins use; null without single sign-on. */

@@ -58,7 +58,7 @@ final class ToolRouteRenderer {
 
     /**
      * For GitOps delivery, the release namespaces of the cluster tools that get a route, and those of {@code others}
-     * (the tools' Secrets). Flux creates such a namespace with the tool's release, but it applies a cluster's objects
+     * (the tools' Secrets, the GPU Operator's sharing ConfigMaps). Flux creates such a namespace with the tool's release, but it applies a cluster's objects
      * together and applies none of them while one names a namespace that does not exist yet
      * (fluxcd/kustomize-controller#511): the route would hold its own release back. Flux never prunes these
      * namespaces, so switching the tool off leaves the namespace and what is in it.

@@ -93,6 +93,26 @@ class ClusterRendererTest {
     }
 
     @Test
+    void a_gitops_cluster_with_pools_commits_the_namespace_its_sharing_configs_live_in_before_them() {
+        var gitops = renderer.render(DesiredStates.gitops().pool("t4", "T4", 2, 4,
+                GpuSharing.timeSlicing(4, false, false)).build());
+
+        // Flux applies nothing of a sync while one object names a namespace that does not exist yet
+        var namespace = find(gitops, io.fabric8.kubernetes.api.model.Namespace.class, "Namespace", null,
+                "gpu-operator");
+        assertThat(namespace.getMetadata().getAnnotations())
+                .containsEntry("kustomize.toolkit.fluxcd.io/prune", "disabled");
+        assertThat(gitops.indexOf(namespace)).isLessThan(gitops.indexOf(find(gitops, ConfigMap.class, "ConfigMap",
+                "gpu-operator", "nova-device-plugin-config")));
+        assertThat(renderer.render(DesiredStates.gitops().build())).extracting(ClusterRenderer::id)
+                .doesNotContain("Namespace gpu-operator");
+        assertThat(renderer.render(DesiredStates.direct().pool("t4", "T4", 2, 4,
+                GpuSharing.timeSlicing(4, false, false)).build())).extracting(ClusterRenderer::id)
+                .as("DIRECT delivery retries until the GPU Operator's release made it").doesNotContain(
+                        "Namespace gpu-operator");
+    }
+
+    @Test
     void time_slicing_pools_get_a_device_plugin_config_key_with_their_replicas() {
         var state = DesiredStates.gitops().pool("t4", "T4", 2, 4, GpuSharing.timeSlicing(4, true, true))
                 .pool("l4", "L4", 1, 1, GpuSharing.exclusive()).build();
@@ -261,6 +281,6 @@ class ClusterRendererTest {
         String once = renderer.render(first).stream().map(CanonicalYaml::of).reduce("", String::concat);
         String twice = renderer.render(first).stream().map(CanonicalYaml::of).reduce("", String::concat);
         assertThat(twice).isEqualTo(once);
-        assertThat(renderer.render(first)).extracting(ClusterRenderer::id).startsWith("Namespace nova-a");
+        assertThat(renderer.render(first)).extracting(ClusterRenderer::id).startsWith("Namespace gpu-operator", "Namespace nova-a", "Namespace nova-b");
     }
 }

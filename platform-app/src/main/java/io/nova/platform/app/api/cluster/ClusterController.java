@@ -1,5 +1,11 @@
 package io.nova.platform.app.api.cluster;
 
+import io.nova.platform.core.cluster.GitReadAccess;
+import io.nova.platform.core.cluster.IssuedGitToken;
+import io.nova.platform.k8s.render.FluxBootstrapRenderer;
+import io.nova.platform.k8s.render.ClusterRenderer;
+import io.nova.platform.k8s.render.RenderSettings;
+
 import io.nova.platform.app.api.ApiExamples;
 import io.nova.platform.app.api.ETags;
 import io.nova.platform.app.api.Paging;
@@ -32,10 +38,31 @@ class ClusterController {
 
     private final ClusterService clusters;
     private final ClusterOperations delivery;
+    private final GitReadAccess gitAccess;
+    private final RenderSettings rendering;
 
-    ClusterController(ClusterService clusters, ClusterOperations delivery) {
+    ClusterController(ClusterService clusters, ClusterOperations delivery, GitReadAccess gitAccess,
+                      ClusterRenderer renderer) {
         this.clusters = clusters;
         this.delivery = delivery;
+        this.gitAccess = gitAccess;
+        this.rendering = renderer.settings();
+    }
+
+    @PostMapping("/{name}/git-read-token")
+    @Operation(summary = "Issue the token the cluster's Flux reads the platform's local repository with",
+            description = "Admins only. The token is in this answer and nowhere else (the platform keeps its hash); "
+                    + "the token issued before stops working. 409 when the cluster's repository is not one the "
+                    + "platform keeps.")
+    ResponseEntity<GitReadTokenView> issueGitReadToken(@PathVariable String name) {
+        IssuedGitToken issued = gitAccess.issue(name);
+        String url = FluxBootstrapRenderer.servedUrl(rendering, name);
+        return ResponseEntity.status(org.springframework.http.HttpStatus.CREATED)
+                .cacheControl(org.springframework.http.CacheControl.noStore())
+                .body(new GitReadTokenView(name, url, issued.username(), issued.token(),
+                        ("flux create secret git %s --namespace=flux-system --url=%s --username=%s --password=%s")
+                                .formatted(FluxBootstrapRenderer.GIT_READ_SECRET, url, issued.username(),
+                                        issued.token())));
     }
 
     @GetMapping
