@@ -64,8 +64,8 @@ class IncrementalReconcileTest extends ApiTest {
         String commit = GitCommandLine.run(repository, "rev-parse", "HEAD").strip().substring(0, 12);
         assertThat(api.get("/tenants/%s/modules/minio".formatted(b)).text("message")).contains(commit);
         assertThat(api.get("/tenants/%s/modules/minio".formatted(a)).text("message")).isEqualTo(statusOfA);
-        assertThat(GitCommandLine.run(repository, "log", "-1", "--format=%s")).isEqualTo(
-                "Sync cluster %s: tenant %s".formatted(cluster, b));
+        assertThat(GitCommandLine.run(repository, "log", "-1", "--format=%s")).as("the change, from the audit log")
+                .isEqualTo("%s: minio values changed (admin)".formatted(b));
 
         // someone edits tenant c's quota in Git: a later reconcile puts it back, and only it
         String c = tenants.get(2);
@@ -114,8 +114,9 @@ class IncrementalReconcileTest extends ApiTest {
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(GitCommandLine.run(repository, "log", "--format=%s")).as("three parts of at most two tenants")
-                .contains("Sync cluster %s (part 1 of 3)".formatted(cluster),
-                        "Sync cluster %s (part 3 of 3)".formatted(cluster));
+                .contains("cluster: cluster registered (admin); %s-a: tenant created; minio enabled; mlflow enabled "
+                        .formatted(cluster), "(part 1 of 3)", "%s-e: tenant created; minio enabled; mlflow enabled "
+                        .formatted(cluster) + "(admin) (part 3 of 3)");
         for (String slug : tenants) {
             assertThat(repository.resolve("clusters/%s/nova-%s/helmrelease-mlflow.yaml".formatted(cluster, slug)))
                     .exists();
@@ -126,7 +127,7 @@ class IncrementalReconcileTest extends ApiTest {
         String b = tenants.get(1);
         long withFive = loadedByTheReconcileOfAChange(cluster, b, "80Gi");
         assertThat(GitCommandLine.run(repository, "log", "-1", "--format=%s"))
-                .isEqualTo("Sync cluster %s: tenant %s".formatted(cluster, b));
+                .isEqualTo("%s: minio values changed (admin)".formatted(b));
         for (String slug : List.of("f", "g", "h", "i", "j", "k").stream().map(t -> cluster + "-" + t).toList()) {
             api.post("/tenants", json("{'slug': '%s', 'displayName': 'T', 'cluster': '%s', 'quota': {'cpu': '4'}}"
                     .formatted(slug, cluster)));

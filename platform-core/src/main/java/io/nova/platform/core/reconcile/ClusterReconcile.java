@@ -58,11 +58,13 @@ public class ClusterReconcile implements ClusterDelivery {
     private final ReconcileTimer timer;
     private final ReconcileSettings settings;
     private final ReconcileUnits units;
+    private final ChangeHistory history;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public ClusterReconcile(DesiredStateReader reader, DeliveryTargets targets, TenantSignOn signOn,
                             ReconcileRecorder recorder, ReconcileLock reconcileLock, OperatorLeadership leadership,
-                            ReconcileTimer timer, ReconcileSettings settings) {
+                            ReconcileTimer timer, ReconcileSettings settings, ChangeHistory history) {
+        this.history = history;
         this.reader = reader;
         this.targets = targets;
         this.signOn = signOn;
@@ -83,7 +85,7 @@ public class ClusterReconcile implements ClusterDelivery {
                 var current = ReconcileUnits.of(desired);
                 boolean checkDrift = !units.untouched(desired.cluster(), target.version());
                 return run(desired, current, units.select(desired.cluster(), current, checkDrift, List.of()), target,
-                        false).outcome();
+                        false, AuditWindow.NONE).outcome();
             } catch (RuntimeException e) {
                 throw new DeliveryFailedException("Plan failed: " + e.getMessage(), e);
             }
@@ -103,6 +105,8 @@ public class ClusterReconcile implements ClusterDelivery {
     private DeliveryOutcome reconcileNow(String cluster, boolean checkDrift) {
         return underLock(cluster, () -> {
             long start = System.nanoTime();
+            // read before the desired state: every change recorded up to here is in what this reconcile reads
+            var window = new AuditWindow(history.deliveredThrough(cluster), history.latest());
             ClusterUnits desired = readOrForget(cluster);
             try {
                 long read = System.nanoTime();
@@ -113,10 +117,13 @@ public class ClusterReconcile implements ClusterDelivery {
                 boolean untouched = checkDrift && units.untouched(desired.cluster(), target.version());
                 Selection selection = units.select(desired.cluster(), current, checkDrift && !untouched, unsettled);
                 long selected = System.nanoTime();
-                Run run = run(desired, current, selection, target, true);
+                Run run = run(desired, current, selection, target, true, window);
                 target.settled(desired.cluster(), leadership.leads());
                 long delivered = System.nanoTime();
                 DeliveryOutcome outcome = run.outcome();
+                if (outcome.problems().isEmpty() && window.through() > window.after()) {
+                    history.delivered(cluster, window.through());
+                }
                 boolean corrected = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
                         && selection.removed().isEmpty();
                 recorder.recordObservation(cluster, run.observation(),
@@ -141,6 +148,24 @@ public class ClusterReconcile implements ClusterDelivery {
     private record Run(DeliveryOutcome outcome, Observation observation) {
     }
 
+    /** The audit events a reconcile carries out: after the last one a delivery named, up to the newest. */
+    private record AuditWindow(long after, long through) {
+
+        static final AuditWindow NONE = new AuditWindow(0, 0);
+
+        boolean named() {
+            return through > after && through - after <= MAX_NAMED_WINDOW;
+        }
+    }
+
+    /**
+     * A window wider than this (the first delivery of a whole fleet) is not searched event by event: its commits
+     * keep the default message, and the audit log has the rest.
+     */
+    static final long MAX_NAMED_WINDOW = 20_000;
+    /** The most changes one commit names; more are counted. */
+    static final int MAX_NAMED_CHANGES = 200;
+
     /** One part read, provisioned (or planned) in Vault and delivered (or planned). */
     private record Part(DesiredState state, TargetDelivery delivery, Map<String, ProvisioningReport> vault) {
 
@@ -151,7 +176,7 @@ public class ClusterReconcile implements ClusterDelivery {
 
     private Part part(ClusterUnits desired, Selection selection, List<List<Unit>> parts, int index,
                       Set<String> knownTenants, Set<String> knownNamespaces, int diffs, DeliveryTarget target,
-                      boolean apply) {
+                      boolean apply, AuditWindow window) {
         List<Unit> part = parts.get(index);
         var slugs = part.stream().filter(u -> !u.cluster()).map(Unit::key).toList();
         DesiredState state = reader.read(desired, slugs);
@@ -168,7 +193,7 @@ public class ClusterReconcile implements ClusterDelivery {
         var scope = new DeliveryScope(clusterUnit, tenants, namespaces, knownTenants, knownNamespaces, diffs);
         Map<String, ProvisioningReport> vault = signOn.provision(state, apply, clusterUnit);
         TargetDelivery delivery = target.deliver(state, scope, apply,
-                message(desired.cluster(), selection, index, parts.size()));
+                note(desired.cluster(), selection, index, parts.size(), tenants, clusterUnit, apply, window));
         return new Part(state, delivery, vault);
     }
 
@@ -186,7 +211,7 @@ public class ClusterReconcile implements ClusterDelivery {
 
     /** Delivers (or plans) the selection part by part; a part with problems leaves its units dirty. */
     private Run run(ClusterUnits desired, Map<String, Unit> current, Selection selection, DeliveryTarget target,
-                    boolean apply) {
+                    boolean apply, AuditWindow window) {
         ClusterView cluster = desired.cluster();
         List<List<Unit>> parts = parts(selection);
         var knownTenants = new HashSet<String>();
@@ -218,7 +243,7 @@ public class ClusterReconcile implements ClusterDelivery {
                     delivered = result(ahead.set(i - 1, null)); // let go of the part once it is taken in
                 } else {
                     delivered = part(desired, selection, parts, i, knownTenants, knownNamespaces,
-                            MAX_DIFFS - changes.size(), target, apply);
+                            MAX_DIFFS - changes.size(), target, apply, window);
                 }
                 if (first && !apply && parts.size() > 2) {
                     planners = Executors.newFixedThreadPool(Math.min(parts.size() - 1, PLAN_THREADS),
@@ -228,7 +253,7 @@ public class ClusterReconcile implements ClusterDelivery {
                         int index = j;
                         // without its desired state, which only a delivery observes: the parts wait in memory
                         ahead.add(planners.submit(() -> part(desired, selection, parts, index, knownTenants,
-                                knownNamespaces, diffs, target, false).planned()));
+                                knownNamespaces, diffs, target, false, window).planned()));
                     }
                 }
                 TargetDelivery delivery = delivered.delivery();
@@ -315,6 +340,28 @@ public class ClusterReconcile implements ClusterDelivery {
             units.forget(cluster);
             throw e;
         }
+    }
+
+    /**
+     * What a delivery of one part is about: the changes people asked for in the audit log for this part's tenants
+     * (and the cluster's own, with its unit), or, for a resync or drift repair, which tenants it touched.
+     */
+    private ChangeNote note(ClusterView cluster, Selection selection, int part, int parts, Set<String> tenants,
+                            boolean clusterUnit, boolean apply, AuditWindow window) {
+        String fallback = message(cluster, selection, part, parts);
+        if (!apply || !window.named()) {
+            return ChangeNote.of(fallback);
+        }
+        var events = history.between(cluster.name(), window.after(), window.through(), tenants, clusterUnit,
+                MAX_NAMED_CHANGES + 1);
+        String of = parts > 1 ? " (part %d of %d)".formatted(part + 1, parts) : "";
+        ChangeNote note = ChangeNotes.of(events.subList(0, Math.min(events.size(), MAX_NAMED_CHANGES)), fallback, of);
+        if (events.size() <= MAX_NAMED_CHANGES) {
+            return note;
+        }
+        var details = new ArrayList<>(note.details());
+        details.add("… and more changes: see the audit log after event %d".formatted(note.auditIds().getLast()));
+        return new ChangeNote(note.summary(), details, note.auditIds(), note.author());
     }
 
     /** The commit's first line: which tenants changed, when a few did. */

@@ -13,10 +13,11 @@ public interface DeliveryTarget {
      * Renders the units of {@code state} that {@code scope} covers (every tenant in the state, the cluster's own
      * objects when the scope has them) and makes the target hold exactly those objects within the scope.
      *
-     * @param apply   false: only say what would change
-     * @param message what the change is about, for the people who read the history (a commit's first line)
+     * @param apply false: only say what would change
+     * @param note  what the change is about and who asked for it, for the people who read the history (a commit's
+     *              message and author)
      */
-    TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, String message);
+    TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, ChangeNote note);
 
     /**
      * An id of everything the target holds for the cluster now, whoever put it there (for Git, the id of the cluster

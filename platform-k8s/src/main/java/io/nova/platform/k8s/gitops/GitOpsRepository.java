@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 import io.nova.platform.core.common.Sha256;
+import io.nova.platform.core.reconcile.ChangeNote;
 import io.nova.platform.k8s.delivery.ChangeType;
 import io.nova.platform.k8s.delivery.DeliveryReport;
 import io.nova.platform.k8s.delivery.ObjectChange;
@@ -223,6 +224,17 @@ public final class GitOpsRepository {
      */
     public DeliveryReport sync(SortedMap<String, String> files, java.util.function.Predicate<String> scope,
                                String actor, String summary) {
+        return sync(files, scope, actor, ChangeNote.of(summary));
+    }
+
+    /**
+     * {@link #sync(SortedMap, java.util.function.Predicate, String, String)} with the whole message: the note's first
+     * line and detail lines, the changed files, then the trailers {@code Requested-by:} and, when the note names audit
+     * events, {@code Nova-Audit:}. The platform is the committer; the note's author, when it names one, the author.
+     */
+    public DeliveryReport sync(SortedMap<String, String> files, java.util.function.Predicate<String> scope,
+                               String actor, ChangeNote note) {
+        String summary = note.summary();
         PathScope paths = PathScope.from(scope);
         SortedMap<String, String> wanted = checked(files, paths);
         String requester = oneLine(Objects.requireNonNull(actor, "actor"));
@@ -234,8 +246,8 @@ public final class GitOpsRepository {
         synchronized (lockFor(workDir)) {
             try {
                 return local != null
-                        ? syncLocal(local, wanted, paths, requester, summary)
-                        : syncRemote(workDir, wanted, paths, requester, summary);
+                        ? syncLocal(local, wanted, paths, requester, note)
+                        : syncRemote(workDir, wanted, paths, requester, note);
             } catch (IOException e) {
                 throw new GitOpsException("Could not write " + describe() + ": " + e.getMessage(), e);
             }
@@ -278,7 +290,7 @@ public final class GitOpsRepository {
     // ---- local repository ------------------------------------------------------------------------------------
 
     private DeliveryReport syncLocal(Path directory, SortedMap<String, String> wanted, PathScope scope, String actor,
-                                     String summary) throws IOException {
+                                     ChangeNote note) throws IOException {
         if (!Files.exists(directory.resolve(Constants.DOT_GIT))) {
             if (wanted.isEmpty()) {
                 return DeliveryReport.nothing();
@@ -292,12 +304,12 @@ public final class GitOpsRepository {
             if (delta.changes().isEmpty()) {
                 return new DeliveryReport(List.of(), null, before, before);
             }
-            ObjectId commit = writeCommit(repository, delta, actor, summary);
+            ObjectId commit = writeCommit(repository, delta, actor, note);
             RefUpdate update = repository.updateRef(branchRef());
             update.setNewObjectId(commit);
             update.setExpectedOldObjectId(base == null ? ObjectId.zeroId() : base);
             update.setRefLogIdent(ident());
-            update.setRefLogMessage("commit: " + firstLine(summary, delta.changes()), false);
+            update.setRefLogMessage("commit: " + firstLine(note.summary(), delta.changes()), false);
             RefUpdate.Result result = update.update();
             if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
                 throw new GitOpsException("Could not move " + branchRef() + " of " + directory + " to the new commit ("
@@ -342,7 +354,7 @@ public final class GitOpsRepository {
     // ---- remote repository through a bare clone --------------------------------------------------------------
 
     private DeliveryReport syncRemote(Path workDir, SortedMap<String, String> wanted,
-                                      PathScope scope, String actor, String summary)
+                                      PathScope scope, String actor, ChangeNote note)
             throws IOException {
         try (Repository repository = openClone(workDir); Git git = Git.wrap(repository)) {
             for (int attempt = 1; ; attempt++) {
@@ -353,11 +365,11 @@ public final class GitOpsRepository {
                 if (delta.changes().isEmpty()) {
                     return new DeliveryReport(List.of(), null, before, before);
                 }
-                ObjectId commit = writeCommit(repository, delta, actor, summary);
+                ObjectId commit = writeCommit(repository, delta, actor, note);
                 RefUpdate update = repository.updateRef(branchRef());
                 update.setNewObjectId(commit);
                 update.setRefLogIdent(ident());
-                update.setRefLogMessage("commit: " + firstLine(summary, delta.changes()), false);
+                update.setRefLogMessage("commit: " + firstLine(note.summary(), delta.changes()), false);
                 RefUpdate.Result moved = update.forceUpdate();
                 if (moved == RefUpdate.Result.LOCK_FAILURE || moved == RefUpdate.Result.IO_FAILURE
                         || moved == RefUpdate.Result.REJECTED) {
@@ -589,7 +601,7 @@ public final class GitOpsRepository {
     }
 
     /** A commit on the base with the changes applied: only the changed blobs and the trees above them are new. */
-    private ObjectId writeCommit(Repository repository, Delta delta, String actor, String summary)
+    private ObjectId writeCommit(Repository repository, Delta delta, String actor, ChangeNote note)
             throws IOException {
         try (ObjectInserter inserter = inserter(repository, delta.changes().size());
              ObjectReader reader = repository.newObjectReader()) {
@@ -607,11 +619,11 @@ public final class GitOpsRepository {
             if (delta.base() != null) {
                 commit.setParentId(delta.base());
             }
-            PersonIdent ident = ident();
-            commit.setAuthor(ident);
-            commit.setCommitter(ident);
+            PersonIdent committer = ident();
+            commit.setAuthor(note.author() == null ? committer : author(note.author(), committer));
+            commit.setCommitter(committer);
             commit.setEncoding(StandardCharsets.UTF_8);
-            commit.setMessage(message(firstLine(summary, delta.changes()), delta.changes(), actor));
+            commit.setMessage(message(firstLine(note.summary(), delta.changes()), note, delta.changes(), actor));
             ObjectId id = inserter.insert(commit);
             inserter.flush();
             return id;
@@ -631,12 +643,31 @@ public final class GitOpsRepository {
         return repository.newObjectInserter();
     }
 
-    static String message(String summary, List<ObjectChange> changes, String actor) {
+    static String message(String summary, ChangeNote note, List<ObjectChange> changes, String actor) {
         StringBuilder message = new StringBuilder(summary).append("\n\n");
+        if (!note.details().isEmpty()) {
+            note.details().forEach(line -> message.append(oneLine(line)).append('\n'));
+            message.append('\n');
+        }
         for (ObjectChange change : changes) {
             message.append(change.type().name().toLowerCase(Locale.ROOT)).append(' ').append(change.id()).append('\n');
         }
-        return message.append("\nRequested-by: ").append(actor).append('\n').toString();
+        message.append("\nRequested-by: ").append(actor).append('\n');
+        if (!note.auditIds().isEmpty()) {
+            message.append("Nova-Audit: ").append(String.join(", ",
+                    note.auditIds().stream().map(String::valueOf).toList())).append('\n');
+        }
+        return message.toString();
+    }
+
+    /**
+     * The person a note names as its author: their name as the platform knows it (the token's subject), and that as an
+     * address under a reserved domain where it is none, since Git wants one.
+     */
+    private static PersonIdent author(String name, PersonIdent committer) {
+        String clean = oneLine(name).replaceAll("[<>]", "");
+        String email = clean.contains("@") ? clean : clean.replaceAll("\\s+", ".") + "@users.nova.invalid";
+        return new PersonIdent(clean, email, committer.getWhenAsInstant(), committer.getZoneId());
     }
 
     private String firstLine(String summary, List<ObjectChange> changes) {

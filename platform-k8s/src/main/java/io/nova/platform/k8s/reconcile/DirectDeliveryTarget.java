@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.desired.DesiredState;
+import io.nova.platform.core.reconcile.ChangeNote;
 import io.nova.platform.core.reconcile.DeliveryScope;
 import io.nova.platform.core.reconcile.DeliveryTarget;
 import io.nova.platform.core.reconcile.Observation;
@@ -42,7 +43,7 @@ final class DirectDeliveryTarget implements DeliveryTarget {
     }
 
     @Override
-    public TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, String message) {
+    public TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, ChangeNote note) {
         List<HasMetadata> objects = Rendering.of(renderer, state, scope);
         var direct = new DirectDelivery(client, cluster.name(), rateLimiter, ManagedKind.DEFAULTS);
         // Lists only the scope's objects by label; leftovers of tenants deleted while the platform was down are found

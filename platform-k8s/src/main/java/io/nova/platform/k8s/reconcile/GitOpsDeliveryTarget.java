@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.desired.DesiredState;
+import io.nova.platform.core.reconcile.ChangeNote;
 import io.nova.platform.core.reconcile.DeliveryScope;
 import io.nova.platform.core.reconcile.DeliveryTarget;
 import io.nova.platform.core.reconcile.Observation;
@@ -41,11 +42,11 @@ final class GitOpsDeliveryTarget implements DeliveryTarget {
     }
 
     @Override
-    public TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, String message) {
+    public TargetDelivery deliver(DesiredState state, DeliveryScope scope, boolean apply, ChangeNote note) {
         var objects = Rendering.of(renderer, state, scope);
         PathScope paths = scope.everything() ? PathScope.everything()
                 : GitOpsLayout.scope(scope.namespaces(), scope.cluster(), scope.knownNamespaces());
-        DeliveryReport report = apply ? repository.sync(GitOpsLayout.files(objects), paths, "nova-platform", message)
+        DeliveryReport report = apply ? repository.sync(GitOpsLayout.files(objects), paths, "nova-platform", note)
                 : repository.plan(GitOpsLayout.lazyFiles(objects), paths, scope.diffs());
         return new TargetDelivery(report.revision(), Rendering.changes(report, scope.diffs()), List.of(),
                 report.treeBefore(), report.treeAfter());

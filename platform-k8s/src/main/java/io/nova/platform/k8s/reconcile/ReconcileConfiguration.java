@@ -8,6 +8,7 @@ import io.nova.platform.core.desired.ReplicaId;
 import io.nova.platform.core.desired.ClusterDelivery;
 import io.nova.platform.core.desired.DesiredStateReader;
 import io.nova.platform.core.desired.ReconcileLock;
+import io.nova.platform.core.reconcile.ChangeHistory;
 import io.nova.platform.core.reconcile.ClusterReconcile;
 import io.nova.platform.core.reconcile.ReconcileRecorder;
 import io.nova.platform.core.reconcile.TenantSignOn;
@@ -85,10 +86,11 @@ class ReconcileConfiguration {
     ClusterReconcile clusterReconcile(DesiredStateReader reader, KubernetesDeliveryTargets targets,
                                       TenantSecrets secrets, ReconcileRecorder recorder, ReconcileLock reconcileLock,
                                       OperatorLeadership leadership, ReconcileMetrics metrics,
-                                      ReconcileProperties properties, ClusterRenderer renderer) {
+                                      ReconcileProperties properties, ClusterRenderer renderer,
+                                      ChangeHistory history) {
         var signOn = new TenantSignOn(secrets, renderer.settings().platformGroups().all());
         return new ClusterReconcile(reader, targets, signOn, recorder, reconcileLock, leadership,
-                new HeapRelease(metrics, properties.releaseHeapAfter()), properties.settings());
+                new HeapRelease(metrics, properties.releaseHeapAfter()), properties.settings(), history);
     }
 
     @Bean
