@@ -1,6 +1,7 @@
 package io.nova.platform;
 
 import io.nova.platform.app.bootstrap.ClassDataArchiveCheck;
+import io.nova.platform.k8s.agent.NovaAgent;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,7 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class NovaPlatformApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (NovaAgent.requested(args)) {
+            NovaAgent.main(args); // in a cluster, without Spring, a database or a console
+            return;
+        }
         ClassDataArchiveCheck.run();
         SpringApplication.run(NovaPlatformApplication.class, args);
     }

@@ -184,6 +184,8 @@ class AccessMatrixTest extends OidcApiTest {
                 new Rule("GET", "/api/v1/clusters/{name}/plan", a -> a.get("/clusters/local/plan"), adminOnly(200)),
                 new Rule("POST", "/api/v1/clusters/{name}/reconcile", a -> a.post("/clusters/local/reconcile", ""),
                         adminOnly(200)),
+                new Rule("POST", "/api/v1/clusters/{name}/git-read-token",
+                        a -> a.post("/clusters/local/git-read-token", ""), adminOnly(201)),
                 new Rule("GET", "/api/v1/gpu-pools", a -> a.get("/gpu-pools"), anyRole(200)),
                 new Rule("POST", "/api/v1/gpu-pools", a -> a.post("/gpu-pools", json("""
                         {'name': '%s', 'cluster': 'local', 'gpuModel': 'T4', 'nodeCount': 1, 'gpusPerNode': 1,

@@ -37,6 +37,7 @@ import io.nova.platform.k8s.direct.ApiRateLimiter;
 import io.nova.platform.k8s.direct.DirectDelivery;
 import io.nova.platform.k8s.direct.DirectDeliveryResult;
 import io.nova.platform.k8s.direct.ManagedKind;
+import io.nova.platform.k8s.flux.HelmReleaseState;
 import io.nova.platform.k8s.render.Labels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

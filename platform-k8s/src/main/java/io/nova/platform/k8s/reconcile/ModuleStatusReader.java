@@ -12,6 +12,7 @@ import io.nova.platform.core.module.ModulePhase;
 import io.nova.platform.core.module.ModuleSnapshot;
 import io.nova.platform.core.module.ModuleStatusReport;
 import io.nova.platform.k8s.direct.ApiRateLimiter;
+import io.nova.platform.k8s.flux.HelmReleaseState;
 
 /**
  * What each module install looks like after a delivery: the HelmRelease's Ready condition decides, read from the
@@ -56,13 +57,13 @@ final class ModuleStatusReader {
             } else if (!module.module().hasChart()) {
                 var releases = releasesByNamespace.computeIfAbsent(FLUX_NAMESPACE,
                         namespace -> releasesIn(client, namespace));
-                HelmReleaseStatus status = componentsStatus(module, releases);
+                HelmReleaseState status = componentsStatus(module, releases);
                 reports.add(new ModuleStatusReport(module.tenant(), key, module.generation(), status.phase(),
                         status.message()));
             } else {
                 var releases = releasesByNamespace.computeIfAbsent(namespaceOf(state, module),
                         namespace -> releasesIn(client, namespace));
-                HelmReleaseStatus status = HelmReleaseStatus.of(releases.get(key));
+                HelmReleaseState status = HelmReleaseState.of(releases.get(key), module.version());
                 reports.add(new ModuleStatusReport(module.tenant(), key, module.generation(), status.phase(),
                         status.message()));
             }
@@ -70,17 +71,17 @@ final class ModuleStatusReader {
         return reports;
     }
 
-    private static HelmReleaseStatus componentsStatus(ModuleSnapshot module,
-                                                      Map<String, GenericKubernetesResource> clusterReleases) {
+    private static HelmReleaseState componentsStatus(ModuleSnapshot module,
+                                                     Map<String, GenericKubernetesResource> clusterReleases) {
         for (String component : module.module().components()) {
-            HelmReleaseStatus status = HelmReleaseStatus.of(clusterReleases.get(component));
+            HelmReleaseState status = HelmReleaseState.of(clusterReleases.get(component), null);
             if (status.phase() != ModulePhase.READY) {
-                return new HelmReleaseStatus(status.phase(),
-                        "Cluster component %s: %s".formatted(component, status.message()));
+                return new HelmReleaseState(status.phase(),
+                        "Cluster component %s: %s".formatted(component, status.message()), module.version());
             }
         }
-        return new HelmReleaseStatus(ModulePhase.READY,
-                "Uses the cluster's " + String.join(", ", module.module().components()));
+        return new HelmReleaseState(ModulePhase.READY,
+                "Uses the cluster's " + String.join(", ", module.module().components()), module.version());
     }
 
     private Map<String, GenericKubernetesResource> releasesIn(KubernetesClient client, String namespace) {

@@ -16,9 +16,11 @@ import io.nova.platform.core.module.ModuleCatalog;
 import io.nova.platform.core.module.ModuleProperties;
 import io.nova.platform.k8s.operator.ClusterOperators;
 import io.nova.platform.k8s.operator.OperatorSettings;
+import io.nova.platform.k8s.render.AgentDeployment;
 import io.nova.platform.k8s.render.ClusterRenderer;
 import io.nova.platform.k8s.render.RenderSettings;
 import io.nova.platform.k8s.render.tool.PlatformGroups;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
@@ -45,15 +47,19 @@ class ReconcileConfiguration {
 
     @Bean
     ClusterRenderer clusterRenderer(ReconcileProperties properties, TenantSecrets secrets, AccessProperties access,
-                                    @org.springframework.beans.factory.annotation.Value(
-                                            "${nova.gitops.serve-url:" + RenderSettings.DEFAULT_GIT_SERVE_URL + "}")
-                                    String gitServeUrl) {
+                                    ModuleProperties modules,
+                                    @Value("${nova.gitops.serve-url:" + RenderSettings.DEFAULT_GIT_SERVE_URL + "}")
+                                    String gitServeUrl,
+                                    @Value("${nova.agent.enabled:true}") boolean agentEnabled,
+                                    @Value("${nova.agent.image:" + AgentDeployment.DEFAULT_IMAGE + "}")
+                                    String agentImage) {
         return new ClusterRenderer(RenderSettings.defaults().withOidc(properties.oidcIssuer(),
                 properties.vaultAddress()).withIsolation(properties.tenantIsolation())
                 .withRoutes(properties.routes()).withVaultSecrets(secrets.configured())
                 .withOidcAuthorizeUrl(properties.oidcAuthorizeUrl())
                 .withPlatformGroups(new PlatformGroups(access.adminGroups(), access.viewerGroups()))
-                .withGitServeUrl(gitServeUrl));
+                .withGitServeUrl(gitServeUrl)
+                .withAgent(new AgentDeployment(agentEnabled, agentImage, modules.ingressDomain())));
     }
 
     @Bean

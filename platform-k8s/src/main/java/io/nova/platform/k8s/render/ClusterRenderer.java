@@ -26,7 +26,7 @@ public final class ClusterRenderer {
     /** Creation order: what others refer to comes first (deletion runs in reverse). */
     private static final List<String> KIND_ORDER = List.of("Namespace", "ServiceAccount", "Role", "ClusterRole",
             "ClusterRoleBinding", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ResourceQuota",
-            "LimitRange", "RoleBinding", "NetworkPolicy", "ConfigMap", "GitRepository", "Kustomization",
+            "LimitRange", "RoleBinding", "NetworkPolicy", "ConfigMap", "Deployment", "GitRepository", "Kustomization",
             "HelmRepository", "OCIRepository",
             "SecretStore", "ExternalSecret", "MLInfrastructure", "MLCluster", "HelmRelease", "Ingress", "HTTPRoute",
             "RayService", "InferenceService");
@@ -49,6 +49,7 @@ public final class ClusterRenderer {
     private final ToolSecretsRenderer toolSecrets;
     private final ToolRouteRenderer routes;
     private final FluxBootstrapRenderer fluxBootstrap;
+    private final AgentRenderer agent;
 
     public ClusterRenderer(RenderSettings settings) {
         this.settings = settings;
@@ -60,6 +61,7 @@ public final class ClusterRenderer {
         this.toolSecrets = new ToolSecretsRenderer(settings);
         this.routes = new ToolRouteRenderer(settings.routes());
         this.fluxBootstrap = new FluxBootstrapRenderer(settings);
+        this.agent = new AgentRenderer(settings);
     }
 
     public RenderSettings settings() {
@@ -84,6 +86,8 @@ public final class ClusterRenderer {
         var objects = new ArrayList<HasMetadata>();
         if (state.cluster().deliveryMode() == DeliveryMode.GITOPS && state.cluster().gitops() != null) {
             objects.addAll(fluxBootstrap.render(cluster, state.cluster().gitops()));
+            // in a DIRECT cluster the platform runs the same operators itself
+            objects.addAll(agent.render(cluster));
         } else if (state.clusterModules().stream().anyMatch(ModuleSnapshot::enabled)) {
             // Flux installs cluster modules in DIRECT clusters too; their releases reconcile as this account
             objects.addAll(fluxBootstrap.reconcilerIdentity(cluster));

@@ -21,11 +21,12 @@ import io.nova.platform.k8s.render.tool.SignOnEndpoints;
  * @param platformGroups       the platform's admin and viewer groups, who log in to the cluster's own web UIs
  * @param gitServeUrl          where clusters' Flux reaches the platform to read the repositories it keeps on its own
  *                             disk ({@code <gitServeUrl>/git/<cluster>})
+ * @param agent                the agent GitOps clusters run
  */
 public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer,
                              String vaultAddress, String kubernetesAuthMount, TenantIsolationSettings isolation,
                              RouteSettings routes, boolean vaultSecrets, String oidcAuthorizeUrl,
-                             PlatformGroups platformGroups, String gitServeUrl) {
+                             PlatformGroups platformGroups, String gitServeUrl, AgentDeployment agent) {
 
     public static final String DEFAULT_GIT_SERVE_URL = "http://host.docker.internal:8080";
 
@@ -35,13 +36,14 @@ public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, 
         platformGroups = platformGroups == null ? PlatformGroups.defaults() : platformGroups;
         gitServeUrl = gitServeUrl == null || gitServeUrl.isBlank() ? DEFAULT_GIT_SERVE_URL
                 : gitServeUrl.strip().replaceAll("/+$", "");
+        agent = agent == null ? AgentDeployment.defaults() : agent;
     }
 
     /** Settings with the default routes; Vault holds the tools' secrets when there is an issuer. */
     public RenderSettings(String fluxNamespace, String gpuOperatorNamespace, String oidcIssuer, String vaultAddress,
                           String kubernetesAuthMount, TenantIsolationSettings isolation) {
         this(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount, isolation, null,
-                oidcIssuer != null, null, null, null);
+                oidcIssuer != null, null, null, null, null);
     }
 
     /** Settings with the default tenant isolation and routes; Vault holds the tools' secrets with an issuer. */
@@ -58,38 +60,43 @@ public record RenderSettings(String fluxNamespace, String gpuOperatorNamespace, 
     public RenderSettings withOidc(String issuer, String vaultAddress) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, issuer,
                 vaultAddress == null ? this.vaultAddress : vaultAddress, kubernetesAuthMount, isolation, routes,
-                issuer != null || vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
+                issuer != null || vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl, agent);
     }
 
     public RenderSettings withIsolation(TenantIsolationSettings isolation) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl, agent);
     }
 
     public RenderSettings withPlatformGroups(PlatformGroups platformGroups) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl, agent);
+    }
+
+    public RenderSettings withAgent(AgentDeployment agent) {
+        return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl, agent);
     }
 
     public RenderSettings withGitServeUrl(String gitServeUrl) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl, agent);
     }
 
     public RenderSettings withRoutes(RouteSettings routes) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl, agent);
     }
 
     public RenderSettings withVaultSecrets(boolean vaultSecrets) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
-                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl);
+                isolation, routes, vaultSecrets, oidcAuthorizeUrl, platformGroups, gitServeUrl, agent);
     }
 
     public RenderSettings withOidcAuthorizeUrl(String authorizeUrl) {
         return new RenderSettings(fluxNamespace, gpuOperatorNamespace, oidcIssuer, vaultAddress, kubernetesAuthMount,
                 isolation, routes, vaultSecrets, authorizeUrl == null || authorizeUrl.isBlank() ? null : authorizeUrl,
-                platformGroups, gitServeUrl);
+                platformGroups, gitServeUrl, agent);
     }
 
     /** The provider's endpoints the tools' logins use; null without single sign-on. */

@@ -11,8 +11,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.nova.platform.k8s.direct.ManagedKind;
 
-/** Helpers for the operator tests against the fabric8 CRUD mock. */
-final class MockApi {
+/** Helpers for the operator and agent tests against the fabric8 CRUD mock. */
+public final class MockApi {
 
     private static final Set<String> CUSTOM_GROUPS =
             Set.of("source.toolkit.fluxcd.io", "helm.toolkit.fluxcd.io", "ml.nova.io");
@@ -26,7 +26,7 @@ final class MockApi {
      * A started CRUD mock API server, as {@code @EnableKubernetesMockClient(crud = true)} makes one, but stopped by
      * {@link #stop} instead of the extension.
      */
-    static KubernetesMockServer start() {
+    public static KubernetesMockServer start() {
         var responses = new java.util.HashMap<io.fabric8.mockwebserver.ServerRequest,
                 java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
         var server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(
@@ -42,7 +42,7 @@ final class MockApi {
      * for up to ten seconds (fabric8 8.0.0's {@code WatchEventsListener.onClosed} awaits its executor there) and the
      * shutdown gives up with "Unable to close MockWebServer": the test is over by then, so that is only logged.
      */
-    static void stop(KubernetesMockServer server) {
+    public static void stop(KubernetesMockServer server) {
         try {
             server.destroy();
         } catch (IllegalStateException e) {
@@ -55,7 +55,7 @@ final class MockApi {
      * for HelmRelease, MLCluster and MLInfrastructure; and the GPU Operator's ClusterPolicy (status written as a
      * whole, as the test plays the GPU Operator).
      */
-    static void registerKinds(KubernetesMockServer server) {
+    public static void registerKinds(KubernetesMockServer server) {
         for (ManagedKind kind : ManagedKind.DEFAULTS) {
             if (CUSTOM_GROUPS.contains(kind.group())) {
                 server.expectCustomResource(new CustomResourceDefinitionContext.Builder()

@@ -327,7 +327,9 @@ class TenantIsolationRenderTest {
                     .containsEntry("pod-security.kubernetes.io/warn-version", "v1.33")
                     .containsEntry("pod-security.kubernetes.io/audit-version", "v1.33");
         }
-        var empty = renderer.render(DesiredStates.gitops().tenant("empty").build()).getFirst();
+        var empty = renderer.render(DesiredStates.gitops().tenant("empty").build()).stream()
+                .filter(o -> o.getKind().equals("Namespace") && o.getMetadata().getName().equals("nova-empty"))
+                .findFirst().orElseThrow();
         assertThat(empty.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
     }
 

@@ -73,7 +73,7 @@ class ToolRouteRendererTest {
         assertThat(objects.indexOf(monitoring)).isLessThan(objects.indexOf(one(objects, Ingress.class, "monitoring",
                 "kube-prometheus-stack")));
         assertThat(objects).filteredOn(o -> o.getKind().equals("Namespace")).extracting(o -> o.getMetadata().getName())
-                .containsExactlyInAnyOrder("nova-team-a", "monitoring");
+                .containsExactlyInAnyOrder("nova-team-a", "monitoring", AgentRenderer.NAMESPACE);
     }
 
     @Test
@@ -83,7 +83,8 @@ class ToolRouteRendererTest {
 
         assertThat(render(RouteSettings.defaults(), direct)).noneMatch(o -> o.getKind().equals("Namespace"));
         assertThat(render(new RouteSettings(RouteSettings.Mode.NONE, null, null, null, null, null), gitops))
-                .noneMatch(o -> o.getKind().equals("Namespace"));
+                .filteredOn(o -> o.getKind().equals("Namespace")).extracting(o -> o.getMetadata().getName())
+                .containsExactly(AgentRenderer.NAMESPACE);
     }
 
     @Test

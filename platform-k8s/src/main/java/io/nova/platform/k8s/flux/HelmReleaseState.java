@@ -1,4 +1,4 @@
-package io.nova.platform.k8s.operator;
+package io.nova.platform.k8s.flux;
 
 import java.util.List;
 import java.util.Map;
@@ -10,12 +10,13 @@ import io.nova.platform.core.module.ModulePhase;
  * A module's phase, message and version read from its Flux HelmRelease: the {@code Ready} condition decides
  * (True → READY; False while Flux retries or waits for a dependency → RECONCILING; other False → FAILED), unless
  * Flux has not yet looked at the release's current generation, which is RECONCILING. The version is the chart
- * version of the latest Helm release Flux recorded, else the one asked for.
+ * version of the latest Helm release Flux recorded, else the one asked for. The one reading of a HelmRelease, for the
+ * platform's status read-back and for the operators (in the platform and in the agent) alike.
  */
-record HelmReleaseState(ModulePhase phase, String message, String version) {
+public record HelmReleaseState(ModulePhase phase, String message, String version) {
 
     @SuppressWarnings("unchecked")
-    static HelmReleaseState of(GenericKubernetesResource release, String wantedVersion) {
+    public static HelmReleaseState of(GenericKubernetesResource release, String wantedVersion) {
         if (release == null) {
             return new HelmReleaseState(ModulePhase.RECONCILING, "Waiting for its HelmRelease to be created",
                     wantedVersion);
