@@ -1,7 +1,6 @@
 package io.nova.platform.k8s.operator;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -89,7 +86,6 @@ public final class MLClusterOperator implements AutoCloseable {
     private static final int MAX_LABEL_VALUE = 63;
     private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final String MANAGED = "managed-by-platform";
-    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
     private final String cluster;
@@ -106,9 +102,7 @@ public final class MLClusterOperator implements AutoCloseable {
 
     private SharedIndexInformer<MLCluster> mlClusters;
     private SharedIndexInformer<GenericKubernetesResource> helmReleases;
-    private volatile boolean synced;
-    private boolean started;
-    private boolean closed;
+    private final OperatorLifecycle lifecycle;
 
     private record Written(String resourceVersionBefore, MLCluster after) {
     }
@@ -132,6 +126,7 @@ public final class MLClusterOperator implements AutoCloseable {
         this.expander = new MLClusterExpander(catalog, settings.render(), cluster, settings.ingressDomain());
         this.queue = new WorkQueue("nova-mlcluster-" + cluster, settings.workers(), settings.initialBackoff(),
                 settings.maxBackoff(), this::reconcile);
+        this.lifecycle = new OperatorLifecycle("Cluster " + cluster + ": MLCluster operator", queue);
     }
 
     /**
@@ -152,71 +147,32 @@ public final class MLClusterOperator implements AutoCloseable {
 
     /** Starts the informers; reconciling begins once both have listed. Calling it again does nothing. */
     public synchronized MLClusterOperator start() {
-        if (started || closed) {
+        if (mlClusters != null || lifecycle.isClosed()) {
             return this;
         }
-        started = true;
         long resync = settings.resyncPeriod().toMillis();
-        mlClusters = client.resources(MLCluster.class).inAnyNamespace().runnableInformer(resync);
-        mlClusters.exceptionHandler((isStarted, t) -> retry("MLCluster", t));
-        mlClusters.addEventHandler(new MLClusterEvents());
-        helmReleases = client.genericKubernetesResources(HELM_RELEASES).inAnyNamespace().runnableInformer(0);
-        helmReleases.exceptionHandler((isStarted, t) -> retry("HelmRelease", t));
-        helmReleases.addEventHandler(new HelmReleaseEvents());
-        CompletableFuture.allOf(mlClusters.start().toCompletableFuture(), helmReleases.start().toCompletableFuture())
-                .orTimeout(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((ok, failure) -> {
-                    if (failure != null && !isClosed()) {
-                        log.warn("Cluster {}: MLCluster/HelmRelease informers have not listed ({}); reconciling with "
-                                + "what they have, they keep retrying", cluster, failure.toString());
-                    }
-                    onSynced();
-                });
+        mlClusters = lifecycle.watch("MLCluster", client.resources(MLCluster.class).inAnyNamespace()
+                .runnableInformer(resync), new MLClusterEvents());
+        helmReleases = lifecycle.watch("HelmRelease", client.genericKubernetesResources(HELM_RELEASES)
+                .inAnyNamespace().runnableInformer(0), new HelmReleaseEvents());
+        lifecycle.start(this::onSynced);
         return this;
-    }
-
-    private synchronized boolean isClosed() {
-        return closed;
     }
 
     /** Whether both informers have listed and reconciling has begun. */
     public boolean hasSynced() {
-        return synced;
+        return lifecycle.synced();
     }
 
     /** Stops the informers and the workers. Idempotent. */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        synced = false;
-        queue.close();
-        if (mlClusters != null) {
-            mlClusters.close();
-        }
-        if (helmReleases != null) {
-            helmReleases.close();
-        }
+        lifecycle.close();
     }
 
     // --- events -----------------------------------------------------------------------------------------------------
 
-    private boolean retry(String what, Throwable t) {
-        log.warn("Cluster {}: {} informer failed, retrying: {}", cluster, what, t.toString());
-        return !closed;
-    }
-
     private void onSynced() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            synced = true;
-        }
         mlClusters.getStore().listKeys().forEach(key -> enqueue(key, true));
         // children of MLClusters deleted while no operator ran
         for (GenericKubernetesResource release : helmReleases.getStore().list()) {
@@ -228,7 +184,7 @@ public final class MLClusterOperator implements AutoCloseable {
     }
 
     private void enqueue(String key, boolean force) {
-        if (!synced) {
+        if (!lifecycle.synced()) {
             return; // everything is enqueued once both informers have listed
         }
         if (force) {
@@ -291,7 +247,7 @@ public final class MLClusterOperator implements AutoCloseable {
 
         private void releaseChanged(GenericKubernetesResource release, boolean force) {
             String namespace = release.getMetadata().getNamespace();
-            if (!synced || namespace == null) {
+            if (!lifecycle.synced() || namespace == null) {
                 return;
             }
             for (MLCluster mlCluster : mlClusters.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace)) {

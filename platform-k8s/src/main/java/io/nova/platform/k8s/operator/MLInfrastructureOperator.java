@@ -1,6 +1,5 @@
 package io.nova.platform.k8s.operator;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
@@ -82,7 +79,6 @@ public final class MLInfrastructureOperator implements AutoCloseable {
     private static final String KEY = "all";
     private static final List<String> OUR_LABELS = List.of(POOL_LABEL, Labels.DEVICE_PLUGIN_CONFIG, Labels.MIG_CONFIG);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
 
     private final KubernetesClient client;
     private final OperatorSettings settings;
@@ -92,9 +88,7 @@ public final class MLInfrastructureOperator implements AutoCloseable {
 
     private SharedIndexInformer<MLInfrastructure> infrastructures;
     private SharedIndexInformer<Node> nodes;
-    private volatile boolean synced;
-    private boolean started;
-    private boolean closed;
+    private final OperatorLifecycle lifecycle;
 
     private record Written(String resourceVersionBefore, MLInfrastructure after) {
     }
@@ -109,36 +103,33 @@ public final class MLInfrastructureOperator implements AutoCloseable {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.queue = new WorkQueue("nova-mlinfrastructure", 1, settings.initialBackoff(), settings.maxBackoff(),
                 key -> reconcile());
+        this.lifecycle = new OperatorLifecycle("MLInfrastructure operator", queue);
     }
 
     /** Starts the informers on MLInfrastructure and Node; reconciling begins once both have listed. Idempotent. */
     public synchronized MLInfrastructureOperator start() {
-        if (started || closed) {
+        if (infrastructures != null || lifecycle.isClosed()) {
             return this;
         }
-        started = true;
         long resync = settings.resyncPeriod().toMillis();
-        infrastructures = client.resources(MLInfrastructure.class).runnableInformer(resync);
-        infrastructures.exceptionHandler((isStarted, t) -> retry("MLInfrastructure", t));
-        infrastructures.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(MLInfrastructure infrastructure) {
-                enqueue();
-            }
+        infrastructures = lifecycle.watch("MLInfrastructure", client.resources(MLInfrastructure.class)
+                .runnableInformer(resync), new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(MLInfrastructure infrastructure) {
+                        enqueue();
+                    }
 
-            @Override
-            public void onUpdate(MLInfrastructure before, MLInfrastructure after) {
-                enqueue();
-            }
+                    @Override
+                    public void onUpdate(MLInfrastructure before, MLInfrastructure after) {
+                        enqueue();
+                    }
 
-            @Override
-            public void onDelete(MLInfrastructure infrastructure, boolean finalStateUnknown) {
-                enqueue();
-            }
-        });
-        nodes = client.nodes().runnableInformer(0);
-        nodes.exceptionHandler((isStarted, t) -> retry("Node", t));
-        nodes.addEventHandler(new ResourceEventHandler<>() {
+                    @Override
+                    public void onDelete(MLInfrastructure infrastructure, boolean finalStateUnknown) {
+                        enqueue();
+                    }
+                });
+        nodes = lifecycle.watch("Node", client.nodes().runnableInformer(0), new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
                 enqueue();
@@ -157,53 +148,21 @@ public final class MLInfrastructureOperator implements AutoCloseable {
                 enqueue();
             }
         });
-        CompletableFuture.allOf(infrastructures.start().toCompletableFuture(), nodes.start().toCompletableFuture())
-                .orTimeout(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((ok, failure) -> {
-                    synchronized (this) {
-                        if (failure != null && !closed) {
-                            log.warn("MLInfrastructure/Node informers have not listed ({}); reconciling with what "
-                                    + "they have, they keep retrying", failure.toString());
-                        }
-                        if (closed) {
-                            return;
-                        }
-                        synced = true;
-                    }
-                    enqueue();
-                });
+        lifecycle.start(this::enqueue);
         return this;
     }
 
     public boolean hasSynced() {
-        return synced;
+        return lifecycle.synced();
     }
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        synced = false;
-        queue.close();
-        if (infrastructures != null) {
-            infrastructures.close();
-        }
-        if (nodes != null) {
-            nodes.close();
-        }
-    }
-
-    private boolean retry(String what, Throwable t) {
-        log.warn("{} informer failed, retrying: {}", what, t.toString());
-        return !closed;
+        lifecycle.close();
     }
 
     private void enqueue() {
-        if (synced) {
+        if (lifecycle.synced()) {
             queue.add(KEY);
         }
     }
