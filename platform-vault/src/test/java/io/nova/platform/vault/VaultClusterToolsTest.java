@@ -68,7 +68,8 @@ class VaultClusterToolsTest {
         assertThat(secret).containsEntry("client_id", client.get("client_id"))
                 .containsEntry("client_secret", client.get("client_secret"));
         assertThat(vault.stored("sys/policies/acl/nova-cluster_prod.kube-prometheus-stack").orElseThrow().get("policy"))
-                .isEqualTo(NovaPolicies.clusterTool("prod", "kube-prometheus-stack"));
+                .isEqualTo(NovaPolicies.clusterTool("prod", "kube-prometheus-stack",
+                        List.of("clusters/prod/oidc/kube-prometheus-stack")));
         assertThat(vault.stored("auth/kubernetes/role/nova-cluster_prod.kube-prometheus-stack").orElseThrow())
                 .containsEntry("bound_service_account_names", List.of("nova-secret-store"))
                 .containsEntry("bound_service_account_namespaces", List.of("monitoring"))
@@ -134,6 +135,38 @@ class VaultClusterToolsTest {
 
         assertThat(report.error()).contains("namespace '../monitoring'");
         assertThat(writes(vault.requests())).isEmpty();
+    }
+
+    @Test
+    void fluxs_namespace_reads_the_private_repositorys_credentials_and_loses_that_when_they_go() {
+        var withGit = new ClusterToolIdentity("prod", PROD.groups(), List.of(PROD.clients().getFirst(),
+                new ClusterToolClient(ClusterToolClient.GITOPS, "flux-system", List.of(), List.of("clusters/prod/git"))));
+
+        ProvisioningReport report = secrets.provisionClusterTools(withGit);
+
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        assertThat(vault.stored("sys/policies/acl/nova-cluster_prod.gitops").orElseThrow().get("policy"))
+                .isEqualTo(NovaPolicies.clusterTool("prod", "gitops", List.of("clusters/prod/git")));
+        assertThat(vault.stored("auth/kubernetes/role/nova-cluster_prod.gitops").orElseThrow())
+                .containsEntry("bound_service_account_names", List.of("nova-secret-store"))
+                .containsEntry("bound_service_account_namespaces", List.of("flux-system"));
+        assertThat(vault.stored("identity/oidc/client/nova-cluster_prod.gitops")).as("no login").isEmpty();
+
+        assertThat(secrets.provisionClusterTools(PROD).ok()).isTrue();
+        assertThat(vault.stored("auth/kubernetes/role/nova-cluster_prod.gitops")).isEmpty();
+        assertThat(vault.stored("sys/policies/acl/nova-cluster_prod.gitops")).isEmpty();
+        assertThat(vault.stored("auth/kubernetes/role/nova-cluster_prod.kube-prometheus-stack")).isPresent();
+    }
+
+    @Test
+    void a_path_outside_the_clusters_own_is_refused() {
+        var elsewhere = new ClusterToolIdentity("prod", PROD.groups(), List.of(new ClusterToolClient(
+                ClusterToolClient.GITOPS, "flux-system", List.of(), List.of("tenants/team-a/credentials/x"))));
+
+        ProvisioningReport report = secrets.provisionClusterTools(elsewhere);
+
+        assertThat(report.failures()).containsKey(ClusterToolClient.GITOPS);
+        assertThat(vault.stored("sys/policies/acl/nova-cluster_prod.gitops")).isEmpty();
     }
 
     private String groupId(String name) {

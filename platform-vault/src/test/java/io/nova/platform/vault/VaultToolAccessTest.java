@@ -241,6 +241,23 @@ class VaultToolAccessTest {
                 .as("a tenant namespace's secret store").isEqualTo(403);
     }
 
+    @Test
+    void fluxs_secret_store_reads_the_clusters_git_credentials_and_nothing_else() throws Exception {
+        assertThat(secrets.provision(withCredentials(TEAM_A)).ok()).isTrue();
+        root.write("nova/data/clusters/prod/git", Map.of("data", Map.of("username", "flux", "password", "t0ken")));
+        assertThat(secrets.provisionClusterTools(new io.nova.platform.core.identity.ClusterToolIdentity("prod",
+                List.of("platform-admins"), List.of(new io.nova.platform.core.identity.ClusterToolClient(
+                "gitops", "flux-system", List.of(), List.of("clusters/prod/git")))))
+                .ok()).isTrue();
+
+        String store = login("nova-cluster_prod.gitops", "flux-system", "nova-secret-store");
+
+        assertThat(read(store, "nova/data/clusters/prod/git")).isEqualTo(200);
+        assertThat(read(store, "nova/data/clusters/prod/oidc/kube-prometheus-stack")).isEqualTo(403);
+        assertThat(read(store, "nova/data/tenants/team-a/credentials/mlflow-s3-credentials")).isEqualTo(403);
+        assertThat(loginStatus("nova-cluster_prod.gitops", "monitoring", "nova-secret-store")).isEqualTo(403);
+    }
+
     private static TenantIdentity withCredentials(TenantIdentity tenant) {
         return new TenantIdentity(tenant.slug(), tenant.namespace(), tenant.ownerGroups(), tenant.clients(), false,
                 List.of(VaultToolCredentialsTest.MLFLOW_S3));

@@ -142,6 +142,17 @@ class BadInputTableTest extends ApiTest {
                 bad("password in the Git URL", "POST", "/clusters", "{'name': 'pw', 'deliveryMode': 'GITOPS', "
                         + "'gitops': {'url': 'https://bob:s3cret@git.example.com/x.git'}}", 422, "validation-failed",
                         "gitops.url"),
+                bad("Git credentials outside the cluster's own Vault path", "POST", "/clusters", "{'name': 'gc', "
+                        + "'deliveryMode': 'GITOPS', 'gitops': {'url': 'https://git.example.com/x.git', "
+                        + "'credentialsRef': 'tenants/team-a/credentials/x'}}", 422, "validation-failed",
+                        "gitops.credentialsRef"),
+                bad("Git credentials for a repository the platform serves", "POST", "/clusters", "{'name': 'gl', "
+                        + "'deliveryMode': 'GITOPS', 'gitops': {'url': 'file:///var/lib/nova/gitops', "
+                        + "'credentialsRef': 'clusters/gl/git'}}", 422, "validation-failed", "gitops.credentialsRef"),
+                bad("push token reference without a key", "POST", "/clusters", "{'name': 'gp', "
+                        + "'deliveryMode': 'GITOPS', 'gitops': {'url': 'https://git.example.com/x.git', "
+                        + "'pushCredentialsRef': 'nova/clusters/gp/push'}}", 422, "validation-failed",
+                        "gitops.pushCredentialsRef"),
                 bad("GitOps settings on a direct cluster", "PUT", "/clusters/local", "{'deliveryMode': 'DIRECT', "
                         + "'gitops': {'url': 'https://git.example.com/x.git'}}", 422, "validation-failed", "gitops"),
                 bad("unknown GPU model", "POST", "/gpu-pools", "{'name': 'p1', 'cluster': 'local', 'gpuModel': 'X9', "

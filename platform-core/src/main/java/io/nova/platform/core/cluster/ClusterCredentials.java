@@ -12,4 +12,12 @@ public interface ClusterCredentials {
      *                               never any part of the credential
      */
     String kubeconfig(String credentialsRef);
+
+    /**
+     * Any other secret a cluster's settings refer to in Vault the same way ({@code path#key}), such as the access token
+     * the platform pushes to the cluster's GitOps repository with; same rules as {@link #kubeconfig}.
+     */
+    default String secret(String reference) {
+        return kubeconfig(reference);
+    }
 }

@@ -14,6 +14,7 @@ import io.nova.platform.core.common.PageResult;
 import io.nova.platform.core.common.Violations;
 import jakarta.persistence.EntityManager;
 import io.nova.platform.core.desired.DesiredStateChanged;
+import io.nova.platform.core.identity.VaultNames;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -181,7 +182,8 @@ public class ClusterService {
                 gitops = checkGitOps(v, gitops, spec.name());
             }
         } else if (spec.deliveryMode() == DeliveryMode.DIRECT && gitops != null
-                && (gitops.url() != null || gitops.branch() != null || gitops.path() != null)) {
+                && (gitops.url() != null || gitops.branch() != null || gitops.path() != null
+                || gitops.credentialsRef() != null || gitops.pushCredentialsRef() != null)) {
             v.add("gitops", "is only for deliveryMode GITOPS; remove it or switch the delivery mode");
         }
         v.throwIfAny("Invalid cluster");
@@ -218,6 +220,34 @@ public class ClusterService {
         if (!REPO_PATH.matcher(path).matches() || path.contains("..")) {
             v.add("gitops.path", "must be a relative folder inside the repository, e.g. clusters/prod");
         }
-        return new GitOpsTarget(gitops.url(), branch, path);
+        String credentials = blankToNull(gitops.credentialsRef());
+        if (credentials != null) {
+            v.maxLength("gitops.credentialsRef", credentials, 512);
+            String own = VaultNames.clusterPath(clusterName) + "/";
+            if (GitReadAccess.servedLocally(gitops)) {
+                v.add("gitops.credentialsRef", "is not for a repository the platform keeps on its own disk: Flux "
+                        + "reads that one with the cluster's read token (POST /clusters/{name}/git-read-token)");
+            } else if (!credentials.startsWith(own) || !REPO_PATH.matcher(credentials).matches()
+                    || credentials.contains("..")) {
+                v.add("gitops.credentialsRef", ("must be a path in the platform's Vault KV mount under %s, e.g. "
+                        + "%sgit, holding Flux's keys (username and password, or identity and known_hosts)")
+                        .formatted(own, own));
+            }
+        }
+        String push = blankToNull(gitops.pushCredentialsRef());
+        if (push != null) {
+            v.maxLength("gitops.pushCredentialsRef", push, 512);
+            if (!VAULT_PATH.matcher(push).matches() || !push.contains("#")) {
+                v.add("gitops.pushCredentialsRef", "must be a Vault path with the token's key, such as "
+                        + "nova/clusters/prod/git-push#token (mount/path#key)");
+            } else if (GitReadAccess.servedLocally(gitops)) {
+                v.add("gitops.pushCredentialsRef", "is not for a repository the platform keeps on its own disk");
+            }
+        }
+        return new GitOpsTarget(gitops.url(), branch, path, credentials, push);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

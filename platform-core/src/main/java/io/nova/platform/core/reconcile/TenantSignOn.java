@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.nova.platform.core.cluster.DeliveryMode;
 import io.nova.platform.core.desired.DesiredState;
 import io.nova.platform.core.identity.ClusterToolClient;
 import io.nova.platform.core.identity.ClusterToolIdentity;
@@ -29,11 +30,16 @@ public final class TenantSignOn {
 
     private final TenantSecrets secrets;
     private final List<String> platformGroups;
+    private final String fluxNamespace;
 
-    /** @param platformGroups the platform's admin and viewer groups: who may log in to the cluster's own web UIs */
-    public TenantSignOn(TenantSecrets secrets, List<String> platformGroups) {
+    /**
+     * @param platformGroups the platform's admin and viewer groups: who may log in to the cluster's own web UIs
+     * @param fluxNamespace  where Flux runs, whose secret store delivers a private GitOps repository's credentials
+     */
+    public TenantSignOn(TenantSecrets secrets, List<String> platformGroups, String fluxNamespace) {
         this.secrets = secrets;
         this.platformGroups = List.copyOf(platformGroups);
+        this.fluxNamespace = fluxNamespace;
     }
 
     /**
@@ -47,7 +53,13 @@ public final class TenantSignOn {
                             && m.module().integration().signOn().needsClient())
                     .map(m -> new ClusterToolClient(m.module().key(), m.module().releaseNamespace(),
                             m.module().integration().signOn().redirectUris(m.uiUrl())))
-                    .toList();
+                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            var gitops = state.cluster().gitops();
+            if (state.cluster().deliveryMode() == DeliveryMode.GITOPS && gitops != null
+                    && gitops.credentialsRef() != null) {
+                clients.add(new ClusterToolClient(ClusterToolClient.GITOPS, fluxNamespace, List.of(),
+                        List.of(gitops.credentialsRef())));
+            }
             var identity = new ClusterToolIdentity(state.cluster().name(), platformGroups, clients);
             reports.put(ReconcileUnits.CLUSTER, apply && secrets.configured() ? secrets.provisionClusterTools(identity)
                     : secrets.planClusterTools(identity));

@@ -35,7 +35,7 @@ class TenantSignOnTest {
     private static final List<String> PLATFORM_GROUPS = List.of("platform-admins", "platform-viewers");
 
     private final RecordingSecrets secrets = new RecordingSecrets();
-    private final TenantSignOn signOn = new TenantSignOn(secrets, PLATFORM_GROUPS);
+    private final TenantSignOn signOn = new TenantSignOn(secrets, PLATFORM_GROUPS, "flux-system");
 
     @Test
     void the_clusters_unit_provisions_a_client_per_cluster_web_ui_for_the_platforms_groups() {
@@ -49,6 +49,20 @@ class TenantSignOnTest {
         });
         assertThat(reports).containsOnlyKeys(ReconcileUnits.CLUSTER);
         assertThat(signOn.failed(reports)).isEmpty();
+    }
+
+    @Test
+    void a_private_repositorys_credentials_are_read_by_fluxs_namespace_only() {
+        var cluster = new ClusterView("lab", DeliveryMode.GITOPS, null, null,
+                new io.nova.platform.core.cluster.GitOpsTarget("https://git.example.com/fleet.git", "main",
+                        "clusters/lab", "clusters/lab/git", null),
+                new ClusterSync(SyncState.PENDING, null, null, null, null), 0, Instant.EPOCH, Instant.EPOCH);
+
+        signOn.provision(new DesiredState(cluster, List.of(), List.of(), List.of(), List.of()), true, true);
+
+        assertThat(secrets.clusters).singleElement().satisfies(identity -> assertThat(identity.clients())
+                .containsExactly(new ClusterToolClient(ClusterToolClient.GITOPS, "flux-system", List.of(),
+                        List.of("clusters/lab/git"))));
     }
 
     @Test

@@ -81,11 +81,13 @@ class ReconcileConfiguration {
 
     @Bean
     KubernetesDeliveryTargets deliveryTargets(ClusterRenderer renderer, KubernetesClients kubernetesClients,
-                                              ReconcileProperties properties, ClusterOperators operators) {
+                                              ReconcileProperties properties, ClusterOperators operators,
+                                              org.springframework.beans.factory.ObjectProvider<ClusterCredentials>
+                                                      vault) {
         return new KubernetesDeliveryTargets(renderer, kubernetesClients, properties.gitopsCache(),
                 properties.gitTokenFile() == null ? null
                         : new TokenFileCredentials(properties.gitUsername(), properties.gitTokenFile()),
-                properties.operators() ? operators : null);
+                properties.operators() ? operators : null, vault.getIfAvailable(), properties.gitUsername());
     }
 
     @Bean
@@ -94,7 +96,8 @@ class ReconcileConfiguration {
                                       OperatorLeadership leadership, ReconcileMetrics metrics,
                                       ReconcileProperties properties, ClusterRenderer renderer,
                                       ChangeHistory history) {
-        var signOn = new TenantSignOn(secrets, renderer.settings().platformGroups().all());
+        var signOn = new TenantSignOn(secrets, renderer.settings().platformGroups().all(),
+                renderer.settings().fluxNamespace());
         return new ClusterReconcile(reader, targets, signOn, recorder, reconcileLock, leadership,
                 new HeapRelease(metrics, properties.releaseHeapAfter()), properties.settings(), history);
     }

@@ -86,6 +86,7 @@ public final class ClusterRenderer {
         var objects = new ArrayList<HasMetadata>();
         if (state.cluster().deliveryMode() == DeliveryMode.GITOPS && state.cluster().gitops() != null) {
             objects.addAll(fluxBootstrap.render(cluster, state.cluster().gitops()));
+            objects.addAll(toolSecrets.renderGitCredentials(cluster, state.cluster().gitops()));
             // in a DIRECT cluster the platform runs the same operators itself
             objects.addAll(agent.render(cluster));
         } else if (state.clusterModules().stream().anyMatch(ModuleSnapshot::enabled)) {

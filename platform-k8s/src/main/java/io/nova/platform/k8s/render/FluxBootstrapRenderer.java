@@ -31,8 +31,9 @@ public final class FluxBootstrapRenderer {
     /** The ServiceAccount in Flux's namespace that the bootstrap Kustomization and cluster modules' releases use. */
     public static final String SERVICE_ACCOUNT = "nova-gitops";
     /**
-     * The Secret in Flux's namespace with the cluster's Git read token ({@code username}, {@code password}), made by
-     * hand at bootstrap (docs/gitops.md): the token is shown once and never committed.
+     * The Secret in Flux's namespace the GitRepository reads the repository with: for a repository the platform serves,
+     * the cluster's read token, made by hand at bootstrap (the token is shown once and never committed); for a private
+     * repository whose credentials are in Vault, delivered by the namespace's secret store.
      */
     public static final String GIT_READ_SECRET = "nova-gitops-auth";
 
@@ -57,6 +58,10 @@ public final class FluxBootstrapRenderer {
             source.put("secretRef", Map.of("name", GIT_READ_SECRET));
         } else {
             source.put("url", gitops.url());
+            if (gitops.credentialsRef() != null) {
+                // delivered from Vault by Flux's namespace's secret store (ToolSecretsRenderer), or made by hand
+                source.put("secretRef", Map.of("name", GIT_READ_SECRET));
+            }
         }
         source.put("ref", Map.of("branch", gitops.branch()));
         var repository = GenericObjects.of(GenericObjects.FLUX_SOURCE, "GitRepository", settings.fluxNamespace(), NAME,

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.nova.platform.core.cluster.GitOpsTarget;
+import io.nova.platform.core.identity.ClusterToolClient;
 import io.nova.platform.core.identity.VaultNames;
 import io.nova.platform.core.module.ModuleSnapshot;
 import io.nova.platform.core.module.integration.CredentialKey;
@@ -112,6 +114,30 @@ final class ToolSecretsRenderer {
             objects.add(store(VaultNames.clusterToolName(cluster, module), namespace, labels));
         }
         return objects;
+    }
+
+    /**
+     * For a private GitOps repository whose credentials are in Vault: in Flux's namespace, the secret store (its role
+     * {@code nova-cluster_<cluster>.gitops} reads that one path) and the ExternalSecret that keeps the GitRepository's
+     * Secret {@value FluxBootstrapRenderer#GIT_READ_SECRET} equal to it, with every key Vault holds there (Flux's
+     * {@code username}/{@code password} or {@code identity}/{@code known_hosts}).
+     */
+    List<HasMetadata> renderGitCredentials(String cluster, GitOpsTarget gitops) {
+        if (!delivers() || gitops == null || gitops.credentialsRef() == null) {
+            return List.of();
+        }
+        String namespace = settings.fluxNamespace();
+        var labels = Labels.owned(cluster);
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("refreshInterval", REFRESH_INTERVAL);
+        spec.put("secretStoreRef", Map.of("name", STORE, "kind", "SecretStore"));
+        spec.put("target", Map.of("name", FluxBootstrapRenderer.GIT_READ_SECRET, "creationPolicy", "Owner",
+                "deletionPolicy", "Retain"));
+        spec.put("dataFrom", List.of(Map.of("extract", Map.of("key", gitops.credentialsRef()))));
+        return List.of(GenericObjects.of(API_VERSION, "ExternalSecret", namespace,
+                        FluxBootstrapRenderer.GIT_READ_SECRET, labels, spec),
+                serviceAccount(namespace, labels),
+                store(VaultNames.clusterToolName(cluster, ClusterToolClient.GITOPS), namespace, labels));
     }
 
     private boolean signsOn(ModuleSnapshot install) {

@@ -41,6 +41,14 @@ final class GitHttpServer implements AutoCloseable {
         server.start();
     }
 
+    /** Makes an empty bare repository {@code name} (branch main) under {@code root} that accepts pushes over HTTP. */
+    static Path bareRepository(Path root, String name) {
+        Path bare = root.resolve(name);
+        GitCli.git(root.getParent(), "init", "-q", "--bare", "-b", "main", bare.toString());
+        GitCli.git(bare, "config", "http.receivepack", "true");
+        return bare;
+    }
+
     /** The URL of a bare repository under the root, e.g. {@code fleet.git}. */
     String url(String repository) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + repository;

@@ -28,9 +28,7 @@ class GitOpsRepositoryHttpTest {
 
     @BeforeEach
     void setUp() {
-        bare = temp.resolve("repos").resolve("fleet.git");
-        git(temp, "init", "-q", "--bare", "-b", "main", bare.toString());
-        git(bare, "config", "http.receivepack", "true");
+        bare = GitHttpServer.bareRepository(temp.resolve("repos"), "fleet.git");
         server = new GitHttpServer(temp.resolve("repos"), "nova-bot", "s3cret-token");
     }
 

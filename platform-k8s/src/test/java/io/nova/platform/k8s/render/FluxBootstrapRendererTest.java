@@ -62,14 +62,45 @@ class FluxBootstrapRendererTest {
                 .isNotEmpty();
     }
 
+    @Test
+    void a_private_repositorys_credentials_come_from_vault_through_fluxs_namespaces_secret_store() {
+        var settings = RenderSettings.defaults().withOidc("https://vault.example.com/v1/identity/oidc/provider/nova",
+                null);
+        List<HasMetadata> objects = new ClusterRenderer(settings).renderClusterUnit(
+                state("https://git.example.com/fleet.git", "clusters/local/git"));
+
+        var source = (GenericKubernetesResource) objects.stream().filter(o -> o.getKind().equals("GitRepository"))
+                .findFirst().orElseThrow();
+        assertThat(String.valueOf(source.getAdditionalProperties().get("spec")))
+                .contains("secretRef={name=nova-gitops-auth}");
+        var external = (GenericKubernetesResource) objects.stream().filter(o -> o.getKind().equals("ExternalSecret")
+                && "flux-system".equals(o.getMetadata().getNamespace())).findFirst().orElseThrow();
+        assertThat(external.getMetadata().getName()).isEqualTo("nova-gitops-auth");
+        assertThat(String.valueOf(external.getAdditionalProperties().get("spec")))
+                .contains("dataFrom=[{extract={key=clusters/local/git}}]");
+        var store = (GenericKubernetesResource) objects.stream().filter(o -> o.getKind().equals("SecretStore")
+                && "flux-system".equals(o.getMetadata().getNamespace())).findFirst().orElseThrow();
+        assertThat(String.valueOf(store.getAdditionalProperties().get("spec")))
+                .contains("role=nova-cluster_local.gitops");
+        List.of(source, external, store).forEach(UpstreamSchemas::assertValid);
+
+        assertThat(new ClusterRenderer(settings.withVaultSecrets(false)).renderClusterUnit(
+                state("https://git.example.com/fleet.git", "clusters/local/git")))
+                .as("without Vault: the Secret is made by hand").noneMatch(o -> o.getKind().equals("ExternalSecret"));
+    }
+
     private static GenericKubernetesResource gitRepository(RenderSettings settings, String url) {
         return (GenericKubernetesResource) new ClusterRenderer(settings).renderClusterUnit(state(url)).stream()
                 .filter(o -> o.getKind().equals("GitRepository")).findFirst().orElseThrow();
     }
 
     private static DesiredState state(String url) {
+        return state(url, null);
+    }
+
+    private static DesiredState state(String url, String credentialsRef) {
         var cluster = new ClusterView("local", DeliveryMode.GITOPS, null, null,
-                new GitOpsTarget(url, "main", "clusters/local"),
+                new GitOpsTarget(url, "main", "clusters/local", credentialsRef, null),
                 new ClusterSync(SyncState.PENDING, null, null, null, null), 0, Instant.EPOCH, Instant.EPOCH);
         return new DesiredState(cluster, List.of(), List.of(), List.of(), List.of());
     }

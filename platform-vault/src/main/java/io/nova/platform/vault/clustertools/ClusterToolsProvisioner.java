@@ -48,11 +48,12 @@ public final class ClusterToolsProvisioner {
         this.kv = kv;
     }
 
-    /** Failures are recorded per UI (module key) in {@code changes}; Vault being unreachable throws. */
+    /** Failures are recorded per entry (module key) in {@code changes}; Vault being unreachable throws. */
     public void ensure(ClusterToolIdentity identity, Changes changes) {
         String cluster = identity.cluster();
         String assignment = VaultNames.clusterToolsName(cluster);
-        if (!identity.clients().isEmpty()) {
+        boolean anyClient = identity.clients().stream().anyMatch(ClusterToolClient::signsOn);
+        if (anyClient) {
             changes.attempt(TenantAssignmentProvisioner.KIND + " " + assignment,
                     () -> assignments.ensureNamed(assignment, identity.groups(), changes));
         }
@@ -61,12 +62,16 @@ public final class ClusterToolsProvisioner {
         }
         Set<String> requested = identity.clients().stream().map(ClusterToolClient::module)
                 .collect(Collectors.toSet());
-        List<String> unrequested = new ArrayList<>(kv.secretsIn(VaultNames.clusterPath(cluster) + "/oidc"));
+        // what an earlier run left: a client's secret, or a role of the cluster's (an entry without a client)
+        var unrequested = new java.util.TreeSet<>(kv.secretsIn(VaultNames.clusterPath(cluster) + "/oidc"));
+        String prefix = VaultNames.clusterToolName(cluster, "");
+        roles.names().stream().filter(role -> role.startsWith(prefix))
+                .forEach(role -> unrequested.add(role.substring(prefix.length())));
         unrequested.removeAll(requested);
         for (String module : unrequested) {
             changes.attempt(module, () -> remove(cluster, module, changes));
         }
-        if (identity.clients().isEmpty()) {
+        if (!anyClient) {
             changes.attempt(TenantAssignmentProvisioner.KIND + " " + assignment,
                     () -> assignments.removeNamed(assignment, changes));
         }
@@ -74,9 +79,23 @@ public final class ClusterToolsProvisioner {
 
     private void ensure(String cluster, ClusterToolClient client, String assignment, Changes changes) {
         String name = VaultNames.clusterToolName(cluster, client.module());
-        clients.ensureWithSecret(new OidcClientSpec(name, client.redirectUris(), List.of(assignment)), kv,
-                VaultNames.clusterOidcSecretPath(cluster, client.module()), changes);
-        policies.ensureClusterTool(cluster, client.module(), changes);
+        String own = VaultNames.clusterPath(cluster) + "/";
+        for (String path : client.readPaths()) {
+            if (!path.startsWith(own) || path.contains("..")) {
+                changes.fail(client.module(), "%s may read only paths of its cluster (%s...), not %s"
+                        .formatted(name, own, path));
+                return;
+            }
+        }
+        var paths = new ArrayList<>(client.readPaths());
+        if (client.signsOn()) {
+            clients.ensureWithSecret(new OidcClientSpec(name, client.redirectUris(), List.of(assignment)), kv,
+                    VaultNames.clusterOidcSecretPath(cluster, client.module()), changes);
+            paths.addFirst(VaultNames.clusterOidcSecretPath(cluster, client.module()));
+        } else {
+            removeClient(cluster, client.module(), changes);
+        }
+        policies.ensureClusterTool(cluster, client.module(), paths, changes);
         roles.ensureRole(name, name, client.namespace(), List.of(VaultNames.SECRET_STORE_SERVICE_ACCOUNT), changes);
     }
 
@@ -84,9 +103,16 @@ public final class ClusterToolsProvisioner {
         String name = VaultNames.clusterToolName(cluster, module);
         roles.deleteIfPresent(name, changes);
         policies.deleteIfPresent(name, changes);
+        removeClient(cluster, module, changes);
+    }
+
+    private void removeClient(String cluster, String module, Changes changes) {
+        String name = VaultNames.clusterToolName(cluster, module);
         if (clients.read(name).isPresent()) {
             clients.delete(name, changes);
         }
-        kv.delete(VaultNames.clusterOidcSecretPath(cluster, module), changes);
+        if (kv.read(VaultNames.clusterOidcSecretPath(cluster, module)).isPresent()) {
+            kv.delete(VaultNames.clusterOidcSecretPath(cluster, module), changes);
+        }
     }
 }

@@ -58,6 +58,11 @@ public final class KubernetesAuthRoleProvisioner {
                         : current.get("ttl"), TOKEN_TTL), changes);
     }
 
+    /** The names of all roles of the auth mount (of every tenant and cluster). */
+    public java.util.List<String> names() {
+        return objects.api().list(roles());
+    }
+
     public void deleteIfPresent(String name, Changes changes) {
         objects.deleteIfPresent(KIND, name, path(name), changes);
     }

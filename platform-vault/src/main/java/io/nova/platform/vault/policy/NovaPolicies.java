@@ -51,15 +51,20 @@ public final class NovaPolicies {
     }
 
     /**
-     * {@code nova-cluster_<cluster>.<module>}: what the secret store of a cluster component's namespace gets, namely reading
-     * that component's OIDC client credentials; nothing else, no listing.
+     * {@code nova-cluster_<cluster>.<module>}: what the secret store of a namespace of the cluster's own components
+     * gets, namely reading the given KV paths of the cluster (a component's OIDC client, the GitOps repository's
+     * credentials); nothing else, no listing.
      */
-    public static String clusterTool(String cluster, String module) {
-        return """
-                # Managed by Nova Platform: the secret store of %3$s in cluster %2$s may read its OIDC client only.
-                path "%1$s/data/%4$s" {
-                  capabilities = ["read"]
-                }
-                """.formatted(VaultNames.KV_MOUNT, cluster, module, VaultNames.clusterOidcSecretPath(cluster, module));
+    public static String clusterTool(String cluster, String module, java.util.List<String> paths) {
+        var text = new StringBuilder("# Managed by Nova Platform: the secret store of %s in cluster %s may read these "
+                .formatted(module, cluster) + "paths only.\n");
+        for (String path : paths) {
+            text.append("""
+                    path "%s/data/%s" {
+                      capabilities = ["read"]
+                    }
+                    """.formatted(VaultNames.KV_MOUNT, path));
+        }
+        return text.toString();
     }
 }

@@ -37,8 +37,10 @@ public final class TenantPolicyProvisioner {
         ensure(VaultNames.secretStorePolicy(tenant), NovaPolicies.secretStore(tenant), changes);
     }
 
-    public void ensureClusterTool(String cluster, String module, Changes changes) {
-        ensure(VaultNames.clusterToolName(cluster, module), NovaPolicies.clusterTool(cluster, module), changes);
+    /** @param paths the KV paths (inside the mount) it may read */
+    public void ensureClusterTool(String cluster, String module, java.util.List<String> paths, Changes changes) {
+        ensure(VaultNames.clusterToolName(cluster, module), NovaPolicies.clusterTool(cluster, module, paths),
+                changes);
     }
 
     public void deleteIfPresent(String name, Changes changes) {
