@@ -126,9 +126,11 @@ public class ClusterReconcile implements ClusterDelivery {
                 }
                 boolean corrected = !outcome.changes().isEmpty() && selection.dirty().isEmpty()
                         && selection.removed().isEmpty();
+                var notes = run.observation().notes();
                 recorder.recordObservation(cluster, run.observation(),
                         outcome.problems().isEmpty() ? SyncState.SYNCED : SyncState.FAILED,
-                        (corrected ? "Drift corrected: " : "") + summary(outcome), outcome.revision());
+                        (corrected ? "Drift corrected: " : "") + summary(outcome)
+                                + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)), outcome.revision());
                 log.debug("Cluster {}: {} of {} units ({} dirty, {} removed, {} drift checks{}); ms: units {},"
                                 + " selection {}, delivery {}, status {}", cluster, selection.units().size(),
                         current.size(), selection.dirty().size(), selection.removed().size(),
@@ -329,7 +331,7 @@ public class ClusterReconcile implements ClusterDelivery {
                 .toList();
         List<ModelDeploymentStatusReport> models = seen.models().stream()
                 .filter(status -> news == null || news.contains(status.tenant())).toList();
-        return new Observation(modules, models);
+        return new Observation(modules, models, first ? seen.notes() : List.of());
     }
 
     private ClusterUnits readOrForget(String cluster) {

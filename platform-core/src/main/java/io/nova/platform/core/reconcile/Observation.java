@@ -6,8 +6,20 @@ import java.util.List;
 import io.nova.platform.core.module.ModuleStatusReport;
 import io.nova.platform.core.serving.ModelDeploymentStatusReport;
 
-/** What a reconcile saw of its tools and served models in the cluster (or, out of reach, in Git). */
-public record Observation(List<ModuleStatusReport> modules, List<ModelDeploymentStatusReport> models) {
+/**
+ * What a reconcile saw of its tools and served models in the cluster (or, out of reach, in Git), and notes on the
+ * cluster as a whole (such as an agent that has not reported).
+ */
+public record Observation(List<ModuleStatusReport> modules, List<ModelDeploymentStatusReport> models,
+                          List<String> notes) {
+
+    public Observation {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public Observation(List<ModuleStatusReport> modules, List<ModelDeploymentStatusReport> models) {
+        this(modules, models, List.of());
+    }
 
     public static Observation none() {
         return new Observation(List.of(), List.of());
@@ -18,6 +30,8 @@ public record Observation(List<ModuleStatusReport> modules, List<ModelDeployment
         allModules.addAll(other.modules);
         var allModels = new ArrayList<>(models);
         allModels.addAll(other.models);
-        return new Observation(allModules, allModels);
+        var allNotes = new ArrayList<>(notes);
+        other.notes.stream().filter(note -> !allNotes.contains(note)).forEach(allNotes::add);
+        return new Observation(allModules, allModels, allNotes);
     }
 }

@@ -72,7 +72,9 @@ final class GitOpsDeliveryTarget implements DeliveryTarget {
     public Observation observe(DesiredState state, String revision) {
         if (status != null) {
             try {
-                return status.read(state, revision);
+                // the agent reports on what Flux applied (MLInfrastructure, MLClusters) where one runs
+                return renderer.settings().agent().enabled() ? status.readWithAgent(state, revision)
+                        : status.read(state, revision);
             } catch (RuntimeException e) {
                 // A cluster that cannot be read does not fail a delivery that reached Git
                 log.warn("Cluster {}: delivered to Git, but its status cannot be read: {}", cluster.name(),
