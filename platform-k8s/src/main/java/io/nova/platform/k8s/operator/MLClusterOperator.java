@@ -289,48 +289,63 @@ public final class MLClusterOperator implements AutoCloseable {
         }
     }
 
+    /** One MLCluster: its children pruned when it is gone; else expanded, delivered when they changed, its status. */
     private WorkQueue.Result reconcile(String key, boolean force) {
-        String[] parts = key.split("/", 2);
-        String namespace = parts[0];
-        String name = parts[1];
-        String owner = ownerOf(namespace, name);
         MLCluster cached = mlClusters.getStore().getByKey(key);
         if (cached == null) {
-            written.remove(key);
-            boolean known = delivered.remove(key) != null;
-            if (!force && !known) {
-                return WorkQueue.Result.DONE;
-            }
-            DirectDeliveryResult pruned = deliver(key, owner, List.of());
-            if (pruned.hasProblems()) {
-                forced.add(key);
-                return WorkQueue.Result.RETRY;
-            }
-            return WorkQueue.Result.DONE;
+            return pruneChildrenOfDeleted(key, force);
         }
-
-        boolean managed = isManaged(cached);
         MLClusterExpander.Expansion expansion = expander.expand(cached);
-        List<String> problems = List.of();
-        if (managed) {
-            // the platform delivers this one; children left from a time it was hand-made are pruned once
-            if (!MANAGED.equals(delivered.get(key))) {
-                problems = deliver(key, owner, List.of()).problems();
-                remember(key, problems, MANAGED);
-            }
-        } else {
-            List<HasMetadata> children = annotated(expansion.objects(), key);
-            String digest = digest(children);
-            if (force || !digest.equals(delivered.get(key))) {
-                problems = deliver(key, owner, children).problems();
-                remember(key, problems, digest);
-            }
-        }
-
+        List<String> problems = deliverChildren(key, cached, expansion, force);
         MLCluster current = current(key, cached);
-        MLClusterStatus status = status(current, expansion, managed, owner, problems);
+        MLClusterStatus status = status(current, expansion, isManaged(cached), owner(key), problems);
         boolean statusWritten = writeStatus(key, current, status);
         return problems.isEmpty() && statusWritten ? WorkQueue.Result.DONE : WorkQueue.Result.RETRY;
+    }
+
+    private static String owner(String key) {
+        String[] parts = key.split("/", 2);
+        return ownerOf(parts[0], parts[1]);
+    }
+
+    /** A deleted MLCluster's children go (after a restart too: forced keys come from the HelmReleases left). */
+    private WorkQueue.Result pruneChildrenOfDeleted(String key, boolean force) {
+        written.remove(key);
+        boolean known = delivered.remove(key) != null;
+        if (!force && !known) {
+            return WorkQueue.Result.DONE;
+        }
+        if (deliver(key, owner(key), List.of()).hasProblems()) {
+            forced.add(key);
+            return WorkQueue.Result.RETRY;
+        }
+        return WorkQueue.Result.DONE;
+    }
+
+    /**
+     * A hand-made MLCluster's children as its expansion gives them, written only when they differ from what was
+     * delivered last (or when forced); an MLCluster the platform delivers has none of its own: children left from a
+     * time it was hand-made are pruned once.
+     *
+     * @return the delivery's problems, none when nothing had to be written
+     */
+    private List<String> deliverChildren(String key, MLCluster cached, MLClusterExpander.Expansion expansion,
+                                         boolean force) {
+        List<String> problems = List.of();
+        if (isManaged(cached)) {
+            if (!MANAGED.equals(delivered.get(key))) {
+                problems = deliver(key, owner(key), List.of()).problems();
+                remember(key, problems, MANAGED);
+            }
+            return problems;
+        }
+        List<HasMetadata> children = annotated(expansion.objects(), key);
+        String digest = digest(children);
+        if (force || !digest.equals(delivered.get(key))) {
+            problems = deliver(key, owner(key), children).problems();
+            remember(key, problems, digest);
+        }
+        return problems;
     }
 
     private void remember(String key, List<String> problems, String what) {

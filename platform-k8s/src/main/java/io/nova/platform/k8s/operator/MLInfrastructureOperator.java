@@ -173,67 +173,85 @@ public final class MLInfrastructureOperator implements AutoCloseable {
     private record Assignment(String infrastructure, GpuPoolSpec pool) {
     }
 
+    /**
+     * One reconcile of every MLInfrastructure against every Node, as a chain of steps over what they share: which pool
+     * each Node belongs to, the Nodes' labels and taints, each MLInfrastructure's status.
+     */
     private WorkQueue.Result reconcile() {
-        List<MLInfrastructure> all = infrastructures.getStore().list().stream()
+        var pass = new Pass(infrastructures.getStore().list().stream()
                 .filter(i -> i.getMetadata().getDeletionTimestamp() == null)
-                .sorted(Comparator.comparing(i -> i.getMetadata().getName())).toList();
-        List<Node> allNodes = nodes.getStore().list().stream()
-                .sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList();
+                .sorted(Comparator.comparing(i -> i.getMetadata().getName())).toList(),
+                nodes.getStore().list().stream().sorted(Comparator.comparing(n -> n.getMetadata().getName())).toList());
+        assignNodesToPools(pass);
+        labelAndTaintNodes(pass);
+        writeStatuses(pass);
+        written.keySet().retainAll(pass.infrastructures.stream().map(i -> i.getMetadata().getName()).toList());
+        if (pass.anyFailure || pass.conflict) {
+            return WorkQueue.Result.RETRY;
+        }
+        return pass.anyWaiting ? WorkQueue.Result.after(settings.gpuOperatorPollInterval()) : WorkQueue.Result.DONE;
+    }
 
-        // which pool each Node belongs to; overlaps are reported on the pool that lost the Node
-        var assignments = new TreeMap<String, Assignment>();
-        var poolMessages = new LinkedHashMap<String, List<String>>(); // "infrastructure/pool" → notes
-        var overlaps = new LinkedHashMap<String, List<String>>(); // infrastructure → messages
-        for (MLInfrastructure infrastructure : all) {
+    /** What the steps of one reconcile find out and hand on. */
+    private static final class Pass {
+
+        final List<MLInfrastructure> infrastructures;
+        final List<Node> nodes;
+        /** Node → the pool it belongs to; overlaps are reported on the pool that lost the Node. */
+        final Map<String, Assignment> assignments = new TreeMap<>();
+        /** "infrastructure/pool" → notes. */
+        final Map<String, List<String>> poolMessages = new LinkedHashMap<>();
+        /** infrastructure → overlap messages. */
+        final Map<String, List<String>> overlaps = new LinkedHashMap<>();
+        /** "infrastructure/pool" → Nodes labelled; a Node that failed keeps counting as not labelled. */
+        final Map<String, Integer> labelled = new TreeMap<>();
+        /** infrastructure → Node write failures. */
+        final Map<String, List<String>> failures = new LinkedHashMap<>();
+        boolean anyFailure;
+        boolean anyWaiting;
+        boolean conflict;
+
+        Pass(List<MLInfrastructure> infrastructures, List<Node> nodes) {
+            this.infrastructures = infrastructures;
+            this.nodes = nodes;
+        }
+    }
+
+    /** Step 1: each Node that a pool's nodeSelector matches belongs to the first such pool. */
+    private static void assignNodesToPools(Pass pass) {
+        for (MLInfrastructure infrastructure : pass.infrastructures) {
             String infraName = infrastructure.getMetadata().getName();
             for (GpuPoolSpec pool : pools(infrastructure)) {
                 if (pool.nodeSelector() == null || pool.nodeSelector().isEmpty()) {
-                    note(poolMessages, infraName, pool, "No nodeSelector, so no node is labelled");
+                    note(pass.poolMessages, infraName, pool, "No nodeSelector, so no node is labelled");
                     continue;
                 }
-                for (Node node : allNodes) {
+                for (Node node : pass.nodes) {
                     if (!matches(node, pool.nodeSelector())) {
                         continue;
                     }
                     String nodeName = node.getMetadata().getName();
-                    Assignment first = assignments.putIfAbsent(nodeName, new Assignment(infraName, pool));
+                    Assignment first = pass.assignments.putIfAbsent(nodeName, new Assignment(infraName, pool));
                     if (first != null) {
                         String message = "Node %s matches pool %s but already belongs to pool %s%s".formatted(
                                 nodeName, pool.name(), first.pool().name(),
                                 first.infrastructure().equals(infraName) ? "" : " of " + first.infrastructure());
-                        note(poolMessages, infraName, pool, message);
-                        overlaps.computeIfAbsent(infraName, k -> new ArrayList<>()).add(message);
+                        note(pass.poolMessages, infraName, pool, message);
+                        pass.overlaps.computeIfAbsent(infraName, k -> new ArrayList<>()).add(message);
                     }
                 }
             }
         }
+    }
 
-        // label what differs; a Node that failed keeps counting as not labelled
-        var labelled = new TreeMap<String, Integer>(); // "infrastructure/pool" → nodes
-        var failures = new LinkedHashMap<String, List<String>>(); // infrastructure → messages
-        boolean anyFailure = false;
-        for (Node node : allNodes) {
-            String nodeName = node.getMetadata().getName();
-            Assignment assignment = assignments.get(nodeName);
+    /** Step 2: every Node whose labels or pool taint differ from its assignment is patched (only those). */
+    private void labelAndTaintNodes(Pass pass) {
+        for (Node node : pass.nodes) {
+            Assignment assignment = pass.assignments.get(node.getMetadata().getName());
             Map<String, String> current = node.getMetadata().getLabels() == null ? Map.of()
                     : node.getMetadata().getLabels();
-            Map<String, String> wanted = new LinkedHashMap<>();
-            String taintPool = assignment == null ? null : assignment.pool().name();
-            if (assignment != null) {
-                // a pool without a config leaves that label alone, unless the Node was ours already (then we set it)
-                boolean ours = current.containsKey(POOL_LABEL);
-                wanted.put(POOL_LABEL, assignment.pool().name());
-                String devicePluginConfig = blankToNull(assignment.pool().devicePluginConfig());
-                if (devicePluginConfig != null || ours) {
-                    wanted.put(Labels.DEVICE_PLUGIN_CONFIG, devicePluginConfig);
-                }
-                String migConfig = blankToNull(assignment.pool().migConfig());
-                if (migConfig != null || ours) {
-                    wanted.put(Labels.MIG_CONFIG, migConfig);
-                }
-            } else if (current.containsKey(POOL_LABEL)) {
-                OUR_LABELS.forEach(label -> wanted.put(label, null)); // ours before, no pool now: take ours back
-            } else {
+            Map<String, String> wanted = wantedLabels(assignment, current);
+            if (wanted == null) {
                 continue;
             }
             var patch = new TreeMap<String, String>();
@@ -242,37 +260,66 @@ public final class MLInfrastructureOperator implements AutoCloseable {
                     patch.put(label, value);
                 }
             });
+            String taintPool = assignment == null ? null : assignment.pool().name();
             boolean ok = patch.isEmpty() && sameTaints(taints(node), withPoolTaint(taints(node), taintPool))
-                    || patchNode(node, patch, taintPool, assignment, failures);
-            anyFailure |= !ok;
+                    || patchNode(node, patch, taintPool, assignment, pass.failures);
+            pass.anyFailure |= !ok;
             if (assignment != null && ok) {
-                labelled.merge(assignment.infrastructure() + "/" + assignment.pool().name(), 1, Integer::sum);
+                pass.labelled.merge(assignment.infrastructure() + "/" + assignment.pool().name(), 1, Integer::sum);
             }
         }
+    }
 
-        String[] policy = all.isEmpty() ? new String[] {null, null} : gpuOperatorState();
-        boolean anyWaiting = false;
-        boolean conflict = false;
-        for (MLInfrastructure infrastructure : all) {
+    /**
+     * Our labels as a Node should carry them (null values: remove); null when the Node is none of ours. A pool without
+     * a config leaves that label alone, unless the Node was ours already (then we set it); a Node that was ours and is
+     * in no pool now gives our labels back.
+     */
+    private static Map<String, String> wantedLabels(Assignment assignment, Map<String, String> current) {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        if (assignment != null) {
+            boolean ours = current.containsKey(POOL_LABEL);
+            wanted.put(POOL_LABEL, assignment.pool().name());
+            String devicePluginConfig = blankToNull(assignment.pool().devicePluginConfig());
+            if (devicePluginConfig != null || ours) {
+                wanted.put(Labels.DEVICE_PLUGIN_CONFIG, devicePluginConfig);
+            }
+            String migConfig = blankToNull(assignment.pool().migConfig());
+            if (migConfig != null || ours) {
+                wanted.put(Labels.MIG_CONFIG, migConfig);
+            }
+            return wanted;
+        }
+        if (current.containsKey(POOL_LABEL)) {
+            OUR_LABELS.forEach(label -> wanted.put(label, null));
+            return wanted;
+        }
+        return null;
+    }
+
+    /** Step 3: each MLInfrastructure's status: its pools' labelled Nodes, the GPU Operator's state, conditions. */
+    private void writeStatuses(Pass pass) {
+        String[] policy = pass.infrastructures.isEmpty() ? new String[] {null, null} : gpuOperatorState();
+        for (MLInfrastructure infrastructure : pass.infrastructures) {
             String infraName = infrastructure.getMetadata().getName();
             var pools = new TreeMap<String, PoolStatus>();
             for (GpuPoolSpec pool : pools(infrastructure)) {
-                int count = labelled.getOrDefault(infraName + "/" + pool.name(), 0);
+                int count = pass.labelled.getOrDefault(infraName + "/" + pool.name(), 0);
                 var notes = new ArrayList<String>();
                 notes.add(count == 1 ? "1 node labelled" : count + " nodes labelled");
                 if (pool.nodeCount() != null && pool.nodeCount() != count) {
                     notes.set(0, notes.getFirst() + " (expected " + pool.nodeCount() + ")");
                 }
-                notes.addAll(poolMessages.getOrDefault(infraName + "/" + pool.name(), List.of()));
+                notes.addAll(pass.poolMessages.getOrDefault(infraName + "/" + pool.name(), List.of()));
                 pools.put(pool.name(), new PoolStatus(count, String.join("; ", notes)));
             }
             boolean gpuOperatorWanted = wantsGpuOperator(infrastructure);
             boolean waiting = gpuOperatorWanted && !"ready".equals(policy[0]);
-            anyWaiting |= waiting;
+            pass.anyWaiting |= waiting;
             var problems = new ArrayList<String>();
-            problems.addAll(failures.getOrDefault(infraName, List.of()));
-            problems.addAll(overlaps.getOrDefault(infraName, List.of()));
-            String degradedReason = failures.containsKey(infraName) ? "NodeLabellingFailed" : "OverlappingPools";
+            problems.addAll(pass.failures.getOrDefault(infraName, List.of()));
+            problems.addAll(pass.overlaps.getOrDefault(infraName, List.of()));
+            String degradedReason = pass.failures.containsKey(infraName) ? "NodeLabellingFailed" : "OverlappingPools";
 
             MLInfrastructure current = current(infraName, infrastructure);
             Long generation = current.getMetadata().getGeneration();
@@ -297,13 +344,8 @@ public final class MLInfrastructureOperator implements AutoCloseable {
                 conditions.set(Condition.DEGRADED, true, degradedReason, String.join("; ", problems));
             }
             var status = new MLInfrastructureStatus(generation, conditions.build(), policy[0], pools);
-            conflict |= !writeStatus(infraName, current, status);
+            pass.conflict |= !writeStatus(infraName, current, status);
         }
-        written.keySet().retainAll(all.stream().map(i -> i.getMetadata().getName()).toList());
-        if (anyFailure || conflict) {
-            return WorkQueue.Result.RETRY;
-        }
-        return anyWaiting ? WorkQueue.Result.after(settings.gpuOperatorPollInterval()) : WorkQueue.Result.DONE;
     }
 
     private static List<GpuPoolSpec> pools(MLInfrastructure infrastructure) {
