@@ -34,26 +34,27 @@ final class ChangeNotes {
         if (events.isEmpty()) {
             return ChangeNote.of(fallback);
         }
-        // scope + actor → what they did, in the order the events happened
-        var groups = new LinkedHashMap<String, List<String>>();
+        // what each person did in each tenant (or the cluster), in the order the events happened
+        var groups = new LinkedHashMap<Group, List<String>>();
         var details = new ArrayList<String>();
         var actors = new LinkedHashSet<String>();
         for (AuditEntry event : events) {
             String scope = scope(event.target());
             String what = describe(event);
             actors.add(event.actor());
-            groups.computeIfAbsent(scope + "\u0000" + event.actor(), key -> new ArrayList<>()).add(what);
+            groups.computeIfAbsent(new Group(scope, event.actor()), key -> new ArrayList<>()).add(what);
             details.add("%s: %s (%s, audit %d)".formatted(scope, what, event.actor(), event.id()));
         }
         var segments = new ArrayList<String>();
-        groups.forEach((key, whats) -> {
-            String[] parts = key.split("\u0000", 2);
-            segments.add("%s: %s (%s)".formatted(parts[0], String.join("; ", new LinkedHashSet<>(whats)), parts[1]));
-        });
+        groups.forEach((group, whats) -> segments.add("%s: %s (%s)".formatted(group.scope(),
+                String.join("; ", new LinkedHashSet<>(whats)), group.actor())));
         String author = actors.size() == 1 && !SYSTEM.equals(actors.iterator().next())
                 ? actors.iterator().next() : null;
         return new ChangeNote(summary(segments) + suffix, details, events.stream().map(AuditEntry::id).toList(),
                 author);
+    }
+
+    private record Group(String scope, String actor) {
     }
 
     private static String summary(List<String> segments) {
