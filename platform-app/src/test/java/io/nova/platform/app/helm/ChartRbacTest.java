@@ -100,6 +100,26 @@ class ChartRbacTest {
     }
 
     @Test
+    void the_agents_cluster_role_in_a_gitops_cluster_covers_what_the_operators_do() throws InterruptedException {
+        MockKinds.register(server);
+        Set<ApiAccess> operators = OperatorAccesses.record(server, client);
+        var cluster = new io.nova.platform.core.cluster.ClusterView("lab",
+                io.nova.platform.core.cluster.DeliveryMode.GITOPS, null, null,
+                new io.nova.platform.core.cluster.GitOpsTarget("https://git.example.com/fleet.git", "main",
+                        "clusters/lab"),
+                new io.nova.platform.core.cluster.ClusterSync(io.nova.platform.core.cluster.SyncState.PENDING, null,
+                        null, null, null), 0, java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+
+        var agent = new io.nova.platform.k8s.render.ClusterRenderer(io.nova.platform.k8s.render.RenderSettings
+                .defaults()).renderClusterUnit(new io.nova.platform.core.desired.DesiredState(cluster, List.of(),
+                List.of(), List.of(), List.of())).stream()
+                .filter(o -> o instanceof ClusterRole && o.getMetadata().getName().equals("nova-agent"))
+                .map(ClusterRole.class::cast).findFirst().orElseThrow();
+
+        assertThat(granted(agent.getRules())).containsAll(operators);
+    }
+
+    @Test
     void rbac_grants_nothing_the_platform_does_not_use() throws InterruptedException {
         Set<ApiAccess> used = new LinkedHashSet<>(directDeliveryAccesses());
         used.addAll(OperatorAccesses.record(server, client));
@@ -121,7 +141,7 @@ class ChartRbacTest {
                 .anySatisfy(rule -> {
                     assertThat(rule.getResources()).containsExactly("clusterroles");
                     assertThat(rule.getResourceNames()).containsExactlyInAnyOrder("cluster-admin",
-                            "nova-tenant-admin", "nova-tenant-viewer");
+                            "nova-tenant-admin", "nova-tenant-viewer", "nova-tenant-reconciler");
                 })
                 .anySatisfy(rule -> {
                     assertThat(rule.getResources()).containsExactly("roles");

@@ -15,6 +15,7 @@ import io.nova.platform.core.module.ModuleCatalog;
 import io.nova.platform.core.module.ModuleDefinition;
 import io.nova.platform.core.module.ModuleScope;
 import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.core.module.ModuleValuesPolicy;
 import io.nova.platform.core.module.ModuleValuesValidator;
 import io.nova.platform.core.module.SecretDelivery;
 import io.nova.platform.k8s.crd.MLCluster;
@@ -40,6 +41,10 @@ import io.nova.platform.k8s.render.tool.ToolTenant;
  *     <li>{@value #INVALID_SECRET_DELIVERY}: a secretDelivery that is not one of {@link SecretDelivery};</li>
  *     <li>{@value #MISSING_DEPENDENCY}: a module it needs (MLflow needs MinIO) is not enabled and valid here.</li>
  * </ul>
+ * The modules' values are also held to what a tenant admin may set over REST (the catalog's tenant value paths, no
+ * risky keys); owner and member groups that would admit everybody ({@code system:*}, wildcards) are left out and
+ * refused ({@value #INVALID_GROUPS}). With any module to install, the namespace also gets the reconciler identity its
+ * HelmReleases run as and the groups' RoleBindings ({@link ClusterRenderer#renderTenantIdentity}).
  * A module without a chart (KubeRay, KServe: the tenant uses the cluster's operator) expands to no object; whether
  * its cluster component is installed is the platform's check when it is switched on, and its status follows the
  * component's release.
@@ -56,12 +61,17 @@ public final class MLClusterExpander {
     public static final String INVALID_VALUES = "InvalidValues";
     public static final String INVALID_SECRET_DELIVERY = "InvalidSecretDelivery";
     public static final String MISSING_DEPENDENCY = "MissingDependency";
+    public static final String INVALID_GROUPS = "InvalidGroups";
+    /** Group names that would let everybody in: the API server's own groups and wildcards. */
+    private static final java.util.regex.Pattern UNSAFE_GROUP = java.util.regex.Pattern.compile(
+            "system:.*|\\*|.*[\\s*].*");
 
     private final ModuleCatalog catalog;
     private final String cluster;
     private final String ingressDomain;
     private final ClusterRenderer renderer;
     private final ModuleValuesValidator validator = new ModuleValuesValidator();
+    private final ModuleValuesPolicy policy = new ModuleValuesPolicy();
 
     /**
      * @param cluster       the platform's name of the cluster, as in the {@code ml.nova.io/cluster} label it renders
@@ -95,15 +105,26 @@ public final class MLClusterExpander {
         }
     }
 
+    /** Something of the MLCluster as a whole that was refused (its groups), with a CamelCase reason. */
+    public record Refusal(String reason, String message) {
+    }
+
     /**
-     * @param objects the Flux sources, HelmReleases and routes to the tools' UIs, in the platform's render order
+     * @param objects the namespace's reconciler identity and group bindings, the Flux sources, HelmReleases and
+     *                routes to the tools' UIs, in the platform's render order
      * @param modules every module the MLCluster lists, by key order
+     * @param refused what of the MLCluster as a whole was refused
      */
-    public record Expansion(List<HasMetadata> objects, List<ModuleExpansion> modules) {
+    public record Expansion(List<HasMetadata> objects, List<ModuleExpansion> modules, List<Refusal> refused) {
 
         public Expansion {
             objects = List.copyOf(objects);
             modules = List.copyOf(modules);
+            refused = List.copyOf(refused);
+        }
+
+        public Expansion(List<HasMetadata> objects, List<ModuleExpansion> modules) {
+            this(objects, modules, List.of());
         }
 
         public List<ModuleExpansion> problems() {
@@ -172,13 +193,31 @@ public final class MLClusterExpander {
             }
         }
 
+        var refused = new ArrayList<Refusal>();
+        List<String> owners = safeGroups("ownerGroups", spec == null ? null : spec.getOwnerGroups(), refused);
+        List<String> members = safeGroups("memberGroups", spec == null ? null : spec.getMemberGroups(), refused);
         // an MLCluster carries the tenant's groups but not its quotas: notebooks get no GPU profiles from it
-        var toolTenant = new ToolTenant(spec.getTenant(), orEmpty(spec.getOwnerGroups()),
-                orEmpty(spec.getMemberGroups()),
-                List.of());
-        List<HasMetadata> objects = renderer.renderTenantModules(cluster, namespace, List.copyOf(snapshots.values()),
-                toolTenant);
-        return new Expansion(objects, List.copyOf(results.values()));
+        var toolTenant = new ToolTenant(tenant, owners, members, List.of());
+        var objects = new ArrayList<HasMetadata>(renderer.renderTenantModules(cluster, namespace,
+                List.copyOf(snapshots.values()), toolTenant));
+        if (!snapshots.isEmpty()) {
+            objects.addAll(0, renderer.renderTenantIdentity(cluster, tenant, namespace, owners, members));
+        }
+        return new Expansion(objects, List.copyOf(results.values()), refused);
+    }
+
+    /** The groups that may be bound; one that would admit everybody is left out and refused. */
+    private static List<String> safeGroups(String field, List<String> groups, List<Refusal> refused) {
+        var safe = new ArrayList<String>();
+        for (String group : groups == null ? List.<String>of() : groups) {
+            if (group == null || group.isBlank() || UNSAFE_GROUP.matcher(group).matches()) {
+                refused.add(new Refusal(INVALID_GROUPS, ("%s: '%s' would give everybody in the cluster access; name "
+                        + "a group of people").formatted(field, group)));
+            } else {
+                safe.add(group);
+            }
+        }
+        return safe;
     }
 
     private static List<String> orEmpty(List<String> groups) {
@@ -199,7 +238,9 @@ public final class MLClusterExpander {
             return new String[] {INVALID_SECRET_DELIVERY, "secretDelivery '%s' of module '%s' is not one of %s"
                     .formatted(given.secretDelivery(), module.key(), List.of(SecretDelivery.values()))};
         }
-        List<FieldViolation> violations = validator.validate(module, given.values());
+        List<FieldViolation> violations = new ArrayList<>(validator.validate(module, given.values()));
+        // whoever wrote the MLCluster gets what a tenant admin gets over REST
+        violations.addAll(policy.check(module, given.values(), Map.of(), ModuleValuesPolicy.Authority.TENANT_ADMIN));
         if (!violations.isEmpty()) {
             return new String[] {INVALID_VALUES, "Values of module '%s' are not accepted: %s".formatted(module.key(),
                     violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; ")))};

@@ -14,6 +14,7 @@ import io.nova.platform.core.quota.QuotaSnapshot;
 import io.nova.platform.core.serving.ModelDeploymentSnapshot;
 import io.nova.platform.core.serving.ServingEngine;
 import io.nova.platform.core.tenant.TenantSnapshot;
+import io.nova.platform.core.tenant.TenantState;
 import io.nova.platform.k8s.render.tool.GpuOffer;
 import io.nova.platform.k8s.render.tool.ToolTenant;
 
@@ -159,6 +160,20 @@ public final class ClusterRenderer {
     public List<HasMetadata> renderTenantModules(String cluster, String namespace, List<ModuleSnapshot> modules,
                                                  ToolTenant tenant) {
         var objects = tenantModules(cluster, namespace, modules, tenant);
+        objects.sort(ORDER);
+        return List.copyOf(objects);
+    }
+
+    /**
+     * What a namespace needs for tenant modules that an MLCluster written by hand asks for: the reconciler identity its
+     * HelmReleases run as (bound to the ClusterRole {@code nova-tenant-reconciler}) and the owner and member groups'
+     * bindings.
+     */
+    public List<HasMetadata> renderTenantIdentity(String cluster, String tenant, String namespace,
+                                                  List<String> ownerGroups, List<String> memberGroups) {
+        var objects = new ArrayList<HasMetadata>(reconciler.renderBoundToClusterRole(cluster, tenant, namespace));
+        objects.addAll(access.render(cluster, new TenantSnapshot(tenant, tenant, null, namespace, ownerGroups,
+                memberGroups, null, TenantState.ACTIVE, List.of())));
         objects.sort(ORDER);
         return List.copyOf(objects);
     }

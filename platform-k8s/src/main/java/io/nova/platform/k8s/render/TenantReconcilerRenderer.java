@@ -26,6 +26,11 @@ final class TenantReconcilerRenderer {
 
     /** The ServiceAccount, Role and RoleBinding name in every tenant namespace. */
     static final String NAME = "nova-reconciler";
+    /**
+     * The same rules as a ClusterRole, rendered once per cluster: the operators bind it in the namespace of an MLCluster
+     * written by hand, holding only {@code bind} on it instead of every right it grants.
+     */
+    static final String CLUSTER_ROLE = "nova-tenant-reconciler";
 
     private static final List<String> MANAGE = List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
@@ -69,6 +74,20 @@ final class TenantReconcilerRenderer {
                         .endMetadata()
                         .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(NAME)
                         .endRoleRef()
+                        .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(namespace).endSubject()
+                        .build());
+    }
+
+    /** The ServiceAccount and a RoleBinding of {@value #CLUSTER_ROLE} to it, for an MLCluster written by hand. */
+    List<HasMetadata> renderBoundToClusterRole(String cluster, String tenant, String namespace) {
+        var labels = Labels.tenant(cluster, tenant);
+        return List.of(
+                new ServiceAccountBuilder().withNewMetadata().withName(NAME).withNamespace(namespace)
+                        .withLabels(labels).endMetadata().build(),
+                new RoleBindingBuilder().withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(labels)
+                        .endMetadata()
+                        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+                        .withName(CLUSTER_ROLE).endRoleRef()
                         .addNewSubject().withKind("ServiceAccount").withName(NAME).withNamespace(namespace).endSubject()
                         .build());
     }

@@ -10,7 +10,8 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 
 /**
  * The two ClusterRoles that tenants' people hold in their namespace (bound there by {@link TenantAccessRenderer}),
- * rendered once per cluster.
+ * rendered once per cluster; and {@value TenantReconcilerRenderer#CLUSTER_ROLE}, the tenant reconciler's rules as a
+ * ClusterRole, which the operators bind in the namespace of an MLCluster written by hand.
  *
  * <p>The rules are explicit: no {@code aggregationRule} and no {@code aggregate-to-*} label, so nothing another
  * project aggregates (Flux's {@code flux-edit} goes into {@code admin} and {@code edit}) can widen them.
@@ -62,7 +63,8 @@ final class TenantRolesRenderer {
         admin.add(rule("", List.of("secrets"), WRITE));
         // exec and port-forward open a stream with GET (websockets) or POST; both verbs are checked
         admin.add(rule("", List.of("pods/exec", "pods/attach", "pods/portforward"), List.of("get", "create")));
-        return List.of(role(cluster, ADMIN, admin), role(cluster, VIEWER, viewer));
+        return List.of(role(cluster, ADMIN, admin), role(cluster, VIEWER, viewer),
+                role(cluster, TenantReconcilerRenderer.CLUSTER_ROLE, TenantReconcilerRenderer.RULES));
     }
 
     private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {

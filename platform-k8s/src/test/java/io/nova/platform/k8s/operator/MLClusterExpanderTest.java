@@ -23,6 +23,39 @@ import io.nova.platform.k8s.render.RenderSettings;
 /** The expansion of an MLCluster is a pure function; these tests need no API server. */
 class MLClusterExpanderTest {
 
+    @Test
+    void a_hand_written_mlcluster_gets_the_reconciler_identity_its_groups_and_only_what_a_tenant_admin_may_set() {
+        var mlCluster = mlCluster(Map.of("jupyterhub", new ModuleSpec(true, null, null, null),
+                "minio", new ModuleSpec(true, null, Map.of("rootUser", "admin"), null)));
+        mlCluster.getSpec().setOwnerGroups(List.of("vision-admins", "system:authenticated"));
+        mlCluster.getSpec().setMemberGroups(List.of("vision-users", "*"));
+
+        MLClusterExpander.Expansion expansion = expander.expand(mlCluster);
+
+        var binding = (io.fabric8.kubernetes.api.model.rbac.RoleBinding) expansion.objects().stream()
+                .filter(o -> o.getKind().equals("RoleBinding") && o.getMetadata().getName().equals("nova-reconciler"))
+                .findFirst().orElseThrow();
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+        assertThat(binding.getRoleRef().getName()).isEqualTo("nova-tenant-reconciler");
+        assertThat(expansion.objects()).extracting(HasMetadata::getKind, o -> o.getMetadata().getName())
+                .contains(org.assertj.core.groups.Tuple.tuple("ServiceAccount", "nova-reconciler"),
+                        org.assertj.core.groups.Tuple.tuple("RoleBinding", "nova-tenant-admin"),
+                        org.assertj.core.groups.Tuple.tuple("RoleBinding", "nova-tenant-viewer"));
+        assertThat(expansion.objects().stream().map(CanonicalYaml::of).reduce("", String::concat))
+                .contains("name: vision-admins", "name: vision-users")
+                .doesNotContain("system:authenticated", "name: '*'");
+        assertThat(expansion.refused()).extracting(MLClusterExpander.Refusal::reason)
+                .containsExactly(MLClusterExpander.INVALID_GROUPS, MLClusterExpander.INVALID_GROUPS);
+        assertThat(expansion.problems()).extracting(MLClusterExpander.ModuleExpansion::key,
+                MLClusterExpander.ModuleExpansion::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("minio", MLClusterExpander.INVALID_VALUES));
+    }
+
+    /** The objects the modules expand to, without the namespace's identity. */
+    private static List<HasMetadata> modules(MLClusterExpander.Expansion expansion) {
+        return expansion.objects().stream().filter(o -> CHILD_KINDS.contains(o.getKind())).toList();
+    }
+
     private static final RenderSettings SETTINGS = new RenderSettings("flux-system", "gpu-operator",
             "https://vault.example.com/v1/identity/oidc/provider/nova", "https://vault.example.com", "kubernetes");
     private static final Set<String> CHILD_KINDS = Set.of("HelmRepository", "OCIRepository", "HelmRelease",
@@ -48,7 +81,7 @@ class MLClusterExpanderTest {
         MLClusterExpander.Expansion expansion = expander.expand(fromServer);
 
         assertThat(platform).hasSize(9);
-        assertThat(expansion.objects()).extracting(CanonicalYaml::of).containsExactlyElementsOf(platform);
+        assertThat(modules(expansion)).extracting(CanonicalYaml::of).containsExactlyElementsOf(platform);
         assertThat(expansion.hasProblems()).isFalse();
         assertThat(expansion.modules()).extracting(MLClusterExpander.ModuleExpansion::key)
                 .containsExactly("jupyterhub", "minio", "mlflow");
@@ -69,7 +102,7 @@ class MLClusterExpanderTest {
                 "mlflow", new ModuleSpec(false, null, null, null))));
 
         assertThat(expansion.hasProblems()).isFalse();
-        assertThat(expansion.objects()).extracting(HasMetadata::getKind, o -> o.getMetadata().getName())
+        assertThat(modules(expansion)).extracting(HasMetadata::getKind, o -> o.getMetadata().getName())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("HelmRepository", "jupyterhub"),
                         org.assertj.core.groups.Tuple.tuple("HelmRelease", "jupyterhub"),
                         org.assertj.core.groups.Tuple.tuple("Ingress", "jupyterhub"));
@@ -84,7 +117,7 @@ class MLClusterExpanderTest {
                 "jupyterhbu", new ModuleSpec(true, null, null, null),
                 "code-server", new ModuleSpec(true, "0.0.1", null, null))));
 
-        assertThat(expansion.objects()).extracting(o -> o.getMetadata().getName()).containsOnly("jupyterhub");
+        assertThat(modules(expansion)).extracting(o -> o.getMetadata().getName()).containsOnly("jupyterhub");
         assertThat(expansion.problems()).extracting(MLClusterExpander.ModuleExpansion::key,
                 MLClusterExpander.ModuleExpansion::reason).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("jupyterhbu", MLClusterExpander.UNKNOWN_MODULE),

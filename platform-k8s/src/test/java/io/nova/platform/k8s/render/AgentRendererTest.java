@@ -48,9 +48,14 @@ class AgentRendererTest {
 
         ClusterRole role = (ClusterRole) find(objects, "ClusterRole", "nova-agent");
         List<String> resources = role.getRules().stream().flatMap(rule -> rule.getResources().stream()).toList();
-        assertThat(resources).doesNotContain("secrets", "namespaces", "roles", "rolebindings", "clusterroles",
-                "clusterrolebindings", "*");
-        assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).doesNotContain("*", "escalate", "bind",
+        assertThat(resources).doesNotContain("secrets", "namespaces", "roles", "clusterrolebindings", "*");
+        assertThat(role.getRules()).filteredOn(rule -> rule.getResources().contains("clusterroles")).singleElement()
+                .satisfies(rule -> {
+                    assertThat(rule.getVerbs()).containsExactly("bind");
+                    assertThat(rule.getResourceNames()).containsExactlyInAnyOrder("nova-tenant-reconciler",
+                            "nova-tenant-admin", "nova-tenant-viewer");
+                });
+        assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).doesNotContain("*", "escalate",
                 "impersonate");
         assertThat(role.getRules()).filteredOn(rule -> rule.getResources().contains("nodes")).singleElement()
                 .satisfies(rule -> assertThat(rule.getVerbs()).containsExactly("get", "list", "watch", "patch"));
