@@ -44,7 +44,8 @@ import io.nova.platform.k8s.render.tool.ToolTenant;
  * The modules' values are also held to what a tenant admin may set over REST (the catalog's tenant value paths, no
  * risky keys); owner and member groups that would admit everybody ({@code system:*}, wildcards) are left out and
  * refused ({@value #INVALID_GROUPS}). With any module to install, the namespace also gets the reconciler identity its
- * HelmReleases run as and the groups' RoleBindings ({@link ClusterRenderer#renderTenantIdentity}).
+ * HelmReleases run as, the groups' RoleBindings, the LimitRange and network policies of the platform's tenants
+ * ({@link ClusterRenderer#renderTenantIdentity}).
  * A module without a chart (KubeRay, KServe: the tenant uses the cluster's operator) expands to no object; whether
  * its cluster component is installed is the platform's check when it is switched on, and its status follows the
  * component's release.
@@ -201,7 +202,8 @@ public final class MLClusterExpander {
         var objects = new ArrayList<HasMetadata>(renderer.renderTenantModules(cluster, namespace,
                 List.copyOf(snapshots.values()), toolTenant));
         if (!snapshots.isEmpty()) {
-            objects.addAll(0, renderer.renderTenantIdentity(cluster, tenant, namespace, owners, members));
+            objects.addAll(0, renderer.renderTenantIdentity(cluster, tenant, namespace, owners, members,
+                    List.copyOf(snapshots.values())));
         }
         return new Expansion(objects, List.copyOf(results.values()), refused);
     }

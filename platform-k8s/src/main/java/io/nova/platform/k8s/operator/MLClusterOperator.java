@@ -77,8 +77,8 @@ public final class MLClusterOperator implements AutoCloseable {
     public static final String OWNER_PREFIX = "mlc.";
     /** The kinds an MLCluster expands to; the only kinds this operator lists, writes and prunes. */
     public static final List<ManagedKind> CHILD_KINDS = ManagedKind.DEFAULTS.stream()
-            .filter(k -> Set.of("ServiceAccount", "RoleBinding", "HelmRepository", "OCIRepository", "HelmRelease",
-                    "Ingress", "HTTPRoute").contains(k.kind())).toList();
+            .filter(k -> Set.of("ServiceAccount", "RoleBinding", "LimitRange", "NetworkPolicy", "HelmRepository",
+                    "OCIRepository", "HelmRelease", "Ingress", "HTTPRoute").contains(k.kind())).toList();
 
     static final ResourceDefinitionContext HELM_RELEASES = CHILD_KINDS.stream()
             .filter(k -> k.kind().equals("HelmRelease")).findFirst().orElseThrow().context();

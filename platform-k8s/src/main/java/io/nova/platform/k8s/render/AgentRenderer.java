@@ -26,8 +26,8 @@ import io.nova.platform.k8s.agent.NovaAgent;
  * mode ({@link NovaAgent}), configured with the platform's render settings so that it expands MLClusters exactly as
  * the platform renders them. What the ClusterRole allows, and nothing else: read MLClusters and MLInfrastructures and
  * write their status; read and patch Nodes (labels and the pool taint); read the GPU Operator's ClusterPolicy; manage
- * the Flux sources and HelmReleases, Ingresses and HTTPRoutes that MLCluster expansion makes, and the ServiceAccounts
- * and RoleBindings of a hand-written MLCluster's namespace, with {@code bind} on the platform's three tenant
+ * the Flux sources and HelmReleases, Ingresses and HTTPRoutes that MLCluster expansion makes, and the ServiceAccounts,
+ * RoleBindings, LimitRanges and NetworkPolicies of a hand-written MLCluster's namespace, with {@code bind} on the platform's three tenant
  * ClusterRoles only. No Secrets, no Roles or ClusterRoles to write, no Namespaces.
  */
 final class AgentRenderer {
@@ -90,7 +90,8 @@ final class AgentRenderer {
                 rule("networking.k8s.io", List.of("ingresses"), manage),
                 // a hand-written MLCluster's namespace: the reconciler identity its releases run as, the groups'
                 // bindings; binding only the platform's three tenant ClusterRoles, never holding what they grant
-                rule("", List.of("serviceaccounts"), manage),
+                rule("", List.of("serviceaccounts", "limitranges"), manage),
+                rule("networking.k8s.io", List.of("networkpolicies"), manage),
                 rule("rbac.authorization.k8s.io", List.of("rolebindings"), manage),
                 new PolicyRuleBuilder().withApiGroups("rbac.authorization.k8s.io").withResources("clusterroles")
                         .withResourceNames(TenantReconcilerRenderer.CLUSTER_ROLE, TenantRolesRenderer.ADMIN,

@@ -165,15 +165,20 @@ public final class ClusterRenderer {
     }
 
     /**
-     * What a namespace needs for tenant modules that an MLCluster written by hand asks for: the reconciler identity its
-     * HelmReleases run as (bound to the ClusterRole {@code nova-tenant-reconciler}) and the owner and member groups'
-     * bindings.
+     * What a namespace needs for the tenant modules an MLCluster written by hand asks for: the reconciler identity its
+     * HelmReleases run as (bound to the ClusterRole {@code nova-tenant-reconciler}), the owner and member groups'
+     * bindings, the default LimitRange and the network policies of the platform's tenants (default deny, with the
+     * allowances its modules need). No ResourceQuota: an MLCluster carries no quota.
      */
     public List<HasMetadata> renderTenantIdentity(String cluster, String tenant, String namespace,
-                                                  List<String> ownerGroups, List<String> memberGroups) {
+                                                  List<String> ownerGroups, List<String> memberGroups,
+                                                  List<ModuleSnapshot> modules) {
+        var snapshot = new TenantSnapshot(tenant, tenant, null, namespace, ownerGroups, memberGroups, null,
+                TenantState.ACTIVE, List.of());
         var objects = new ArrayList<HasMetadata>(reconciler.renderBoundToClusterRole(cluster, tenant, namespace));
-        objects.addAll(access.render(cluster, new TenantSnapshot(tenant, tenant, null, namespace, ownerGroups,
-                memberGroups, null, TenantState.ACTIVE, List.of())));
+        objects.addAll(access.render(cluster, snapshot));
+        objects.add(limitRanges.render(cluster, snapshot));
+        objects.addAll(networkPolicies.render(cluster, snapshot, modules));
         objects.sort(ORDER);
         return List.copyOf(objects);
     }

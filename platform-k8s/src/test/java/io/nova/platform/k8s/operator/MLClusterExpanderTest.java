@@ -40,7 +40,10 @@ class MLClusterExpanderTest {
         assertThat(expansion.objects()).extracting(HasMetadata::getKind, o -> o.getMetadata().getName())
                 .contains(org.assertj.core.groups.Tuple.tuple("ServiceAccount", "nova-reconciler"),
                         org.assertj.core.groups.Tuple.tuple("RoleBinding", "nova-tenant-admin"),
-                        org.assertj.core.groups.Tuple.tuple("RoleBinding", "nova-tenant-viewer"));
+                        org.assertj.core.groups.Tuple.tuple("RoleBinding", "nova-tenant-viewer"),
+                        org.assertj.core.groups.Tuple.tuple("LimitRange", "nova-defaults"),
+                        org.assertj.core.groups.Tuple.tuple("NetworkPolicy", "nova-default-deny"))
+                .doesNotContain(org.assertj.core.groups.Tuple.tuple("ResourceQuota", "nova-quota"));
         assertThat(expansion.objects().stream().map(CanonicalYaml::of).reduce("", String::concat))
                 .contains("name: vision-admins", "name: vision-users")
                 .doesNotContain("system:authenticated", "name: '*'");
