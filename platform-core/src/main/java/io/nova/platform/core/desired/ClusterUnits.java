@@ -1,6 +1,7 @@
 package io.nova.platform.core.desired;
 
 import java.util.List;
+import java.util.Map;
 
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.gpu.PoolSnapshot;
@@ -12,11 +13,21 @@ import io.nova.platform.core.tenant.TenantRevision;
  * only as a revision, so that finding what changed does not load the fleet.
  */
 public record ClusterUnits(ClusterView cluster, List<PoolSnapshot> pools, List<ModuleSnapshot> clusterModules,
-                           List<TenantRevision> tenants) {
+                           List<TenantRevision> tenants, Map<String, Map<String, Long>> guaranteed) {
 
+    /**
+     * @param guaranteed pool → GPU resource → what all tenants are guaranteed there: part of the cluster's own unit
+     *                   (the quota model's shared capacity), so that a changed guarantee re-renders it
+     */
     public ClusterUnits {
         pools = List.copyOf(pools);
         clusterModules = List.copyOf(clusterModules);
         tenants = List.copyOf(tenants);
+        guaranteed = guaranteed == null ? Map.of() : Map.copyOf(guaranteed);
+    }
+
+    public ClusterUnits(ClusterView cluster, List<PoolSnapshot> pools, List<ModuleSnapshot> clusterModules,
+                        List<TenantRevision> tenants) {
+        this(cluster, pools, clusterModules, tenants, null);
     }
 }

@@ -30,10 +30,22 @@ public final class DesiredState {
     private final Map<String, List<ModelDeploymentSnapshot>> modelsByTenant;
     private final List<ModuleSnapshot> clusterModules;
     private final Map<String, TenantSnapshot> tenantsBySlug;
+    private final Map<String, Map<String, Long>> guaranteedByPool;
 
+    /** A state that holds every tenant of the cluster: the guarantees per pool are summed from its quotas. */
     public DesiredState(ClusterView cluster, List<PoolSnapshot> pools, List<TenantSnapshot> tenants,
                         List<QuotaSnapshot> quotas, List<ModuleSnapshot> modules,
                         List<ModelDeploymentSnapshot> models) {
+        this(cluster, pools, tenants, quotas, modules, models, null);
+    }
+
+    /**
+     * @param guaranteedByPool pool → GPU resource → what all of the cluster's tenants are guaranteed there, also those
+     *                         this state does not hold; null: summed from {@code quotas}
+     */
+    public DesiredState(ClusterView cluster, List<PoolSnapshot> pools, List<TenantSnapshot> tenants,
+                        List<QuotaSnapshot> quotas, List<ModuleSnapshot> modules,
+                        List<ModelDeploymentSnapshot> models, Map<String, Map<String, Long>> guaranteedByPool) {
         this.cluster = cluster;
         this.pools = List.copyOf(pools);
         this.tenants = List.copyOf(tenants);
@@ -47,6 +59,27 @@ public final class DesiredState {
         this.clusterModules = this.modules.stream().filter(m -> m.tenant() == null).toList();
         this.tenantsBySlug = this.tenants.stream().collect(Collectors.toMap(TenantSnapshot::slug, t -> t,
                 (a, b) -> a));
+        this.guaranteedByPool = guaranteedByPool != null ? copy(guaranteedByPool) : summed(this.quotas);
+    }
+
+    private static Map<String, Map<String, Long>> summed(List<QuotaSnapshot> quotas) {
+        var sums = new java.util.TreeMap<String, Map<String, Long>>();
+        quotas.forEach(quota -> quota.resources().forEach((resource, amount) -> sums
+                .computeIfAbsent(quota.pool(), pool -> new java.util.TreeMap<>())
+                .merge(resource, amount.guaranteed(), Long::sum)));
+        return copy(sums);
+    }
+
+    private static Map<String, Map<String, Long>> copy(Map<String, Map<String, Long>> sums) {
+        var copy = new java.util.TreeMap<String, Map<String, Long>>();
+        sums.forEach((pool, resources) -> copy.put(pool, java.util.Collections.unmodifiableSortedMap(
+                new java.util.TreeMap<>(resources))));
+        return java.util.Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** Pool → GPU resource → what all of the cluster's tenants are guaranteed there. */
+    public Map<String, Map<String, Long>> guaranteedByPool() {
+        return guaranteedByPool;
     }
 
     /** A state without model deployments. */

@@ -40,7 +40,7 @@ public class DesiredStateReader {
     @Transactional(readOnly = true)
     public ClusterUnits units(String cluster) {
         return new ClusterUnits(clusters.get(cluster), pools.snapshots(cluster), modules.clusterSnapshots(cluster),
-                tenants.revisions(cluster));
+                tenants.revisions(cluster), quotas.guaranteedByPool(cluster));
     }
 
     /**
@@ -53,7 +53,8 @@ public class DesiredStateReader {
         var installs = new ArrayList<>(units.clusterModules());
         installs.addAll(modules.snapshots(cluster, tenantSlugs));
         return new DesiredState(units.cluster(), units.pools(), tenants.snapshots(cluster, tenantSlugs),
-                quotas.snapshots(cluster, tenantSlugs), installs, models.snapshots(cluster, tenantSlugs));
+                quotas.snapshots(cluster, tenantSlugs), installs, models.snapshots(cluster, tenantSlugs),
+                units.guaranteed());
     }
 
     /** Up to {@code limit} tenants with a module install or model deployment that has not reported READY yet. */

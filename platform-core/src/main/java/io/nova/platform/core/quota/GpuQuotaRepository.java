@@ -33,6 +33,12 @@ interface GpuQuotaRepository extends JpaRepository<GpuQuota, Long> {
     @EntityGraph(attributePaths = {"pool", "resources"})
     List<GpuQuota> findByPoolIn(java.util.Collection<GpuPool> pools);
 
+    /** Per pool and resource name, what the cluster's tenants are guaranteed together: {pool, resource, sum}. */
+    @Query("""
+            select p.name, key(r), sum(r.guaranteed) from GpuQuota q join q.pool p join p.cluster c join q.resources r
+            where c.name = :cluster group by p.name, key(r)""")
+    List<Object[]> guaranteedTotals(String cluster);
+
     @Query("select concat('tenants/', q.tenant.slug, '/gpu-quotas/', q.pool.name) from GpuQuota q "
             + "where q.pool = :pool order by q.tenant.slug")
     List<String> holders(GpuPool pool);

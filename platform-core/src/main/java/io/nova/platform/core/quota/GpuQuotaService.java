@@ -119,6 +119,17 @@ public class GpuQuotaService {
         return all;
     }
 
+    /** Pool → resource → what the cluster's tenants are guaranteed there together: one query, whatever the fleet. */
+    @Transactional(readOnly = true)
+    public Map<String, Map<String, Long>> guaranteedByPool(String cluster) {
+        var totals = new TreeMap<String, Map<String, Long>>();
+        for (Object[] row : quotas.guaranteedTotals(cluster)) {
+            totals.computeIfAbsent((String) row[0], pool -> new TreeMap<>())
+                    .put((String) row[1], ((Number) row[2]).longValue());
+        }
+        return totals;
+    }
+
     private static List<QuotaSnapshot> snapshots(List<GpuQuota> found) {
         return found.stream()
                 .map(q -> new QuotaSnapshot(q.tenant().slug(), q.pool().name(), new TreeMap<>(q.resources())))

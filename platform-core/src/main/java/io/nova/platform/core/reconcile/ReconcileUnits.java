@@ -88,7 +88,7 @@ public final class ReconcileUnits {
         ClusterView cluster = desired.cluster();
         int pools = Objects.hash(cluster.name(), desired.pools());
         units.put(CLUSTER, new Unit(CLUSTER, null,
-                Integer.toHexString(Objects.hash(pools, desired.clusterModules()))));
+                Integer.toHexString(Objects.hash(pools, desired.clusterModules(), desired.guaranteed()))));
         for (TenantRevision tenant : desired.tenants()) {
             // The pools are part of every tenant's input (quota names, placement of served models).
             units.put(tenant.slug(), new Unit(tenant.slug(), tenant.namespace(),

@@ -36,6 +36,19 @@ class ReconcileUnitsTest {
     }
 
     @Test
+    void a_changed_guarantee_on_a_pool_makes_the_clusters_own_unit_dirty_too() {
+        var before = new ClusterUnits(LAB, List.of(), List.of(), fleet(1).tenants(),
+                java.util.Map.of("t4", java.util.Map.of("nvidia.com/gpu", 4L)));
+        var after = new ClusterUnits(LAB, List.of(), List.of(), fleet(2).tenants(),
+                java.util.Map.of("t4", java.util.Map.of("nvidia.com/gpu", 6L)));
+        deliver(before);
+
+        var selection = deliver(after);
+
+        assertThat(selection.dirty()).contains(ReconcileUnits.CLUSTER, "b");
+    }
+
+    @Test
     void the_first_reconcile_of_a_cluster_covers_everything() {
         var selection = units.select(LAB, ReconcileUnits.of(fleet(1)));
 

@@ -21,7 +21,8 @@ public record ManagedKind(String apiVersion, String kind, String plural, boolean
      * off the reconciler identity, the tenants' reconciler Roles), then namespaced configuration, then Flux
      * sources, then HelmReleases, the routes to the tools' web UIs (Ingress or Gateway API HTTPRoute), the
      * model-serving objects the tenant modules' operators reconcile (RayService, InferenceService), and our own custom
-     * resources. Pruning walks this list backwards.
+     * resources. Kueue's quota model (flavors, cohort, priority classes, the tenants' queues) comes after the releases
+ * that install Kueue. Pruning walks this list backwards.
      */
     public static final List<ManagedKind> DEFAULTS = List.of(
             new ManagedKind("v1", "Namespace", "namespaces", false),
@@ -45,6 +46,11 @@ public record ManagedKind(String apiVersion, String kind, String plural, boolean
             new ManagedKind("helm.toolkit.fluxcd.io/v2", "HelmRelease", "helmreleases", true),
             new ManagedKind("networking.k8s.io/v1", "Ingress", "ingresses", true),
             new ManagedKind("gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes", true),
+            new ManagedKind("kueue.x-k8s.io/v1beta2", "ResourceFlavor", "resourceflavors", false),
+            new ManagedKind("kueue.x-k8s.io/v1beta2", "Cohort", "cohorts", false),
+            new ManagedKind("kueue.x-k8s.io/v1beta2", "WorkloadPriorityClass", "workloadpriorityclasses", false),
+            new ManagedKind("kueue.x-k8s.io/v1beta2", "ClusterQueue", "clusterqueues", false),
+            new ManagedKind("kueue.x-k8s.io/v1beta2", "LocalQueue", "localqueues", true),
             new ManagedKind("ray.io/v1", "RayService", "rayservices", true),
             new ManagedKind("serving.kserve.io/v1beta1", "InferenceService", "inferenceservices", true),
             new ManagedKind("ml.nova.io/v1alpha1", "MLInfrastructure", "mlinfrastructures", false),

@@ -68,10 +68,13 @@ final class GitOpsLayout {
         if (tenantNamespaces.contains(first)) {
             return first;
         }
-        String prefix = CLUSTER_SCOPED + "/namespace-";
-        if (path.startsWith(prefix) && path.endsWith(".yaml")) {
-            String name = path.substring(prefix.length(), path.length() - ".yaml".length());
-            return tenantNamespaces.contains(name) ? name : null;
+        // a tenant's cluster-scoped objects are named after its namespace: its Namespace and its Kueue ClusterQueue
+        for (String kind : List.of("namespace", "clusterqueue")) {
+            String prefix = CLUSTER_SCOPED + "/" + kind + "-";
+            if (path.startsWith(prefix) && path.endsWith(".yaml")) {
+                String name = path.substring(prefix.length(), path.length() - ".yaml".length());
+                return tenantNamespaces.contains(name) ? name : null;
+            }
         }
         return null;
     }

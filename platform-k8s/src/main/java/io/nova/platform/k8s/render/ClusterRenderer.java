@@ -30,6 +30,7 @@ public final class ClusterRenderer {
             "LimitRange", "RoleBinding", "NetworkPolicy", "ConfigMap", "Deployment", "GitRepository", "Kustomization",
             "HelmRepository", "OCIRepository",
             "SecretStore", "ExternalSecret", "MLInfrastructure", "MLCluster", "HelmRelease", "Ingress", "HTTPRoute",
+            "ResourceFlavor", "Cohort", "WorkloadPriorityClass", "ClusterQueue", "LocalQueue",
             "RayService", "InferenceService");
 
     private final RenderSettings settings;
@@ -51,6 +52,7 @@ public final class ClusterRenderer {
     private final ToolRouteRenderer routes;
     private final FluxBootstrapRenderer fluxBootstrap;
     private final AgentRenderer agent;
+    private final KueueRenderer kueue = new KueueRenderer();
 
     public ClusterRenderer(RenderSettings settings) {
         this.settings = settings;
@@ -98,6 +100,9 @@ public final class ClusterRenderer {
         objects.addAll(admission.render(cluster));
         objects.add(mlInfrastructure.render(state));
         List<? extends HasMetadata> sharingConfigs = gpuSharing.render(cluster, state.pools());
+        if (kueueEnabled(state)) {
+            objects.addAll(kueue.renderCluster(cluster, state.pools(), state.guaranteedByPool()));
+        }
         objects.addAll(sharingConfigs);
         for (ModuleSnapshot module : state.clusterModules()) {
             Map<String, Object> platformValues = switch (module.module().key()) {
@@ -137,6 +142,9 @@ public final class ClusterRenderer {
         objects.addAll(networkPolicies.render(cluster, tenant, modules));
         objects.add(mlClusters.render(cluster, tenant, modules));
         objects.addAll(toolSecrets.render(cluster, tenant.slug(), tenant.namespace(), modules));
+        if (kueueEnabled(state)) {
+            objects.addAll(kueue.renderTenant(cluster, tenant, state.pools(), state.quotasOf(tenant.slug())));
+        }
         objects.addAll(tenantModules(cluster, tenant.namespace(), modules, toolTenant(tenant, state)));
         for (ModelDeploymentSnapshot model : state.modelsOf(tenant.slug())) {
             PoolSnapshot pool = state.pools().stream().filter(p -> p.name().equals(model.pool())).findFirst()
@@ -202,6 +210,11 @@ public final class ClusterRenderer {
                             pool.nodeSelector(), PoolPlacement.tolerations(pool), PoolPlacement.affinity(pool)))));
         }
         return new ToolTenant(tenant.slug(), tenant.ownerGroups(), tenant.memberGroups(), gpus);
+    }
+
+    /** Whether the cluster runs Kueue, which then admits GPU workloads by the tenants' quotas. */
+    private static boolean kueueEnabled(DesiredState state) {
+        return state.clusterModules().stream().anyMatch(m -> m.enabled() && m.module().key().equals("kueue"));
     }
 
     static final Comparator<HasMetadata> ORDER = Comparator

@@ -27,4 +27,20 @@ final class GenericObjects {
         resource.setAdditionalProperty("spec", spec);
         return resource;
     }
+
+    static GenericKubernetesResource clusterScoped(String apiVersion, String kind, String name,
+                                                   Map<String, String> labels, Map<String, Object> spec) {
+        return of(apiVersion, kind, null, name, labels, spec);
+    }
+
+    /** A cluster-scoped object whose fields are top-level (no {@code spec}), such as a priority class. */
+    static GenericKubernetesResource withFields(String apiVersion, String kind, String name,
+                                                Map<String, String> labels, Map<String, Object> fields) {
+        var resource = new GenericKubernetesResource();
+        resource.setApiVersion(apiVersion);
+        resource.setKind(kind);
+        resource.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build());
+        fields.forEach(resource::setAdditionalProperty);
+        return resource;
+    }
 }

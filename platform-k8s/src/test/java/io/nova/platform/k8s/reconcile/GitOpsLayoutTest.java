@@ -71,4 +71,16 @@ class GitOpsLayoutTest {
         assertThat(withCluster.test("nova-a/helmrelease-minio.yaml")).isFalse();
         assertThat(withCluster.test("_cluster/namespace-nova-b.yaml")).isFalse();
     }
+
+    @Test
+    void a_tenants_kueue_cluster_queue_belongs_to_the_tenant_not_to_the_cluster() {
+        PathScope tenant = GitOpsLayout.scope(List.of("nova-b"), false, TENANTS);
+        PathScope cluster = GitOpsLayout.scope(List.of(), true, TENANTS);
+
+        assertThat(tenant.test("_cluster/clusterqueue-nova-b.yaml")).isTrue();
+        assertThat(tenant.test("_cluster/clusterqueue-nova-a.yaml")).isFalse();
+        assertThat(cluster.test("_cluster/clusterqueue-nova-b.yaml")).as("the cluster's delivery leaves it alone")
+                .isFalse();
+        assertThat(cluster.test("_cluster/cohort-nova-lab.yaml")).isTrue();
+    }
 }

@@ -1,0 +1,65 @@
+package io.nova.platform.app.delivery;
+
+import static io.nova.platform.app.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import io.nova.platform.app.support.ApiTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GPU quotas as Kueue objects, from REST to a real Git repository on disk, with PostgreSQL real: a cluster of its own
+ * running Kueue, a T4 pool, two tenants; a changed guarantee re-delivers that tenant's queue and the cluster's cohort,
+ * and nothing of the other tenant.
+ */
+class KueueQuotaScenarioTest extends ApiTest {
+
+    @Test
+    void guarantees_and_limits_reach_the_tenants_cluster_queues_and_the_cohort_follows_a_change() throws Exception {
+        String cluster = unique("kq");
+        Path repository = DATA.resolve("repo-" + cluster);
+        api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'GITOPS', 'gitops': {'url': '%s'}}"
+                .formatted(cluster, repository.toUri())));
+        assertThat(api.put("/cluster-modules/%s/kueue".formatted(cluster), json("{'enabled': true}")).status())
+                .isIn(200, 201);
+        String pool = unique("t4");
+        api.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': '%s', 'gpuModel': 'T4', 'nodeCount': 2, 'gpusPerNode': 4,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool, cluster)));
+        String a = cluster + "-a";
+        String b = cluster + "-b";
+        for (String tenant : List.of(a, b)) {
+            api.post("/tenants", json("{'slug': '%s', 'displayName': 'T', 'cluster': '%s'}".formatted(tenant, cluster)));
+        }
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(a, pool), json("{'guaranteed': 3, 'limit': 6}"));
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(b, pool), json("{'guaranteed': 0, 'limit': 2}"));
+
+        assertThat(api.post("/clusters/%s/reconcile".formatted(cluster), "").status()).isEqualTo(200);
+
+        Path folder = repository.resolve("clusters/" + cluster);
+        String queueA = Files.readString(folder.resolve("_cluster/clusterqueue-nova-%s.yaml".formatted(a)));
+        assertThat(queueA).contains("cohortName: nova-" + cluster, "name: nova-pool-" + pool,
+                "nominalQuota: 3", "borrowingLimit: 3", "lendingLimit: 3", "kubernetes.io/metadata.name: nova-" + a);
+        assertThat(Files.readString(folder.resolve("nova-%s/localqueue-nova.yaml".formatted(b))))
+                .contains("clusterQueue: nova-" + b);
+        // 8 T4s, 3 guaranteed to a: the cohort lends the other 5
+        assertThat(Files.readString(folder.resolve("_cluster/cohort-nova-%s.yaml".formatted(cluster))))
+                .contains("nominalQuota: 5");
+
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(b, pool), json("{'guaranteed': 2, 'limit': 2}"));
+        assertThat(api.post("/clusters/%s/reconcile?changesOnly=true".formatted(cluster), "").status())
+                .isEqualTo(200);
+
+        assertThat(Files.readString(folder.resolve("_cluster/cohort-nova-%s.yaml".formatted(cluster))))
+                .contains("nominalQuota: 3");
+        List<String> changed = Arrays.asList(GitCommandLine.run(repository, "show", "--name-only", "--format=",
+                "HEAD").strip().split("\n"));
+        assertThat(changed).contains("clusters/%s/_cluster/clusterqueue-nova-%s.yaml".formatted(cluster, b),
+                "clusters/%s/_cluster/cohort-nova-%s.yaml".formatted(cluster, cluster))
+                .noneMatch(path -> path.contains("nova-" + a + "/") || path.contains("clusterqueue-nova-" + a));
+    }
+}
