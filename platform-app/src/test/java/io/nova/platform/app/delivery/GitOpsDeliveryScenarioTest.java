@@ -55,6 +55,10 @@ class GitOpsDeliveryScenarioTest extends ApiTest {
         assertThat(Files.readString(folder.resolve("gpu-operator/configmap-nova-device-plugin-config.yaml")))
                 .contains(pool + ": |").contains("replicas: 4");
         assertThat(folder.resolve("flux-system/kustomization-nova-platform.yaml")).exists();
+        assertThat(api.get("/cluster-modules/local/kueue").body().path("enabled").asBoolean())
+                .as("Kueue switched on with the cluster's GPU pool").isTrue();
+        assertThat(Files.readString(folder.resolve("_cluster/clusterqueue-%s.yaml".formatted(ns))))
+                .contains("nominalQuota: 4", "borrowingLimit: 4");
 
         var cluster = api.get("/clusters/local").body().path("sync");
         assertThat(cluster.path("state").asString()).isEqualTo("SYNCED");
@@ -83,10 +87,12 @@ class GitOpsDeliveryScenarioTest extends ApiTest {
         assertThat(io.nova.platform.app.support.SqlWrites.during(() -> api.put("/tenants/%s/gpu-quotas/%s"
                 .formatted(team, pool), json("{'guaranteed': 4, 'limit': 6}")))).as("a real change is seen").isNotEmpty();
         var third = api.post("/clusters/local/reconcile", "");
-        assertThat(third.body().path("changes").size()).isEqualTo(1);
+        assertThat(third.body().path("changes").size()).isEqualTo(2);
         assertThat(GitCommandLine.commitCount(repository)).isEqualTo(commits + 1);
-        assertThat(GitCommandLine.run(repository, "show", "--name-only", "--format=", "HEAD"))
-                .isEqualTo("clusters/local/%s/resourcequota-nova-quota.yaml".formatted(ns));
+        assertThat(GitCommandLine.run(repository, "show", "--name-only", "--format=", "HEAD").lines())
+                .as("the tenant's hard backstop and its Kueue queue; the cohort keeps the same guarantees")
+                .containsExactlyInAnyOrder("clusters/local/%s/resourcequota-nova-quota.yaml".formatted(ns),
+                        "clusters/local/_cluster/clusterqueue-%s.yaml".formatted(ns));
         assertThat(GitCommandLine.run(repository, "log", "-1", "--format=%B")).contains("Requested-by:");
     }
 

@@ -62,4 +62,31 @@ class KueueQuotaScenarioTest extends ApiTest {
                 "clusters/%s/_cluster/cohort-nova-%s.yaml".formatted(cluster, cluster))
                 .noneMatch(path -> path.contains("nova-" + a + "/") || path.contains("clusterqueue-nova-" + a));
     }
+
+    @Test
+    void a_gpu_pool_switches_kueue_on_for_its_cluster_and_an_admins_off_stays_off() {
+        String cluster = unique("kd");
+        api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'GITOPS', 'gitops': {'url': '%s'}}"
+                .formatted(cluster, DATA.resolve("repo-" + cluster).toUri())));
+        assertThat(api.get("/cluster-modules/%s/kueue".formatted(cluster)).status()).isEqualTo(404);
+
+        api.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': '%s', 'gpuModel': 'L4', 'nodeCount': 1, 'gpusPerNode': 2,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(unique("l4"), cluster)));
+
+        var kueue = api.get("/cluster-modules/%s/kueue".formatted(cluster));
+        assertThat(kueue.body().path("enabled").asBoolean()).isTrue();
+        assertThat(api.get("/audit?target=cluster-modules/%s/kueue".formatted(cluster)).body().path("items").size())
+                .as("recorded as the admin who added the pool").isEqualTo(1);
+
+        long version = kueue.body().path("resourceVersion").asLong();
+        assertThat(api.put("/cluster-modules/%s/kueue".formatted(cluster), json("{'enabled': false}"),
+                "\"" + version + "\"").status()).isEqualTo(200);
+        api.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': '%s', 'gpuModel': 'L4', 'nodeCount': 1, 'gpusPerNode': 2,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(unique("l4b"), cluster)));
+
+        assertThat(api.get("/cluster-modules/%s/kueue".formatted(cluster)).body().path("enabled").asBoolean())
+                .as("switched off by an admin: a new pool does not switch it on again").isFalse();
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.gpu.PoolSnapshot;
 import io.nova.platform.core.module.ModuleSnapshot;
+import io.nova.platform.core.quota.WorkloadQueues;
 import io.nova.platform.core.tenant.TenantRevision;
 
 /**
@@ -29,5 +30,10 @@ public record ClusterUnits(ClusterView cluster, List<PoolSnapshot> pools, List<M
     public ClusterUnits(ClusterView cluster, List<PoolSnapshot> pools, List<ModuleSnapshot> clusterModules,
                         List<TenantRevision> tenants) {
         this(cluster, pools, clusterModules, tenants, null);
+    }
+
+    /** Whether the tenants' GPU workloads queue through Kueue (a tenant input, like the pools). */
+    public boolean queueing() {
+        return WorkloadQueues.enabled(clusterModules);
     }
 }

@@ -9,6 +9,7 @@ import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.gpu.PoolSnapshot;
 import io.nova.platform.core.module.ModuleSnapshot;
 import io.nova.platform.core.quota.QuotaSnapshot;
+import io.nova.platform.core.quota.WorkloadQueues;
 import io.nova.platform.core.serving.ModelDeploymentSnapshot;
 import io.nova.platform.core.tenant.TenantSnapshot;
 
@@ -75,6 +76,11 @@ public final class DesiredState {
         sums.forEach((pool, resources) -> copy.put(pool, java.util.Collections.unmodifiableSortedMap(
                 new java.util.TreeMap<>(resources))));
         return java.util.Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** Whether the tenants' GPU workloads queue through Kueue. */
+    public boolean queueing() {
+        return WorkloadQueues.enabled(clusterModules);
     }
 
     /** Pool → GPU resource → what all of the cluster's tenants are guaranteed there. */

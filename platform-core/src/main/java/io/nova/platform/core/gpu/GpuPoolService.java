@@ -20,6 +20,7 @@ import io.nova.platform.core.common.PageQuery;
 import io.nova.platform.core.common.PageResult;
 import io.nova.platform.core.common.Violations;
 import io.nova.platform.core.desired.DesiredStateChanged;
+import io.nova.platform.core.module.ModuleInstallService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -42,10 +43,12 @@ public class GpuPoolService {
     private final ApplicationEventPublisher events;
     private final AccessControl access;
     private final GpuSharingRules sharingRules;
+    private final ModuleInstallService modules;
 
     public GpuPoolService(GpuPoolRepository pools, ClusterRepository clusters, GpuModelCatalog catalog,
                           PoolCommitments commitments, AuditLog audit, ApplicationEventPublisher events,
-                          AccessControl access) {
+                          AccessControl access, ModuleInstallService modules) {
+        this.modules = modules;
         this.pools = pools;
         this.clusters = clusters;
         this.catalog = catalog;
@@ -103,6 +106,7 @@ public class GpuPoolService {
         pools.saveAndFlush(pool);
         var view = view(pool);
         audit.record(AuditAction.CREATE, KIND, target(pool.name()), null, view.spec());
+        modules.enableGpuPoolComponents(cluster.name());
         events.publishEvent(new DesiredStateChanged(view.cluster()));
         return view;
     }

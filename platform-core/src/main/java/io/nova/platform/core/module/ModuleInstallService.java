@@ -152,6 +152,21 @@ public class ModuleInstallService {
         return put(new Owner(null, clusters.lock(cluster)), key, spec, expectedVersion);
     }
 
+    /**
+     * Switches on the cluster components a cluster with GPU pools needs (see
+     * {@link ModuleProperties#gpuPoolComponents()}) where the cluster has no install of them yet: one an admin switched
+     * off stays off. Runs in the caller's transaction, as the admin who added the pool.
+     */
+    public void enableGpuPoolComponents(String cluster) {
+        Cluster locked = clusters.lock(cluster);
+        for (String key : properties.gpuPoolComponents()) {
+            boolean known = catalog.find(key).filter(m -> m.scope() == ModuleScope.CLUSTER).isPresent();
+            if (known && installs.findByCluster(locked).stream().noneMatch(i -> i.moduleKey().equals(key))) {
+                put(new Owner(null, locked), key, new ModuleInstallSpec(true, null, null, true, null), null);
+            }
+        }
+    }
+
     public void deleteForTenant(String slug, String key, Long expectedVersion) {
         Tenant tenant = tenants.lock(slug);
         tenants.requireWrite(tenant);

@@ -89,10 +89,12 @@ public final class ReconcileUnits {
         int pools = Objects.hash(cluster.name(), desired.pools());
         units.put(CLUSTER, new Unit(CLUSTER, null,
                 Integer.toHexString(Objects.hash(pools, desired.clusterModules(), desired.guaranteed()))));
+        // The pools are part of every tenant's input (quota names, placement of served models), and so is whether its
+        // GPU workloads queue through Kueue; the cluster's other components are not.
+        int shared = Objects.hash(pools, desired.queueing());
         for (TenantRevision tenant : desired.tenants()) {
-            // The pools are part of every tenant's input (quota names, placement of served models).
             units.put(tenant.slug(), new Unit(tenant.slug(), tenant.namespace(),
-                    Long.toHexString(tenant.revision()) + ":" + Integer.toHexString(pools)));
+                    Long.toHexString(tenant.revision()) + ":" + Integer.toHexString(shared)));
         }
         return units;
     }

@@ -3,11 +3,14 @@ package io.nova.platform.core.reconcile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.cluster.DeliveryMode;
 import io.nova.platform.core.cluster.GitOpsTarget;
 import io.nova.platform.core.desired.ClusterUnits;
+import io.nova.platform.core.module.ModuleCatalog;
+import io.nova.platform.core.module.ModuleSnapshot;
 import io.nova.platform.core.tenant.TenantRevision;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +49,23 @@ class ReconcileUnitsTest {
         var selection = deliver(after);
 
         assertThat(selection.dirty()).contains(ReconcileUnits.CLUSTER, "b");
+    }
+
+    @Test
+    void switching_kueue_on_redelivers_every_tenant_but_another_cluster_component_does_not() {
+        var catalog = ModuleCatalog.loadDefault();
+        BiFunction<String, Boolean, ModuleSnapshot> install = (key, enabled) -> new ModuleSnapshot(null,
+                catalog.find(key).orElseThrow(), enabled, "1", Map.of(), null, 1, null);
+        var tenants = fleet(1).tenants();
+        deliver(new ClusterUnits(LAB, List.of(), List.of(install.apply("kueue", false)), tenants));
+
+        var otherComponent = deliver(new ClusterUnits(LAB, List.of(),
+                List.of(install.apply("kueue", false), install.apply("gpu-operator", true)), tenants));
+        var kueueOn = deliver(new ClusterUnits(LAB, List.of(),
+                List.of(install.apply("kueue", true), install.apply("gpu-operator", true)), tenants));
+
+        assertThat(otherComponent.dirty()).containsExactly(ReconcileUnits.CLUSTER);
+        assertThat(kueueOn.dirty()).containsExactly(ReconcileUnits.CLUSTER, "a", "b", "c", "d");
     }
 
     @Test

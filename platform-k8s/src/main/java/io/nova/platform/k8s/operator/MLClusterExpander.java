@@ -198,7 +198,7 @@ public final class MLClusterExpander {
         List<String> owners = safeGroups("ownerGroups", spec == null ? null : spec.getOwnerGroups(), refused);
         List<String> members = safeGroups("memberGroups", spec == null ? null : spec.getMemberGroups(), refused);
         // an MLCluster carries the tenant's groups but not its quotas: notebooks get no GPU profiles from it
-        var toolTenant = new ToolTenant(tenant, owners, members, List.of());
+        var toolTenant = new ToolTenant(tenant, owners, members, List.of(), false);
         var objects = new ArrayList<HasMetadata>(renderer.renderTenantModules(cluster, namespace,
                 List.copyOf(snapshots.values()), toolTenant));
         if (!snapshots.isEmpty()) {

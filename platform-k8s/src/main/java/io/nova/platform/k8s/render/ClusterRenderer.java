@@ -100,7 +100,7 @@ public final class ClusterRenderer {
         objects.addAll(admission.render(cluster));
         objects.add(mlInfrastructure.render(state));
         List<? extends HasMetadata> sharingConfigs = gpuSharing.render(cluster, state.pools());
-        if (kueueEnabled(state)) {
+        if (state.queueing()) {
             objects.addAll(kueue.renderCluster(cluster, state.pools(), state.guaranteedByPool()));
         }
         objects.addAll(sharingConfigs);
@@ -142,7 +142,7 @@ public final class ClusterRenderer {
         objects.addAll(networkPolicies.render(cluster, tenant, modules));
         objects.add(mlClusters.render(cluster, tenant, modules));
         objects.addAll(toolSecrets.render(cluster, tenant.slug(), tenant.namespace(), modules));
-        if (kueueEnabled(state)) {
+        if (state.queueing()) {
             objects.addAll(kueue.renderTenant(cluster, tenant, state.pools(), state.quotasOf(tenant.slug())));
         }
         objects.addAll(tenantModules(cluster, tenant.namespace(), modules, toolTenant(tenant, state)));
@@ -151,8 +151,8 @@ public final class ClusterRenderer {
                     .orElseThrow(() -> new IllegalStateException("model deployment " + model.tenant() + "/"
                             + model.name() + " names pool " + model.pool() + ", which is not in the cluster"));
             objects.add(model.plan().engine() == ServingEngine.VLLM_KUBERAY
-                    ? rayServices.render(cluster, tenant.namespace(), model, pool)
-                    : inferenceServices.render(cluster, tenant.namespace(), model, pool));
+                    ? rayServices.render(cluster, tenant.namespace(), model, pool, state.queueing())
+                    : inferenceServices.render(cluster, tenant.namespace(), model, pool, state.queueing()));
         }
         return objects;
     }
@@ -209,12 +209,7 @@ public final class ClusterRenderer {
                             pool.gpuModel() == null ? "GPU" : pool.gpuModel().displayName(), resource, amount.limit(),
                             pool.nodeSelector(), PoolPlacement.tolerations(pool), PoolPlacement.affinity(pool)))));
         }
-        return new ToolTenant(tenant.slug(), tenant.ownerGroups(), tenant.memberGroups(), gpus);
-    }
-
-    /** Whether the cluster runs Kueue, which then admits GPU workloads by the tenants' quotas. */
-    private static boolean kueueEnabled(DesiredState state) {
-        return state.clusterModules().stream().anyMatch(m -> m.enabled() && m.module().key().equals("kueue"));
+        return new ToolTenant(tenant.slug(), tenant.ownerGroups(), tenant.memberGroups(), gpus, state.queueing());
     }
 
     static final Comparator<HasMetadata> ORDER = Comparator

@@ -17,8 +17,9 @@ import io.nova.platform.core.serving.ModelPlan;
  */
 final class InferenceServiceRenderer {
 
+    /** With {@code queued}, its pods carry the queue labels, so that Kueue admits each of them. */
     GenericKubernetesResource render(String cluster, String namespace, ModelDeploymentSnapshot model,
-                                     PoolSnapshot pool) {
+                                     PoolSnapshot pool, boolean queued) {
         ModelPlan plan = model.plan();
         ModelSource source = ModelSource.of(model.model());
         boolean multiNode = plan.pipelineParallelSize() > 1;
@@ -41,6 +42,9 @@ final class InferenceServiceRenderer {
         modelSpec.put("resources", ServingPods.resources(plan));
 
         var predictor = new LinkedHashMap<String, Object>();
+        if (queued) {
+            predictor.put("labels", WorkloadQueueLabels.of(WorkloadQueueLabels.WorkloadClass.SERVING));
+        }
         predictor.put("minReplicas", plan.replicas());
         predictor.put("maxReplicas", plan.replicas());
         PoolPlacement.place(predictor, pool);
@@ -55,6 +59,6 @@ final class InferenceServiceRenderer {
             predictor.put("workerSpec", worker);
         }
         return GenericObjects.of(GenericObjects.KSERVE, "InferenceService", namespace, model.name(),
-                ServingPods.labels(cluster, model), Map.of("predictor", predictor));
+                ServingPods.labels(cluster, model, queued), Map.of("predictor", predictor));
     }
 }

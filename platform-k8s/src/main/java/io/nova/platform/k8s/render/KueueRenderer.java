@@ -12,6 +12,7 @@ import io.nova.platform.core.gpu.PoolSnapshot;
 import io.nova.platform.core.quota.QuotaAmount;
 import io.nova.platform.core.quota.QuotaSnapshot;
 import io.nova.platform.core.tenant.TenantSnapshot;
+import io.nova.platform.k8s.render.WorkloadQueueLabels.WorkloadClass;
 
 /**
  * The GPU quota model as Kueue enforces it ({@code kueue.x-k8s.io/v1beta2}, the CRDs' storage version):
@@ -27,8 +28,8 @@ import io.nova.platform.core.tenant.TenantSnapshot;
  *   guaranteed (idle guaranteed GPUs may be lent, and {@code reclaimWithinCohort} takes them back when the owner needs
  *   them); CPU and memory from the tenant's quota; every GPU resource of its pools in one resource group (a flavor must
  *   list every resource of its group, so a pool lists the others' with zero);</li>
- *   <li>one {@code LocalQueue} {@value #LOCAL_QUEUE} in the tenant's namespace, which GPU workloads name with the label
- *   {@value #QUEUE_LABEL};</li>
+ *   <li>one {@code LocalQueue} {@value WorkloadQueueLabels#LOCAL_QUEUE} in the tenant's namespace, which GPU workloads name with the label
+ *   {@value WorkloadQueueLabels#QUEUE};</li>
  *   <li>{@code WorkloadPriorityClass}es: serving above interactive above batch; only lower priorities are preempted
  *   within a queue.</li>
  * </ul>
@@ -37,13 +38,13 @@ import io.nova.platform.core.tenant.TenantSnapshot;
 final class KueueRenderer {
 
     static final String API_VERSION = "kueue.x-k8s.io/v1beta2";
-    static final String QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
-    static final String PRIORITY_LABEL = "kueue.x-k8s.io/priority-class";
-    static final String LOCAL_QUEUE = "nova";
     static final String DEFAULT_FLAVOR = "nova-default";
-    /** Priorities of the platform's workload classes: a served model is never preempted by a batch job. */
-    static final Map<String, Integer> PRIORITIES = new TreeMap<>(Map.of("nova-serving", 1000,
-            "nova-interactive", 500, "nova-batch", 100));
+    /**
+     * CPU and memory of a tenant without a quota for them: what Kueue needs to admit anything (every requested
+     * resource must be covered), small enough that a cohort's sum over many thousand tenants stays in range.
+     */
+    static final String UNLIMITED_CPU = "100k";
+    static final String UNLIMITED_MEMORY = "64Ti";
 
     static String flavor(PoolSnapshot pool) {
         return "nova-pool-" + pool.name();
@@ -76,9 +77,11 @@ final class KueueRenderer {
         }
         objects.add(GenericObjects.clusterScoped(API_VERSION, "Cohort", cohort(cluster), labels,
                 cohortSpec(pools, guaranteedByPool)));
-        PRIORITIES.forEach((name, value) -> objects.add(GenericObjects.withFields(API_VERSION,
-                "WorkloadPriorityClass", name, labels, Map.of("value", value,
-                        "description", "Nova Platform: " + name.substring("nova-".length()) + " workloads"))));
+        for (WorkloadClass workload : WorkloadClass.values()) {
+            objects.add(GenericObjects.withFields(API_VERSION, "WorkloadPriorityClass", workload.priorityClass(),
+                    labels, Map.of("value", workload.priority(), "description",
+                            "Nova Platform: " + workload.name().toLowerCase() + " workloads")));
+        }
         return objects;
     }
 
@@ -111,10 +114,10 @@ final class KueueRenderer {
         var groups = new ArrayList<Map<String, Object>>();
         groups.add(Map.of("coveredResources", List.of("cpu", "memory"), "flavors", List.of(Map.of(
                 "name", DEFAULT_FLAVOR, "resources", List.of(
-                        Map.of("name", "cpu", "nominalQuota", orZero(tenant.quota() == null ? null
-                                : tenant.quota().cpu())),
-                        Map.of("name", "memory", "nominalQuota", orZero(tenant.quota() == null ? null
-                                : tenant.quota().memory())))))));
+                        Map.of("name", "cpu", "nominalQuota", orUnlimited(tenant.quota() == null ? null
+                                : tenant.quota().cpu(), UNLIMITED_CPU)),
+                        Map.of("name", "memory", "nominalQuota", orUnlimited(tenant.quota() == null ? null
+                                : tenant.quota().memory(), UNLIMITED_MEMORY)))))));
         // every GPU resource of the pools it has quota on (each MIG profile of a pool, a time-sliced pool's shared name)
         var gpuResources = new TreeSet<String>();
         quotas.forEach(quota -> gpuResources.addAll(quota.resources().keySet()));
@@ -153,7 +156,7 @@ final class KueueRenderer {
         spec.put("resourceGroups", groups);
         return List.of(
                 GenericObjects.clusterScoped(API_VERSION, "ClusterQueue", clusterQueue(tenant), labels, spec),
-                GenericObjects.of(API_VERSION, "LocalQueue", tenant.namespace(), LOCAL_QUEUE, labels,
+                GenericObjects.of(API_VERSION, "LocalQueue", tenant.namespace(), WorkloadQueueLabels.LOCAL_QUEUE, labels,
                         Map.of("clusterQueue", clusterQueue(tenant))));
     }
 
@@ -161,7 +164,7 @@ final class KueueRenderer {
         return quota.resources().getOrDefault(resource, new QuotaAmount(0L, 0L));
     }
 
-    private static Object orZero(String quantity) {
-        return quantity == null || quantity.isBlank() ? "0" : quantity;
+    private static Object orUnlimited(String quantity, String unlimited) {
+        return quantity == null || quantity.isBlank() ? unlimited : quantity;
     }
 }

@@ -22,8 +22,9 @@ final class RayServiceRenderer {
     static final String RAY_VERSION = "2.46.0";
     static final String IMAGE = "rayproject/ray-llm:2.46.0-py311-cu124";
 
+    /** With {@code queued}, Kueue admits it (through the RayCluster KubeRay creates for it, which gets the labels). */
     GenericKubernetesResource render(String cluster, String namespace, ModelDeploymentSnapshot model,
-                                     PoolSnapshot pool) {
+                                     PoolSnapshot pool, boolean queued) {
         ModelPlan plan = model.plan();
         ModelSource source = ModelSource.of(model.model());
         var spec = new LinkedHashMap<String, Object>();
@@ -60,7 +61,7 @@ final class RayServiceRenderer {
         rayCluster.put("workerGroupSpecs", List.of(workerGroup));
         spec.put("rayClusterConfig", rayCluster);
         return GenericObjects.of(GenericObjects.RAY, "RayService", namespace, model.name(),
-                ServingPods.labels(cluster, model), spec);
+                ServingPods.labels(cluster, model, queued), spec);
     }
 
     private static Map<String, Object> serveConfig(ModelDeploymentSnapshot model, ModelSource source) {

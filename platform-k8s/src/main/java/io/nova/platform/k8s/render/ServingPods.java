@@ -36,9 +36,13 @@ final class ServingPods {
                 Map.of("name", HF_TOKEN_SECRET, "key", "token", "optional", true))));
     }
 
-    static Map<String, String> labels(String cluster, ModelDeploymentSnapshot model) {
+    /** With {@code queued}, also the labels by which Kueue admits it as a serving workload. */
+    static Map<String, String> labels(String cluster, ModelDeploymentSnapshot model, boolean queued) {
         var labels = Labels.tenant(cluster, model.tenant());
         labels.put(Labels.MODEL_DEPLOYMENT, model.name());
+        if (queued) {
+            labels.putAll(WorkloadQueueLabels.of(WorkloadQueueLabels.WorkloadClass.SERVING));
+        }
         return labels;
     }
 

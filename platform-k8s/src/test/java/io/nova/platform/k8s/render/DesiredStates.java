@@ -93,6 +93,12 @@ public final class DesiredStates {
                 t.ownerGroups(), t.memberGroups(), t.quota(), TenantState.SUSPENDED, t.egressCidrs()));
     }
 
+    /** Gives a tenant added before another quota (null parts: no limit). */
+    public DesiredStates tenantQuota(String tenant, String cpu, String memory, String storage) {
+        return change(tenant, t -> new TenantSnapshot(t.slug(), t.displayName(), t.description(), t.namespace(),
+                t.ownerGroups(), t.memberGroups(), new TenantQuota(cpu, memory, storage), t.state(), t.egressCidrs()));
+    }
+
     private DesiredStates change(String tenant, java.util.function.UnaryOperator<TenantSnapshot> change) {
         int index = tenants.indexOf(tenants.stream().filter(t -> t.slug().equals(tenant)).findFirst().orElseThrow());
         tenants.set(index, change.apply(tenants.get(index)));

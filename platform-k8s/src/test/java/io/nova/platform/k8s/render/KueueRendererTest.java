@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.nova.platform.core.gpu.GpuSharing;
 import io.nova.platform.core.gpu.MigStrategy;
+import io.nova.platform.core.serving.Precision;
+import io.nova.platform.core.serving.ServingEngine;
 import io.nova.platform.k8s.schema.UpstreamSchemas;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +108,53 @@ class KueueRendererTest {
         assertThat(objects).extracting(ClusterRenderer::id).contains("ResourceQuota nova-vision/nova-quota");
         assertThat(renderer.render(cluster().build())).extracting(ClusterRenderer::id)
                 .contains("ResourceQuota nova-vision/nova-quota");
+    }
+
+    @Test
+    void served_models_are_serving_workloads_of_the_tenants_queue() {
+        var state = cluster().model("speech", "ray-qwen", "Qwen/Qwen2.5-7B-Instruct", Precision.BF16, "l4",
+                        ServingEngine.VLLM_KUBERAY, 1)
+                .model("speech", "kserve-qwen", "Qwen/Qwen2.5-7B-Instruct", Precision.BF16, "l4",
+                        ServingEngine.KSERVE, 1).build();
+        List<HasMetadata> objects = renderer.render(state);
+        var serving = Map.of("kueue.x-k8s.io/queue-name", "nova", "kueue.x-k8s.io/priority-class", "nova-serving");
+
+        HasMetadata ray = find(objects, "RayService", "ray-qwen");
+        HasMetadata kserve = find(objects, "InferenceService", "kserve-qwen");
+        assertThat(ray.getMetadata().getLabels()).as("KubeRay passes them to the RayCluster").containsAllEntriesOf(serving);
+        assertThat(kserve.getMetadata().getLabels()).containsAllEntriesOf(serving);
+        assertThat(TenantChartsRenderTest.nested(spec(kserve), "predictor", "labels")).as("on the predictor's pods")
+                .isEqualTo(serving);
+        UpstreamSchemas.assertValid(ray);
+        UpstreamSchemas.assertValid(kserve);
+    }
+
+    @Test
+    void without_kueue_served_models_name_no_queue() {
+        var state = DesiredStates.gitops().pool("l4", "L4", 1, 2, GpuSharing.exclusive())
+                .tenant("vision").quota("vision", "l4", "nvidia.com/gpu", 1, 2)
+                .model("vision", "qwen", "Qwen/Qwen2.5-7B-Instruct", Precision.BF16, "l4", ServingEngine.KSERVE, 1)
+                .build();
+
+        HasMetadata kserve = find(renderer.render(state), "InferenceService", "qwen");
+
+        assertThat(kserve.getMetadata().getLabels()).doesNotContainKey("kueue.x-k8s.io/queue-name");
+        assertThat(TenantChartsRenderTest.nested(spec(kserve), "predictor", "labels")).isNull();
+    }
+
+    @Test
+    void a_tenant_without_a_cpu_or_memory_quota_is_not_held_back_on_them() {
+        var state = cluster().tenantQuota("speech", null, null, "1Ti").build();
+        var queue = spec(find(renderer.render(state), "ClusterQueue", "nova-speech"));
+        var limited = spec(find(renderer.render(state), "ClusterQueue", "nova-vision"));
+
+        assertThat(String.valueOf(limited.get("resourceGroups"))).as("the tenant's quota where it has one")
+                .contains("{name=cpu, nominalQuota=16}", "{name=memory, nominalQuota=64Gi}");
+        @SuppressWarnings("unchecked")
+        var defaults = (List<Map<String, Object>>) ((List<Map<String, Object>>) ((List<Map<String, Object>>) queue
+                .get("resourceGroups")).getFirst().get("flavors")).getFirst().get("resources");
+        assertThat(defaults).containsExactly(Map.of("name", "cpu", "nominalQuota", KueueRenderer.UNLIMITED_CPU),
+                Map.of("name", "memory", "nominalQuota", KueueRenderer.UNLIMITED_MEMORY));
     }
 
     private static Map<String, Object> quota(long nominal, long borrowing, long lending) {

@@ -3,6 +3,7 @@ package io.nova.platform.k8s.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +229,29 @@ class ToolChartsRenderTest {
         assertThat(choices).containsOnlyKeys("1", "2", "3", "4");
         assertThat(TenantChartsRenderTest.nested((Map<String, Object>) choices.get("4"), "kubespawner_override",
                 "extra_resource_limits")).isEqualTo(Map.of("nvidia.com/gpu", "4"));
+    }
+
+    @Test
+    void where_kueue_runs_gpu_notebooks_wait_in_the_tenants_queue_as_interactive_work() {
+        List<HasMetadata> platform = new ClusterRenderer(SETTINGS).render(everyTool().module(null, "kueue").build());
+        Map<String, Object> values = releaseValues(platform, "jupyterhub");
+
+        @SuppressWarnings("unchecked")
+        var profiles = (List<Map<String, Object>>) TenantChartsRenderTest.nested(values, "singleuser", "profileList");
+        assertThat(TenantChartsRenderTest.nested(profiles.get(1), "kubespawner_override", "extra_labels"))
+                .isEqualTo(Map.of("kueue.x-k8s.io/queue-name", "nova",
+                        "kueue.x-k8s.io/priority-class", "nova-interactive"));
+        assertThat(profiles.getFirst()).as("a CPU notebook is not Kueue's").doesNotContainKey("kubespawner_override");
+        Map<String, Object> hubSecret = renderChart(platform, "jupyterhub").stream()
+                .filter(o -> "Secret".equals(o.get("kind")) && "hub".equals(TenantChartsRenderTest.name(o)))
+                .findFirst().orElseThrow();
+        String hubValues = new String(java.util.Base64.getDecoder().decode(String.valueOf(
+                TenantChartsRenderTest.nested(hubSecret, "data", "values.yaml"))), StandardCharsets.UTF_8);
+        assertThat(hubValues).as("the values the hub reads, through the real chart")
+                .contains("kueue.x-k8s.io/queue-name: nova", "kueue.x-k8s.io/priority-class: nova-interactive");
+        assertThat(TenantChartsRenderTest.nested(releaseValues(new ClusterRenderer(SETTINGS)
+                .render(everyTool().build()), "jupyterhub"), "singleuser", "profileList").toString())
+                .as("without Kueue no queue label").doesNotContain("kueue.x-k8s.io");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.nova.platform.k8s.render.Values;
+import io.nova.platform.k8s.render.WorkloadQueueLabels;
 
 /**
  * JupyterHub (zero-to-jupyterhub chart):
@@ -15,7 +16,8 @@ import io.nova.platform.k8s.render.Values;
  *   authorize page, the hub calls its token and userinfo endpoints; the tenant's owner and member groups may log in,
  *   owner groups are JupyterHub admins; the client id and secret come from {@code nova-oidc-jupyterhub}.</li>
  *   <li>notebook profiles: a CPU profile and one per GPU pool the tenant has quota on, with a choice of 1 up to the
- *   tenant's limit of the pool's resource, and the pool's toleration and node affinity;</li>
+ *   tenant's limit of the pool's resource, and the pool's toleration and node affinity; where the cluster runs Kueue,
+ *   GPU notebooks are interactive workloads of the tenant's queue (a notebook waits while its GPUs are in use);</li>
  *   <li>{@code MLFLOW_TRACKING_URI} in every notebook when the tenant has MLflow;</li>
  *   <li>nothing cluster-wide or privileged: the charts' NetworkPolicies off (the platform renders the tenant's), no
  *   user scheduler (a ClusterRole) or image pullers (a DaemonSet on every node), no iptables init container (the
@@ -101,6 +103,9 @@ final class JupyterHubValues implements ToolValues {
             override.put("tolerations", gpu.tolerations());
             override.put("node_selector", new TreeMap<>(gpu.nodeSelector()));
             override.put("extra_resource_limits", Map.of(gpu.resource(), "1"));
+            if (tenant.queued()) {
+                override.put("extra_labels", WorkloadQueueLabels.of(WorkloadQueueLabels.WorkloadClass.INTERACTIVE));
+            }
             var profile = new LinkedHashMap<String, Object>();
             profile.put("display_name", "GPU: %s (%s)".formatted(gpu.pool(), gpu.resource()));
             profile.put("slug", slug(gpu));

@@ -9,8 +9,10 @@ import java.util.List;
  * @param ownerGroups  groups whose members administer the tenant (tool admins)
  * @param memberGroups groups whose members use the tenant's tools
  * @param gpus         GPUs the tenant may ask for, per pool and resource
+ * @param queued       whether its GPU workloads queue through Kueue (they then carry the queue labels)
  */
-public record ToolTenant(String slug, List<String> ownerGroups, List<String> memberGroups, List<GpuOffer> gpus) {
+public record ToolTenant(String slug, List<String> ownerGroups, List<String> memberGroups, List<GpuOffer> gpus,
+                         boolean queued) {
 
     public ToolTenant {
         ownerGroups = List.copyOf(ownerGroups);
