@@ -89,4 +89,33 @@ class KueueQuotaScenarioTest extends ApiTest {
         assertThat(api.get("/cluster-modules/%s/kueue".formatted(cluster)).body().path("enabled").asBoolean())
                 .as("switched off by an admin: a new pool does not switch it on again").isFalse();
     }
+
+    @Test
+    void a_serving_plan_says_whether_it_runs_on_the_guarantee_or_on_borrowed_gpus() {
+        String cluster = unique("ks");
+        api.post("/clusters", json("{'name': '%s', 'deliveryMode': 'GITOPS', 'gitops': {'url': '%s'}}"
+                .formatted(cluster, DATA.resolve("repo-" + cluster).toUri())));
+        String pool = unique("t4");
+        api.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': '%s', 'gpuModel': 'T4', 'nodeCount': 4, 'gpusPerNode': 1,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool, cluster)));
+        String team = unique("team");
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'T', 'cluster': '%s'}".formatted(team, cluster)));
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 1, 'limit': 4}"));
+        String qwen = json("{'name': 'qwen', 'model': 'Qwen/Qwen2.5-7B-Instruct', 'precision': 'FP16', 'pool': '%s'}"
+                .formatted(pool));
+
+        var borrowing = api.post("/tenants/%s/model-deployments/plan".formatted(team), qwen).body();
+        assertThat(borrowing.path("gpusTotal").asLong()).isEqualTo(2);
+        assertThat(borrowing.path("quotaFit").asString()).isEqualTo("BORROWED");
+        assertThat(borrowing.path("warnings").toString()).contains("runs on borrowed capacity: 1 of its 2");
+
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 2, 'limit': 4}"));
+        var guaranteed = api.post("/tenants/%s/model-deployments/plan".formatted(team), qwen).body();
+        assertThat(guaranteed.path("quotaFit").asString()).isEqualTo("GUARANTEED");
+
+        api.put("/cluster-modules/%s/kueue".formatted(cluster), json("{'enabled': false}"));
+        var withoutKueue = api.post("/tenants/%s/model-deployments/plan".formatted(team), qwen).body();
+        assertThat(withoutKueue.path("quotaFit").isNull()).as(withoutKueue.toString()).isTrue();
+    }
 }

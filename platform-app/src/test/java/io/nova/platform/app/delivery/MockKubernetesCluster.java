@@ -20,6 +20,8 @@ import io.nova.platform.k8s.direct.ManagedKind;
  */
 final class MockKubernetesCluster {
 
+    private static final String KUEUE = "kueue.x-k8s.io";
+
     private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
             new HashMap<>(), new KubernetesCrudDispatcher(), false);
     private final KubernetesClient client;
@@ -27,12 +29,15 @@ final class MockKubernetesCluster {
     MockKubernetesCluster() {
         server.init();
         for (ManagedKind kind : ManagedKind.DEFAULTS) {
-            if (!kind.group().isEmpty() && !kind.group().endsWith("k8s.io")) {
+            if (!kind.group().isEmpty() && (!kind.group().endsWith("k8s.io") || kind.group().equals(KUEUE))) {
                 server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
                         .withGroup(kind.group()).withVersion(kind.version()).withKind(kind.kind())
                         .withPlural(kind.plural()).withScope(kind.namespaced() ? "Namespaced" : "Cluster").build());
             }
         }
+        // what Kueue itself creates for each queued workload, for the tests that play Kueue
+        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(KUEUE)
+                .withVersion("v1beta2").withKind("Workload").withPlural("workloads").withScope("Namespaced").build());
         client = server.createClient();
     }
 

@@ -186,6 +186,10 @@ class AccessMatrixTest extends OidcApiTest {
                         adminOnly(200)),
                 new Rule("POST", "/api/v1/clusters/{name}/git-read-token",
                         a -> a.post("/clusters/local/git-read-token", ""), adminOnly(201)),
+                new Rule("GET", "/api/v1/clusters/{name}/gpu-queues", a -> a.get("/clusters/local/gpu-queues"),
+                        statuses(403, 403, 200, 403, 200)),
+                new Rule("GET", "/api/v1/tenants/{slug}/gpu-queue", a -> a.get(tenant + "/gpu-queue"),
+                        tenantRead(200)),
                 new Rule("GET", "/api/v1/gpu-pools", a -> a.get("/gpu-pools"), anyRole(200)),
                 new Rule("POST", "/api/v1/gpu-pools", a -> a.post("/gpu-pools", json("""
                         {'name': '%s', 'cluster': 'local', 'gpuModel': 'T4', 'nodeCount': 1, 'gpusPerNode': 1,

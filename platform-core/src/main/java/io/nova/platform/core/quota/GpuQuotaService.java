@@ -139,10 +139,21 @@ public class GpuQuotaService {
     /** The tenant's limit per resource name on the pool; empty when it has no quota there. */
     @Transactional(readOnly = true)
     public java.util.Optional<Map<String, Long>> limits(Tenant tenant, GpuPool pool) {
+        return amounts(tenant, pool, QuotaAmount::limit);
+    }
+
+    /** The guaranteed part of the tenant's quota per resource name on the pool; empty when it has no quota there. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Map<String, Long>> guarantees(Tenant tenant, GpuPool pool) {
+        return amounts(tenant, pool, QuotaAmount::guaranteed);
+    }
+
+    private java.util.Optional<Map<String, Long>> amounts(Tenant tenant, GpuPool pool,
+                                                          java.util.function.Function<QuotaAmount, Long> part) {
         return quotas.findByTenantAndPool(tenant, pool).map(q -> {
-            var limits = new TreeMap<String, Long>();
-            q.resources().forEach((resource, amount) -> limits.put(resource, amount.limit()));
-            return limits;
+            var amounts = new TreeMap<String, Long>();
+            q.resources().forEach((resource, amount) -> amounts.put(resource, part.apply(amount)));
+            return amounts;
         });
     }
 

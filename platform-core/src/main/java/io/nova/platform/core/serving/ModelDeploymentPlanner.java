@@ -138,6 +138,7 @@ public final class ModelDeploymentPlanner {
         }
         int gpusPerReplica = layout.tp() * layout.pp();
         int total = gpusPerReplica * request.replicas();
+        QuotaFit quotaFit = null;
         String resource = layout.device().resourceName();
         arithmetic.add("GPUs: %d replica(s) × tp %d × pp %d = %d %s, %d pod(s) of %d per replica".formatted(
                 request.replicas(), layout.tp(), layout.pp(), total, resource, layout.pp(), layout.tp()));
@@ -155,6 +156,7 @@ public final class ModelDeploymentPlanner {
                     long used = request.inUse().getOrDefault(resource, 0L);
                     arithmetic.add("quota: %d in use by other model deployments + %d = %d of limit %d %s".formatted(
                             used, total, used + total, request.quotaLimits().get(resource), resource));
+                    quotaFit = quotaFit(request, resource, used, total, arithmetic, warnings);
                 }
             }
         }
@@ -173,14 +175,40 @@ public final class ModelDeploymentPlanner {
         return new ModelPlan(feasible, summary, pool.name(), pool.gpuModel().id(), engine, request.precision(),
                 request.maxContext(), request.concurrentSequences(), layout.tp(), layout.pp(), request.replicas(),
                 gpusPerReplica, total, resource, layout.device().migProfile(), m, arithmetic, problems, List.of(),
-                warnings);
+                warnings, feasible ? quotaFit : null);
+    }
+
+    /**
+     * Where Kueue admits it: within the tenant's guarantee, or partly on capacity the cohort lends (other tenants'
+     * idle guarantees), which Kueue takes back when they need it. Its serving priority only protects it from the
+     * tenant's own interactive and batch work.
+     */
+    private static QuotaFit quotaFit(PlanRequest request, String resource, long used, int total,
+                                     List<String> arithmetic, List<String> warnings) {
+        if (request.quotaGuarantees() == null) {
+            return null;
+        }
+        long guaranteed = request.quotaGuarantees().getOrDefault(resource, 0L);
+        long borrowed = Math.max(0, used + total - guaranteed) - Math.max(0, used - guaranteed);
+        if (borrowed == 0) {
+            arithmetic.add("Kueue: %d + %d = %d within the guarantee of %d %s: not preempted by other tenants"
+                    .formatted(used, total, used + total, guaranteed, resource));
+            return QuotaFit.GUARANTEED;
+        }
+        arithmetic.add("Kueue: %d + %d = %d, %d above the guarantee of %d %s: borrowed from the cohort".formatted(
+                used, total, used + total, used + total - guaranteed, guaranteed, resource));
+        warnings.add(("runs on borrowed capacity: %d of its %d %s are above the tenant's guarantee of %d (with %d in "
+                + "use by its other model deployments); Kueue admits it only while other tenants' guaranteed GPUs are "
+                + "idle and preempts it when they reclaim them").formatted(borrowed, total, resource, guaranteed,
+                used));
+        return QuotaFit.BORROWED;
     }
 
     private static ModelPlan result(PlanRequest request, boolean feasible, String summary, MemoryBudget memory,
                                     List<String> arithmetic, List<FieldViolation> problems, List<String> warnings) {
         return new ModelPlan(feasible, summary, request.pool().name(), request.pool().gpuModel().id(),
                 request.engine(), request.precision(), request.maxContext(), request.concurrentSequences(), 0, 0,
-                request.replicas(), 0, 0, null, null, memory, arithmetic, problems, List.of(), warnings);
+                request.replicas(), 0, 0, null, null, memory, arithmetic, problems, List.of(), warnings, null);
     }
 
     private static String describeModel(PlanRequest request) {
@@ -382,7 +410,7 @@ public final class ModelDeploymentPlanner {
         return new ModelPlan(false, summary, plan.pool(), plan.gpuModel(), plan.engine(), plan.precision(),
                 plan.maxContext(), plan.concurrentSequences(), plan.tensorParallelSize(), plan.pipelineParallelSize(),
                 plan.replicas(), plan.gpusPerReplica(), plan.gpusTotal(), plan.resourceName(), plan.migProfile(),
-                plan.memory(), plan.arithmetic(), plan.problems(), alternatives, plan.warnings());
+                plan.memory(), plan.arithmetic(), plan.problems(), alternatives, plan.warnings(), null);
     }
 
     private static String layoutText(ModelPlan plan) {

@@ -20,6 +20,7 @@ import io.nova.platform.core.gpu.GpuPoolService;
 import io.nova.platform.core.gpu.PoolSnapshot;
 import io.nova.platform.core.module.ModuleInstallService;
 import io.nova.platform.core.quota.GpuQuotaService;
+import io.nova.platform.core.quota.WorkloadQueues;
 import io.nova.platform.core.tenant.Tenant;
 import io.nova.platform.core.tenant.TenantService;
 import org.springframework.context.ApplicationEventPublisher;
@@ -263,8 +264,10 @@ public class ModelDeploymentService {
         Map<String, Long> inUse = new HashMap<>();
         deployments.usage(tenant, pool, existing == null ? null : existing.id())
                 .forEach(use -> inUse.put(use.getResource(), use.getGpus()));
+        boolean queueing = WorkloadQueues.enabled(modules.clusterSnapshots(tenant.cluster().name()));
         ModelPlan plan = planner.plan(new PlanRequest(facts, precision, context, sequences, replicas, spec.engine(),
-                snapshot, quotas.limits(tenant, pool).orElse(null), inUse));
+                snapshot, quotas.limits(tenant, pool).orElse(null), inUse,
+                queueing ? quotas.guarantees(tenant, pool).orElse(Map.of()) : null));
         if (!plan.feasible()) {
             throw new UnplannableDeploymentException(plan);
         }

@@ -15,12 +15,15 @@ import io.nova.platform.core.common.FieldViolation;
  * @param arithmetic   the calculation, one line per step, for people
  * @param alternatives what would fit instead, when not feasible
  * @param warnings     things that do not block the plan but need attention
+ * @param quotaFit     where the cluster runs Kueue: whether the GPUs are within the tenant's guarantee or partly
+ *                     borrowed (preemptible); null otherwise
  */
 public record ModelPlan(boolean feasible, String summary, String pool, String gpuModel, ServingEngine engine,
                         Precision precision, int maxContext, int concurrentSequences, int tensorParallelSize,
                         int pipelineParallelSize, int replicas, int gpusPerReplica, int gpusTotal,
                         String resourceName, String migProfile, MemoryBudget memory, List<String> arithmetic,
-                        List<FieldViolation> problems, List<PlanAlternative> alternatives, List<String> warnings) {
+                        List<FieldViolation> problems, List<PlanAlternative> alternatives, List<String> warnings,
+                        QuotaFit quotaFit) {
 
     public ModelPlan {
         arithmetic = arithmetic == null ? List.of() : List.copyOf(arithmetic);
@@ -34,6 +37,6 @@ public record ModelPlan(boolean feasible, String summary, String pool, String gp
         all.add(warning);
         return new ModelPlan(feasible, summary, pool, gpuModel, engine, precision, maxContext, concurrentSequences,
                 tensorParallelSize, pipelineParallelSize, replicas, gpusPerReplica, gpusTotal, resourceName,
-                migProfile, memory, arithmetic, problems, alternatives, all);
+                migProfile, memory, arithmetic, problems, alternatives, all, quotaFit);
     }
 }

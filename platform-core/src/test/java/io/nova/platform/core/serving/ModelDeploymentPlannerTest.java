@@ -206,4 +206,44 @@ class ModelDeploymentPlannerTest {
         assertThat(plan.memory().deviceGiB()).isEqualTo(6.0);
         assertThat(plan.memory().gpuMemoryUtilization()).isEqualTo(0.225);
     }
+
+    @ParameterizedTest(name = "guarantee {0}, {1} in use, limit 6 -> {2}")
+    @CsvSource(textBlock = """
+            4, 0, GUARANTEED
+            4, 2, GUARANTEED
+            1, 0, BORROWED
+            3, 2, BORROWED
+            0, 0, BORROWED
+            """)
+    void under_kueue_a_plan_says_whether_it_fits_the_guarantee_or_borrows(long guaranteed, long inUse,
+                                                                          QuotaFit expected) {
+        PoolSnapshot pool = pool("T4", 4, 1, "EXCLUSIVE");
+        ModelFacts facts = MODELS.find("Qwen/Qwen2.5-7B-Instruct").orElseThrow().facts();
+
+        ModelPlan plan = planner.plan(new PlanRequest(facts, Precision.FP16, 8192, 4, 1, null, pool,
+                Map.of("nvidia.com/gpu", 6L), Map.of("nvidia.com/gpu", inUse), Map.of("nvidia.com/gpu", guaranteed)));
+
+        assertThat(plan.feasible()).isTrue();
+        assertThat(plan.gpusTotal()).isEqualTo(2);
+        assertThat(plan.quotaFit()).isEqualTo(expected);
+        if (expected == QuotaFit.BORROWED) {
+            long borrowed = Math.max(0, inUse + 2 - guaranteed) - Math.max(0, inUse - guaranteed);
+            assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).startsWith(
+                    "runs on borrowed capacity: %d of its 2 nvidia.com/gpu are above the tenant's guarantee of %d"
+                            .formatted(borrowed, guaranteed)).contains("preempts it when they reclaim them"));
+        } else {
+            assertThat(plan.warnings()).noneMatch(w -> w.contains("borrowed"));
+            assertThat(plan.arithmetic()).contains("Kueue: %d + 2 = %d within the guarantee of %d nvidia.com/gpu: not "
+                    .formatted(inUse, inUse + 2, guaranteed) + "preempted by other tenants");
+        }
+    }
+
+    @Test
+    void without_kueue_a_plan_does_not_tell_guaranteed_from_borrowed() {
+        ModelPlan plan = planner.plan(request("Qwen/Qwen2.5-7B-Instruct", Precision.FP16, pool("T4", 4, 1,
+                "EXCLUSIVE"), 1, 4L, 0));
+
+        assertThat(plan.quotaFit()).isNull();
+        assertThat(plan.arithmetic()).noneMatch(line -> line.startsWith("Kueue"));
+    }
 }

@@ -17,6 +17,7 @@ import io.nova.platform.core.module.ModuleProperties;
 import io.nova.platform.k8s.operator.ClusterOperators;
 import io.nova.platform.k8s.operator.OperatorSettings;
 import io.nova.platform.k8s.render.AgentDeployment;
+import io.nova.platform.k8s.quota.KueueQueueReader;
 import io.nova.platform.k8s.render.ClusterRenderer;
 import io.nova.platform.k8s.render.RenderSettings;
 import io.nova.platform.k8s.render.tool.PlatformGroups;
@@ -72,6 +73,12 @@ class ReconcileConfiguration {
     }
 
     /** The in-process operators that keep MLClusters and MLInfrastructure of DIRECT clusters reconciled. */
+    /** Kueue's queues of the clusters the platform can reach, each cluster's list kept for ten seconds. */
+    @Bean
+    KueueQueueReader kueueQueueReader(KubernetesClients kubernetesClients) {
+        return new KueueQueueReader(kubernetesClients, java.time.Clock.systemUTC(), java.time.Duration.ofSeconds(10));
+    }
+
     @Bean(destroyMethod = "close")
     ClusterOperators clusterOperators(ModuleCatalog catalog, ReconcileProperties properties,
                                       ClusterRenderer renderer, ModuleProperties modules) {

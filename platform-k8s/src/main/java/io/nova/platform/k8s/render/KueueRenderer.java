@@ -37,7 +37,7 @@ import io.nova.platform.k8s.render.WorkloadQueueLabels.WorkloadClass;
  */
 final class KueueRenderer {
 
-    static final String API_VERSION = "kueue.x-k8s.io/v1beta2";
+    static final String API_VERSION = KueueNames.API_VERSION;
     static final String DEFAULT_FLAVOR = "nova-default";
     /**
      * CPU and memory of a tenant without a quota for them: what Kueue needs to admit anything (every requested
@@ -47,11 +47,11 @@ final class KueueRenderer {
     static final String UNLIMITED_MEMORY = "64Ti";
 
     static String flavor(PoolSnapshot pool) {
-        return "nova-pool-" + pool.name();
+        return KueueNames.flavor(pool.name());
     }
 
     static String cohort(String cluster) {
-        return "nova-" + cluster;
+        return KueueNames.cohort(cluster);
     }
 
     /** A tenant's ClusterQueue is named after its namespace (unique in the cluster, and where it belongs in Git). */

@@ -17,6 +17,7 @@ import io.nova.platform.core.me.CallerProfile;
 import io.nova.platform.core.me.CallerProfileService;
 import io.nova.platform.ui.audit.AuditView;
 import io.nova.platform.ui.cluster.ClustersView;
+import io.nova.platform.ui.gpu.ClusterQueuesView;
 import io.nova.platform.ui.gpu.GpuPoolsView;
 import io.nova.platform.ui.overview.OverviewView;
 import io.nova.platform.ui.tenant.TenantsView;
@@ -62,6 +63,7 @@ public class MainLayout extends AppLayout {
             nav.addItem(new SideNavItem("Plan and apply", ClustersView.class, VaadinIcon.CLOUD_UPLOAD.create()));
         }
         if (me.platformAdmin() || me.roles().contains("viewer")) {
+            nav.addItem(new SideNavItem("GPU queues", ClusterQueuesView.class, VaadinIcon.TASKS.create()));
             nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.RECORDS.create()));
         }
         nav.setId("main-nav");

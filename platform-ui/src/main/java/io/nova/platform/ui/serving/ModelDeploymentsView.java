@@ -38,6 +38,7 @@ import io.nova.platform.core.serving.ModelDeploymentSpec;
 import io.nova.platform.core.serving.ModelDeploymentView;
 import io.nova.platform.core.serving.ModelPlan;
 import io.nova.platform.core.serving.PlanAlternative;
+import io.nova.platform.core.serving.QuotaFit;
 import io.nova.platform.core.serving.Precision;
 import io.nova.platform.core.serving.ServingEngine;
 import io.nova.platform.core.serving.UnplannableDeploymentException;
@@ -246,6 +247,13 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         summary.setId("model-plan-summary");
         plan.add(summary);
         plan.getElement().setAttribute("data-feasible", String.valueOf(result.feasible()));
+        if (result.quotaFit() != null) {
+            var fit = new Paragraph(result.quotaFit() == QuotaFit.GUARANTEED
+                    ? "Kueue: within the team's guaranteed GPUs, never preempted by other teams"
+                    : "Kueue: partly on borrowed GPUs, preempted when their owners reclaim them");
+            fit.setId("model-plan-quota-fit");
+            plan.add(fit);
+        }
         if (!result.problems().isEmpty()) {
             var problems = new UnorderedList();
             result.problems().forEach(p -> problems.add(new ListItem(p.message())));

@@ -26,11 +26,14 @@ import io.nova.platform.core.me.CallerProfile;
 import io.nova.platform.core.me.CallerProfileService;
 import io.nova.platform.core.quota.GpuQuotaService;
 import io.nova.platform.core.quota.GpuQuotaView;
+import io.nova.platform.core.quota.queue.GpuQueueService;
+import io.nova.platform.core.quota.queue.TenantQueueReport;
 import io.nova.platform.core.tenant.TenantService;
 import io.nova.platform.core.tenant.TenantView;
 import io.nova.platform.ui.audit.AuditView;
 import io.nova.platform.ui.common.Notices;
 import io.nova.platform.ui.common.PagedItems;
+import io.nova.platform.ui.gpu.QueueGrids;
 import io.nova.platform.ui.layout.MainLayout;
 import io.nova.platform.ui.module.TenantModulesView;
 import io.nova.platform.ui.serving.ModelDeploymentsView;
@@ -45,11 +48,13 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
     private final ClusterService clusters;
     private final GpuQuotaService quotas;
     private final GpuPoolService pools;
+    private final GpuQueueService queues;
     private final CallerProfile me;
     private String title = "Tenant · Nova Platform";
 
     public TenantDetailView(TenantService tenants, ClusterService clusters, GpuQuotaService quotas,
-                            GpuPoolService pools, CallerProfileService profiles) {
+                            GpuPoolService pools, GpuQueueService queues, CallerProfileService profiles) {
+        this.queues = queues;
         this.tenants = tenants;
         this.clusters = clusters;
         this.quotas = quotas;
@@ -120,6 +125,7 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
             quotaHeader.add(set);
         }
         add(quotaHeader, grid);
+        add(liveQueue(tenant));
 
         var events = new Grid<AuditEntry>();
         events.addColumn(e -> AuditView.time(e.time())).setHeader("Time (UTC)");
@@ -130,6 +136,36 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
         events.setAllRowsVisible(true);
         events.setId("tenant-events");
         add(new H3("Recent events"), events);
+    }
+
+    /** The tenant's Kueue queue, read from the cluster when asked: what it uses, what waits and why. */
+    private VerticalLayout liveQueue(TenantView tenant) {
+        var section = new VerticalLayout();
+        section.setPadding(false);
+        var content = new VerticalLayout();
+        content.setPadding(false);
+        var read = new Button("Show live GPU queue", VaadinIcon.TASKS.create(), click -> {
+            content.removeAll();
+            TenantQueueReport report;
+            try {
+                report = queues.tenant(tenant.slug());
+            } catch (RuntimeException e) {
+                Notices.refused(e);
+                return;
+            }
+            var status = new Paragraph(report.observed() ? "Read from the cluster at %s UTC: %d running, %d waiting; %s"
+                    .formatted(AuditView.time(report.observedAt()), report.queue().admitted(),
+                            report.queue().pending(), QueueGrids.usage(report.queue().usage()))
+                    : report.message());
+            status.setId("tenant-queue-status");
+            content.add(status);
+            if (!report.queue().waiting().isEmpty()) {
+                content.add(QueueGrids.waiting(report.queue().waiting()));
+            }
+        });
+        read.setId("tenant-queue-read");
+        section.add(new HorizontalLayout(new H3("GPU queue"), read), content);
+        return section;
     }
 
     private void confirmDelete(TenantView tenant) {
