@@ -120,8 +120,18 @@ class ChartRbacTest {
     }
 
     @Test
+    void rbac_covers_reading_kueues_queues() throws InterruptedException {
+        Set<ApiAccess> reads = queueReaderAccesses();
+
+        assertThat(reads).contains(new ApiAccess("kueue.x-k8s.io", "clusterqueues", "list"),
+                new ApiAccess("kueue.x-k8s.io", "workloads", "list"));
+        assertThat(granted(rules(HelmChart.template("minimal.yaml")))).containsAll(reads);
+    }
+
+    @Test
     void rbac_grants_nothing_the_platform_does_not_use() throws InterruptedException {
         Set<ApiAccess> used = new LinkedHashSet<>(directDeliveryAccesses());
+        used.addAll(queueReaderAccesses());
         used.addAll(OperatorAccesses.record(server, client));
         used.add(READ_RELEASE);
         used.add(BIND);
@@ -198,6 +208,31 @@ class ChartRbacTest {
             accesses.add(ApiAccess.of(request));
         }
         assertThat(accesses).extracting(ApiAccess::verb).contains("create", "update", "delete", "get", "list");
+        return accesses;
+    }
+
+    /** What the live picture of the GPU queues reads: the cluster's ClusterQueues and a tenant's Workloads. */
+    private Set<ApiAccess> queueReaderAccesses() throws InterruptedException {
+        MockKinds.register(server);
+        var queue = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+        queue.setApiVersion("kueue.x-k8s.io/v1beta2");
+        queue.setKind("ClusterQueue");
+        queue.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("nova-team")
+                .withLabels(io.nova.platform.k8s.render.Labels.owned("local")).build());
+        if (client.resource(queue).get() == null) {
+            client.resource(queue).create();
+        }
+        drain();
+        var cluster = new io.nova.platform.core.cluster.ClusterView("local",
+                io.nova.platform.core.cluster.DeliveryMode.DIRECT, null, null, null, null, 0,
+                java.time.Instant.EPOCH, java.time.Instant.EPOCH);
+        var observed = new io.nova.platform.k8s.quota.KueueQueueReader(c -> client, java.time.Clock.systemUTC(),
+                java.time.Duration.ZERO).observe(cluster, List.of("nova-team"));
+        assertThat(observed.reachable()).as(String.valueOf(observed.message())).isTrue();
+        var accesses = new LinkedHashSet<ApiAccess>();
+        for (RecordedRequest request : drain()) {
+            accesses.add(ApiAccess.of(request));
+        }
         return accesses;
     }
 

@@ -29,5 +29,8 @@ final class MockKinds {
         server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
                 .withGroup(policies.getGroup()).withVersion(policies.getVersion()).withKind(policies.getKind())
                 .withPlural(policies.getPlural()).withScope("Cluster").build());
+        // Kueue's own kind, which the platform reads for the live picture of its queues
+        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("kueue.x-k8s.io")
+                .withVersion("v1beta2").withKind("Workload").withPlural("workloads").withScope("Namespaced").build());
     }
 }

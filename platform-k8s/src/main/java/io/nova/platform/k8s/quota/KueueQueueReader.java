@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.cluster.DeliveryMode;
 import io.nova.platform.core.quota.queue.ObservedQueue;
@@ -34,6 +35,9 @@ import io.nova.platform.k8s.render.Labels;
 public final class KueueQueueReader implements QueueStatusSource {
 
     private static final long PAGE = 500;
+    // given in full, so that no list call needs an API discovery first
+    private static final ResourceDefinitionContext CLUSTER_QUEUES = kind("ClusterQueue", "clusterqueues", false);
+    private static final ResourceDefinitionContext WORKLOADS = kind("Workload", "workloads", true);
 
     private record Listed(Instant at, List<ObservedQueue> queues) {
     }
@@ -86,7 +90,7 @@ public final class KueueQueueReader implements QueueStatusSource {
         var queues = new ArrayList<ObservedQueue>();
         String next = null;
         do {
-            var page = client.genericKubernetesResources(KueueNames.API_VERSION, "ClusterQueue")
+            var page = client.genericKubernetesResources(CLUSTER_QUEUES)
                     .withLabels(Labels.owned(cluster))
                     .list(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
             page.getItems().forEach(queue -> queues.add(observed(queue)));
@@ -120,7 +124,7 @@ public final class KueueQueueReader implements QueueStatusSource {
         var waiting = new ArrayList<PendingWorkload>();
         String next = null;
         do {
-            var page = client.genericKubernetesResources(KueueNames.API_VERSION, "Workload").inNamespace(namespace)
+            var page = client.genericKubernetesResources(WORKLOADS).inNamespace(namespace)
                     .list(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
             for (GenericKubernetesResource workload : page.getItems()) {
                 Map<String, Object> status = (Map<String, Object>) workload.getAdditionalProperties()
@@ -142,6 +146,12 @@ public final class KueueQueueReader implements QueueStatusSource {
             next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
         } while (next != null && !next.isEmpty());
         return waiting;
+    }
+
+    private static ResourceDefinitionContext kind(String kind, String plural, boolean namespaced) {
+        String[] apiVersion = KueueNames.API_VERSION.split("/");
+        return new ResourceDefinitionContext.Builder().withGroup(apiVersion[0]).withVersion(apiVersion[1])
+                .withKind(kind).withPlural(plural).withNamespaced(namespaced).build();
     }
 
     private static boolean isTrue(List<Map<String, Object>> conditions, String type) {
