@@ -126,7 +126,8 @@ public final class TestIdentityProvider implements AutoCloseable {
             "viewer-bot", List.of("platform-viewers"),
             "team-a-bot", List.of("team-a-admins"),
             "team-b-bot", List.of("team-b-admins"),
-            "nobody-bot", List.of());
+            "nobody-bot", List.of(),
+            "employee-bot", List.of("employees"));
 
     static final String GROUPS_SETTING = "nova.test-idp.groups";
     private static final String STATE_BEAN = "novaTestIdentityProviderState";

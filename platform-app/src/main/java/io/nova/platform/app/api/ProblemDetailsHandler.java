@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -117,6 +118,16 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLargeException) {
+                return problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.MALFORMED_REQUEST, "Request too large",
+                        "Request bodies are limited to 1 MiB", Map.of(), request);
+            }
+        }
+        if (cause instanceof StreamConstraintsException limit) {
+            return malformed("The request body exceeds a limit of this API: " + limit.getOriginalMessage(),
+                    List.of(), request);
+        }
         if (cause instanceof UnrecognizedPropertyException u) {
             String field = path(u);
             return malformed("Unknown field '%s'".formatted(field),

@@ -13,7 +13,11 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses API bodies over 1 MiB before anything reads them; no legitimate request of this API comes near it. */
+/**
+ * Refuses API bodies over 1 MiB: by their Content-Length before anything reads them, and for a chunked body (or a
+ * length that lies) at the first byte over the limit while it is read (a 413 through {@link ProblemDetailsHandler}).
+ * No legitimate request of this API comes near it.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
@@ -33,6 +37,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                             MDC.get("requestId")));
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(request.getRequestURI().startsWith("/api/") ? new LimitedRequest(request, MAX_BYTES)
+                : request, response);
     }
 }

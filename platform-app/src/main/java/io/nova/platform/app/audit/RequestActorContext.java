@@ -2,6 +2,7 @@ package io.nova.platform.app.audit;
 
 import io.nova.platform.core.access.Caller;
 import io.nova.platform.core.access.CurrentCaller;
+import io.nova.platform.core.access.SystemCaller;
 import io.nova.platform.core.audit.ActorContext;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,7 @@ public class RequestActorContext implements ActorContext {
 
     @Override
     public String actor() {
-        return currentCaller.get().map(Caller::actor).orElseGet(() -> {
+        return SystemCaller.current().or(currentCaller::get).map(Caller::actor).orElseGet(() -> {
             String actor = MDC.get(ACTOR);
             return actor == null ? "system" : actor;
         });

@@ -3,7 +3,7 @@ package io.nova.platform.app.bootstrap;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 
-import io.nova.platform.app.audit.RequestActorContext;
+import io.nova.platform.core.access.SystemCaller;
 import io.nova.platform.core.cluster.ClusterService;
 import io.nova.platform.core.cluster.ClusterSpec;
 import io.nova.platform.core.cluster.DeliveryMode;
@@ -11,7 +11,6 @@ import io.nova.platform.core.cluster.GitOpsTarget;
 import io.nova.platform.core.tenant.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
@@ -68,19 +67,18 @@ class LocalClusterInitializer implements ApplicationRunner {
         if (anyCluster.getAsBoolean()) {
             return;
         }
-        MDC.put(RequestActorContext.ACTOR, "system");
-        try {
-            if (deliveryMode == DeliveryMode.DIRECT) {
-                clusters.create(new ClusterSpec(TenantService.DEFAULT_CLUSTER, DeliveryMode.DIRECT, null, null, null));
-                log.info("Created cluster 'local' delivering directly to the cluster the platform runs in");
-                return;
-            }
-            String url = gitopsUrl != null ? gitopsUrl : repository.toAbsolutePath().normalize().toUri().toString();
-            clusters.create(new ClusterSpec(TenantService.DEFAULT_CLUSTER, DeliveryMode.GITOPS, null, null,
-                    new GitOpsTarget(url, gitopsBranch, "clusters/" + TenantService.DEFAULT_CLUSTER)));
-            log.info("Created cluster 'local' delivering through GitOps to {} ({})", url, gitopsBranch);
-        } finally {
-            MDC.remove(RequestActorContext.ACTOR);
+        SystemCaller.run("start-up", this::createLocalCluster);
+    }
+
+    private void createLocalCluster() {
+        if (deliveryMode == DeliveryMode.DIRECT) {
+            clusters.create(new ClusterSpec(TenantService.DEFAULT_CLUSTER, DeliveryMode.DIRECT, null, null, null));
+            log.info("Created cluster 'local' delivering directly to the cluster the platform runs in");
+            return;
         }
+        String url = gitopsUrl != null ? gitopsUrl : repository.toAbsolutePath().normalize().toUri().toString();
+        clusters.create(new ClusterSpec(TenantService.DEFAULT_CLUSTER, DeliveryMode.GITOPS, null, null,
+                new GitOpsTarget(url, gitopsBranch, "clusters/" + TenantService.DEFAULT_CLUSTER)));
+        log.info("Created cluster 'local' delivering through GitOps to {} ({})", url, gitopsBranch);
     }
 }

@@ -32,7 +32,8 @@ class AccessMatrixTest extends OidcApiTest {
     private static boolean fixtureReady;
 
     enum Role {
-        NOBODY("nobody-bot"), OTHER_TENANT("team-b-bot"), VIEWER("viewer-bot"), TENANT_ADMIN("team-a-bot"),
+        NOBODY("nobody-bot"), UNRELATED_GROUP("employee-bot"), OTHER_TENANT("team-b-bot"), VIEWER("viewer-bot"),
+        TENANT_ADMIN("team-a-bot"),
         ADMIN("admin-bot");
 
         final String client;
@@ -114,6 +115,25 @@ class AccessMatrixTest extends OidcApiTest {
         assertThat(listed).contains(TEAM_A).doesNotContain(TEAM_B);
     }
 
+    @Test
+    void tenant_owners_see_clusters_and_cluster_components_without_the_platforms_configuration() {
+        var component = "/cluster-modules/%s/kueue".formatted(CLUSTER);
+        var put = as(Role.ADMIN).put(component, json("{'enabled': true, 'values': {'nameOverride': 'nova-kueue'}}"));
+        assertThat(put.status()).as(put.toString()).isIn(200, 201);
+
+        var asAdmin = as(Role.ADMIN).get("/clusters/local").body();
+        var asOwner = as(Role.TENANT_ADMIN).get("/clusters/local").body();
+        assertThat(asAdmin.path("gitops").path("url").asString()).isNotBlank();
+        assertThat(asOwner.path("name").asString()).isEqualTo("local");
+        assertThat(asOwner.path("gitops").isNull() || asOwner.path("gitops").isMissingNode()).as(asOwner.toString())
+                .isTrue();
+        assertThat(as(Role.TENANT_ADMIN).get("/clusters").body().toString()).doesNotContain("file:");
+        assertThat(as(Role.VIEWER).get("/clusters/local").body().path("gitops").path("url").asString()).isNotBlank();
+
+        assertThat(as(Role.ADMIN).get(component).body().path("values").toString()).contains("nova-kueue");
+        assertThat(as(Role.TENANT_ADMIN).get(component).body().path("values").toString()).isEqualTo("{}");
+    }
+
     /** One endpoint, how to call it, and the status each role gets. */
     record Rule(String method, String template, java.util.function.Supplier<String> prepare,
                 java.util.function.BiFunction<Api, String, Api.Response> call, Map<Role, Integer> expected) {
@@ -127,6 +147,8 @@ class AccessMatrixTest extends OidcApiTest {
     private static Map<Role, Integer> statuses(int nobody, int otherTenant, int viewer, int tenantAdmin, int admin) {
         var map = new LinkedHashMap<Role, Integer>();
         map.put(Role.NOBODY, nobody);
+        // a group the identity provider gives everybody, which is no tenant's: no more than no group at all
+        map.put(Role.UNRELATED_GROUP, nobody);
         map.put(Role.OTHER_TENANT, otherTenant);
         map.put(Role.VIEWER, viewer);
         map.put(Role.TENANT_ADMIN, tenantAdmin);

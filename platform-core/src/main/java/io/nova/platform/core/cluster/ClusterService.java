@@ -50,13 +50,17 @@ public class ClusterService {
     @Transactional(readOnly = true)
     public PageResult<ClusterView> list(PageQuery page) {
         access.requireAnyRole();
-        return PageResult.of(clusters.findAll(page.pageable(Sort.by("name"))), ClusterView::of);
+        boolean full = access.seesAllTenants();
+        return PageResult.of(clusters.findAll(page.pageable(Sort.by("name"))),
+                c -> full ? ClusterView.of(c) : ClusterView.of(c).withoutConnection());
     }
 
+    /** A cluster; tenant owners and members see it {@linkplain ClusterView#withoutConnection without} its connection. */
     @Transactional(readOnly = true)
     public ClusterView get(String name) {
         access.requireAnyRole();
-        return ClusterView.of(find(name));
+        ClusterView view = ClusterView.of(find(name));
+        return access.seesAllTenants() ? view : view.withoutConnection();
     }
 
     /** The cluster's view without an access check: for callers that checked access to what they show of it. */

@@ -93,7 +93,7 @@ public class ModuleInstallService {
         access.requireAnyRole();
         var pageable = page.pageable(Sort.by("cluster.name", "moduleKey"));
         return PageResult.of(cluster == null ? installs.findByClusterIsNotNull(pageable)
-                : installs.findByCluster(clusters.find(cluster), pageable), this::view);
+                : installs.findByCluster(clusters.find(cluster), pageable), this::clusterView);
     }
 
     /** How many switched-on installs the caller can see are in each phase; phases with none are absent. */
@@ -135,7 +135,13 @@ public class ModuleInstallService {
     @Transactional(readOnly = true)
     public ModuleInstallView getForCluster(String cluster, String key) {
         access.requireAnyRole();
-        return view(find(new Owner(null, clusters.find(cluster)), key));
+        return clusterView(find(new Owner(null, clusters.find(cluster)), key));
+    }
+
+    /** A cluster component's install; its values are the platform admins' configuration, not shown to tenants. */
+    private ModuleInstallView clusterView(ModuleInstall install) {
+        ModuleInstallView view = view(install);
+        return access.seesAllTenants() ? view : view.withoutValues();
     }
 
     // Writes lock the owner row: dependency rules span several installs, so two requests for one tenant (say,

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import io.nova.platform.core.access.SystemCaller;
 import io.nova.platform.core.cluster.ClusterView;
 import io.nova.platform.core.cluster.SyncState;
 import io.nova.platform.core.common.NotFoundException;
@@ -254,8 +255,9 @@ public class ClusterReconcile implements ClusterDelivery {
                     for (int j = 1; j < parts.size(); j++) {
                         int index = j;
                         // without its desired state, which only a delivery observes: the parts wait in memory
-                        ahead.add(planners.submit(() -> part(desired, selection, parts, index, knownTenants,
-                                knownNamespaces, diffs, target, false, window).planned()));
+                        // a part of the plan the caller was allowed to ask for, planned on the platform's behalf
+                        ahead.add(planners.submit(() -> SystemCaller.call("plan", () -> part(desired, selection,
+                                parts, index, knownTenants, knownNamespaces, diffs, target, false, window).planned())));
                     }
                 }
                 TargetDelivery delivery = delivered.delivery();

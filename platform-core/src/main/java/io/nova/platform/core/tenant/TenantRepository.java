@@ -35,6 +35,10 @@ public interface TenantRepository extends JpaRepository<Tenant, Long>,
                     + " OR jsonb_exists_any(member_groups, :groups)")
     Page<Tenant> findByAnyOwnerOrMemberGroup(String[] groups, Pageable pageable);
 
+    @Query(nativeQuery = true, value = "SELECT EXISTS (SELECT 1 FROM tenant WHERE jsonb_exists_any(owner_groups, "
+            + ":groups) OR jsonb_exists_any(member_groups, :groups))")
+    boolean existsByAnyOwnerOrMemberGroup(String[] groups);
+
     boolean existsByClusterNameAndNamespace(String cluster, String namespace);
 
     @EntityGraph(attributePaths = "cluster")

@@ -31,7 +31,7 @@ class TenantViewCacheTest {
     private final AtomicReference<Caller> caller = new AtomicReference<>(
             new Caller("alice", null, Set.of("team-a-admins"), false, "Alice"));
     private final AccessControl access = new AccessControl(() -> Optional.ofNullable(caller.get()),
-            new AccessProperties(List.of("platform-admins"), List.of("viewers")));
+            new AccessProperties(List.of("platform-admins"), List.of("viewers")), groups -> false);
     private final AtomicReference<TenantViewCache> racingCache = new AtomicReference<>();
     private final TenantViewCache cache = new TenantViewCache(slug -> {
         loads.incrementAndGet();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.nova.platform.core.common.NotFoundException;
+import io.nova.platform.core.access.SystemCaller;
 import io.nova.platform.core.desired.ClusterChangeFeed;
 import io.nova.platform.core.desired.ClusterDelivery;
 import io.nova.platform.core.desired.ClusterOwnership;
@@ -219,7 +220,8 @@ public class ReconcileScheduler {
         }
         log.debug("Reconciling cluster {} ({})", cluster, resync ? "resync" : "changes");
         try {
-            var outcome = resync ? delivery.reconcile(cluster) : delivery.deliverChanges(cluster);
+            var outcome = SystemCaller.call(resync ? "resync" : "reconcile",
+                    () -> resync ? delivery.reconcile(cluster) : delivery.deliverChanges(cluster));
             if (outcome.problems().isEmpty()) {
                 failures.remove(cluster);
             } else {

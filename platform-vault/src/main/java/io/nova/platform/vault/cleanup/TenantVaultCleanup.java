@@ -3,6 +3,7 @@ package io.nova.platform.vault.cleanup;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.nova.platform.core.access.SystemCaller;
 import io.nova.platform.core.identity.ProvisioningReport;
 import io.nova.platform.core.identity.TenantSecrets;
 import io.nova.platform.core.tenant.TenantDeleted;
@@ -34,14 +35,14 @@ class TenantVaultCleanup {
         if (!secrets.configured()) {
             return;
         }
-        executor.submit(() -> {
+        executor.submit(SystemCaller.wrap("tenant clean-up", () -> {
             ProvisioningReport report = secrets.remove(event.slug());
             if (report.error() != null) {
                 log.warn("Could not remove tenant {} from Vault: {}", event.slug(), report.error());
             } else {
                 log.info("Removed tenant {} from Vault: {}", event.slug(), report.actions());
             }
-        });
+        }));
     }
 
     @PreDestroy
