@@ -149,6 +149,12 @@ class BadInputTableTest extends ApiTest {
                 bad("Git credentials for a repository the platform serves", "POST", "/clusters", "{'name': 'gl', "
                         + "'deliveryMode': 'GITOPS', 'gitops': {'url': 'file:///var/lib/nova/gitops', "
                         + "'credentialsRef': 'clusters/gl/git'}}", 422, "validation-failed", "gitops.credentialsRef"),
+                bad("plain http Git URL (the token would cross in clear text)", "POST", "/clusters", "{'name': 'hg', "
+                        + "'deliveryMode': 'GITOPS', 'gitops': {'url': 'http://git.example.com/x.git'}}", 422,
+                        "validation-failed", "gitops.url"),
+                bad("file:// repository outside the platform's folders", "POST", "/clusters", "{'name': 'fg', "
+                        + "'deliveryMode': 'GITOPS', 'gitops': {'url': 'file:///etc/nova-elsewhere'}}", 422,
+                        "validation-failed", "gitops.url"),
                 bad("push token reference without a key", "POST", "/clusters", "{'name': 'gp', "
                         + "'deliveryMode': 'GITOPS', 'gitops': {'url': 'https://git.example.com/x.git', "
                         + "'pushCredentialsRef': 'nova/clusters/gp/push'}}", 422, "validation-failed",

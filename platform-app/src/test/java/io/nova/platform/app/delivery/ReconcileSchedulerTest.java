@@ -197,7 +197,7 @@ class ReconcileSchedulerTest {
             ownership = new ClusterOwnership(new ClusterLeases(dataSource), new ReplicaId(id), lease);
             var properties = new ReconcileProperties(true, Duration.ZERO, Duration.ofHours(1), initialDelay, null,
                     null, null, false, null, null, null, null, null, null, workers, id, lease, lease.dividedBy(4),
-                    null, null, null);
+                    null, null, null, null);
             scheduler = new ReconcileScheduler(delivery, ownership, feed, properties, new ReconcileMetrics(registry));
         }
 

@@ -134,6 +134,21 @@ class AccessMatrixTest extends OidcApiTest {
         assertThat(as(Role.TENANT_ADMIN).get(component).body().path("values").toString()).isEqualTo("{}");
     }
 
+    @Test
+    void outsiders_cannot_tell_a_missing_tenant_from_one_they_may_not_read() {
+        String missing = unique("no-such-team");
+        for (String path : List.of("", "/modules", "/modules/jupyterhub", "/gpu-quotas", "/events",
+                "/model-deployments")) {
+            var existing = as(Role.OTHER_TENANT).get("/tenants/" + TEAM_A + path);
+            var absent = as(Role.OTHER_TENANT).get("/tenants/" + missing + path);
+            assertThat(absent.status()).as(path).isEqualTo(existing.status()).isEqualTo(403);
+            assertThat(absent.text("detail")).as(path).isEqualTo(existing.text("detail").replace(TEAM_A, missing));
+            assertThat(as(Role.ADMIN).get("/tenants/" + missing + path).status()).as(path).isEqualTo(404);
+        }
+        var write = as(Role.OTHER_TENANT).put("/tenants/" + missing + "/modules/jupyterhub", json("{'enabled': true}"));
+        assertThat(write.status()).isEqualTo(403);
+    }
+
     /** One endpoint, how to call it, and the status each role gets. */
     record Rule(String method, String template, java.util.function.Supplier<String> prepare,
                 java.util.function.BiFunction<Api, String, Api.Response> call, Map<Role, Integer> expected) {

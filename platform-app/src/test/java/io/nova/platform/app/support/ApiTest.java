@@ -55,6 +55,8 @@ public abstract class ApiTest {
         registry.add("nova.security.oidc.local-admin-password", () -> Api.ADMIN_PASSWORD);
         registry.add("spring.autoconfigure.exclude", () -> AUTHORIZATION_SERVER_AUTO_CONFIGURATIONS);
         registry.add("nova.gitops.local-repository", () -> DATA.resolve("gitops").toString());
+        // the tests keep their repositories in JUnit's temporary folders as well as in DATA
+        registry.add("nova.clusters.git-file-roots", () -> System.getProperty("java.io.tmpdir"));
         registry.add("nova.reconcile.gitops-cache", () -> DATA.resolve("gitops-cache").toString());
         // Each test context is a platform of its own on the shared database: it must not wait for another's lead.
         registry.add("nova.reconcile.leadership-lock", () -> "nova-operators-" + UUID.randomUUID());

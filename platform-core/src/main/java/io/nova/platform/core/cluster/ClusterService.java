@@ -1,5 +1,6 @@
 package io.nova.platform.core.cluster;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,9 @@ import io.nova.platform.core.common.Violations;
 import jakarta.persistence.EntityManager;
 import io.nova.platform.core.desired.DesiredStateChanged;
 import io.nova.platform.core.identity.VaultNames;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
@@ -22,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 @Service
 @Transactional
+@EnableConfigurationProperties(ClusterConnectionProperties.class)
 public class ClusterService {
 
     static final String KIND = "Cluster";
@@ -37,14 +42,22 @@ public class ClusterService {
     private final EntityManager entityManager;
     private final ApplicationEventPublisher events;
     private final AccessControl access;
+    private final ClusterConnectionProperties connections;
+    private final List<Path> gitFileRoots;
 
     public ClusterService(ClusterRepository clusters, AuditLog audit, EntityManager entityManager,
-                          ApplicationEventPublisher events, AccessControl access) {
+                          ApplicationEventPublisher events, AccessControl access,
+                          ObjectProvider<ClusterConnectionProperties> connections,
+                          @Value("${nova.gitops.local-repository:data/gitops}") Path localRepository) {
         this.clusters = clusters;
         this.audit = audit;
         this.entityManager = entityManager;
         this.events = events;
         this.access = access;
+        this.connections = connections.getIfAvailable(ClusterConnectionProperties::open);
+        Path dataFolder = localRepository.toAbsolutePath().normalize().getParent();
+        this.gitFileRoots = !this.connections.gitFileRoots().isEmpty() ? this.connections.gitFileRoots()
+                : dataFolder == null ? List.of() : List.of(dataFolder);
     }
 
     @Transactional(readOnly = true)
@@ -169,7 +182,7 @@ public class ClusterService {
     }
 
     /** Checks every rule and returns the spec with defaults filled in (branch {@code main}, path {@code clusters/<name>}). */
-    private static ClusterSpec validate(ClusterSpec spec) {
+    private ClusterSpec validate(ClusterSpec spec) {
         var v = new Violations();
         if (v.required("name", spec.name())) {
             v.check("name", KubernetesNames.dnsLabelProblem(spec.name(), 63));
@@ -179,6 +192,11 @@ public class ClusterService {
             v.maxLength("apiServer", spec.apiServer(), 512);
             if (!spec.apiServer().matches("https://[A-Za-z0-9.:\\[\\]-]+(:\\d{1,5})?(/\\S*)?")) {
                 v.add("apiServer", "must be an https:// URL of the Kubernetes API server (e.g. https://10.0.0.1:6443)");
+            } else if (!ClusterConnectionProperties.allowed(connections.allowedApiServerHosts(),
+                    ClusterConnectionProperties.host(spec.apiServer()))) {
+                v.add("apiServer", "host '%s' is not one the platform may connect to (nova.clusters."
+                        .formatted(ClusterConnectionProperties.host(spec.apiServer()))
+                        + "allowed-api-server-hosts: %s)".formatted(connections.allowedApiServerHosts()));
             }
         }
         if (spec.credentialsRef() != null) {
@@ -213,12 +231,26 @@ public class ClusterService {
         }
     }
 
-    private static GitOpsTarget checkGitOps(Violations v, GitOpsTarget gitops, String clusterName) {
+    private GitOpsTarget checkGitOps(Violations v, GitOpsTarget gitops, String clusterName) {
         v.maxLength("gitops.url", gitops.url(), 1024);
-        if (!GIT_URL.matcher(gitops.url()).matches()) {
+        String url = gitops.url();
+        if (!GIT_URL.matcher(url).matches()) {
             v.add("gitops.url", "must be a Git URL: https://, ssh://, file:// or git@host:path");
-        } else if (gitops.url().matches("https?://[^/@\\s]+:[^/@\\s]+@.*")) {
+        } else if (url.matches("https?://[^/@\\s]+:[^/@\\s]+@.*")) {
             v.add("gitops.url", "must not contain a password; give the repository credentials through Vault");
+        } else if (url.startsWith("http://") && !connections.allowHttpGit()) {
+            v.add("gitops.url", "http:// would send the repository's token in clear text; use https:// or ssh:// "
+                    + "(or allow it with nova.clusters.allow-http-git)");
+        } else if (url.startsWith("file:")) {
+            Path folder = localFolder(url);
+            if (folder == null || gitFileRoots.stream().noneMatch(folder::startsWith)) {
+                v.add("gitops.url", "file:// is only for repositories the platform keeps under %s (nova.clusters."
+                        .formatted(gitFileRoots) + "git-file-roots)");
+            }
+        } else if (!ClusterConnectionProperties.allowed(connections.allowedGitHosts(),
+                ClusterConnectionProperties.host(url))) {
+            v.add("gitops.url", "host '%s' is not one the platform may push to (nova.clusters.allowed-git-hosts: %s)"
+                    .formatted(ClusterConnectionProperties.host(url), connections.allowedGitHosts()));
         }
         String branch = gitops.branch() == null ? "main" : gitops.branch();
         v.maxLength("gitops.branch", branch, 255);
@@ -255,6 +287,14 @@ public class ClusterService {
             }
         }
         return new GitOpsTarget(gitops.url(), branch, path, credentials, push);
+    }
+
+    private static Path localFolder(String url) {
+        try {
+            return Path.of(java.net.URI.create(url)).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static String blankToNull(String value) {

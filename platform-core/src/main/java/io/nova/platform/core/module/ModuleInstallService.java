@@ -83,8 +83,7 @@ public class ModuleInstallService {
 
     @Transactional(readOnly = true)
     public PageResult<ModuleInstallView> listForTenant(String slug, PageQuery page) {
-        Tenant tenant = tenants.find(slug);
-        tenants.requireRead(tenant);
+        Tenant tenant = tenants.readable(slug);
         return PageResult.of(installs.findByTenant(tenant, page.pageable(Sort.by("moduleKey"))), this::view);
     }
 
@@ -127,8 +126,7 @@ public class ModuleInstallService {
 
     @Transactional(readOnly = true)
     public ModuleInstallView getForTenant(String slug, String key) {
-        Tenant tenant = tenants.find(slug);
-        tenants.requireRead(tenant);
+        Tenant tenant = tenants.readable(slug);
         return view(find(new Owner(tenant, null), key));
     }
 
@@ -148,8 +146,7 @@ public class ModuleInstallService {
     // enabling MLflow while disabling MinIO) must not interleave, and identical concurrent creates all succeed.
 
     public PutResult putForTenant(String slug, String key, ModuleInstallSpec spec, Long expectedVersion) {
-        Tenant tenant = tenants.lock(slug);
-        tenants.requireWrite(tenant);
+        Tenant tenant = tenants.lockWritable(slug);
         return put(new Owner(tenant, null), key, spec, expectedVersion);
     }
 
@@ -174,8 +171,7 @@ public class ModuleInstallService {
     }
 
     public void deleteForTenant(String slug, String key, Long expectedVersion) {
-        Tenant tenant = tenants.lock(slug);
-        tenants.requireWrite(tenant);
+        Tenant tenant = tenants.lockWritable(slug);
         delete(new Owner(tenant, null), key, expectedVersion);
     }
 
@@ -259,7 +255,7 @@ public class ModuleInstallService {
     /** Fails unless the caller may change the tenant's module installs. */
     @Transactional(readOnly = true)
     public void requireWrite(String slug) {
-        tenants.requireWrite(tenants.find(slug));
+        tenants.requireWrite(tenants.readable(slug));
     }
 
     private PutResult put(Owner owner, String key, ModuleInstallSpec spec, Long expectedVersion) {

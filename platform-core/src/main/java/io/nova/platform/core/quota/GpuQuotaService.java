@@ -56,15 +56,13 @@ public class GpuQuotaService {
 
     @Transactional(readOnly = true)
     public PageResult<GpuQuotaView> list(String tenantSlug, PageQuery page) {
-        Tenant tenant = tenants.find(tenantSlug);
-        tenants.requireRead(tenant);
+        Tenant tenant = tenants.readable(tenantSlug);
         return PageResult.of(quotas.findByTenant(tenant, page.pageable(Sort.by("pool.name"))), this::view);
     }
 
     @Transactional(readOnly = true)
     public GpuQuotaView get(String tenantSlug, String poolName) {
-        Tenant tenant = tenants.find(tenantSlug);
-        tenants.requireRead(tenant);
+        Tenant tenant = tenants.readable(tenantSlug);
         return view(find(tenant, pools.find(poolName)));
     }
 

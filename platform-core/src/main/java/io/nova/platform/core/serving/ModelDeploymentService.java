@@ -75,15 +75,13 @@ public class ModelDeploymentService {
 
     @Transactional(readOnly = true)
     public PageResult<ModelDeploymentView> list(String slug, PageQuery page) {
-        Tenant tenant = tenants.find(slug);
-        tenants.requireRead(tenant);
+        Tenant tenant = tenants.readable(slug);
         return PageResult.of(deployments.findByTenant(tenant, page.pageable(Sort.by("name"))), this::view);
     }
 
     @Transactional(readOnly = true)
     public ModelDeploymentView get(String slug, String name) {
-        Tenant tenant = tenants.find(slug);
-        tenants.requireRead(tenant);
+        Tenant tenant = tenants.readable(slug);
         return view(find(tenant, name));
     }
 
@@ -93,8 +91,7 @@ public class ModelDeploymentService {
      */
     @Transactional(readOnly = true)
     public ModelPlan plan(String slug, ModelDeploymentSpec spec) {
-        Tenant tenant = tenants.find(slug);
-        tenants.requireRead(tenant);
+        Tenant tenant = tenants.readable(slug);
         PlannedDeployment planned = planned(tenant, spec, null, null, false);
         ModelPlan plan = planned.plan();
         return modules.enabledForTenant(tenant, plan.engine().module()) ? plan
@@ -102,8 +99,7 @@ public class ModelDeploymentService {
     }
 
     public ModelDeploymentView create(String slug, ModelDeploymentSpec spec) {
-        Tenant tenant = tenants.lock(slug);
-        tenants.requireWrite(tenant);
+        Tenant tenant = tenants.lockWritable(slug);
         if (spec.name() != null && deployments.existsByTenantAndName(tenant, spec.name())) {
             throw new ConflictException("Model deployment '%s' of tenant '%s' already exists".formatted(spec.name(),
                     slug), List.of(target(slug, spec.name())));
@@ -120,8 +116,7 @@ public class ModelDeploymentService {
     }
 
     public ModelDeploymentView update(String slug, String name, ModelDeploymentSpec spec, Long expectedVersion) {
-        Tenant tenant = tenants.lock(slug);
-        tenants.requireWrite(tenant);
+        Tenant tenant = tenants.lockWritable(slug);
         ModelDeployment deployment = find(tenant, name);
         deployment.expectVersion(expectedVersion, KIND, target(slug, name));
         PlannedDeployment planned = planned(tenant, spec, name, deployment, true);
@@ -138,8 +133,7 @@ public class ModelDeploymentService {
     }
 
     public void delete(String slug, String name, Long expectedVersion) {
-        Tenant tenant = tenants.lock(slug);
-        tenants.requireWrite(tenant);
+        Tenant tenant = tenants.lockWritable(slug);
         ModelDeployment deployment = find(tenant, name);
         deployment.expectVersion(expectedVersion, KIND, target(slug, name));
         audit.record(AuditAction.DELETE, KIND, target(slug, name), view(deployment).desired(), null);

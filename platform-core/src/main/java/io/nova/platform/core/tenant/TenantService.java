@@ -96,9 +96,41 @@ public class TenantService {
 
     @Transactional(readOnly = true)
     public TenantView get(String slug) {
-        Tenant tenant = find(slug);
+        return TenantView.of(readable(slug));
+    }
+
+    /**
+     * The tenant, for a caller who may read it. To a caller who cannot see every tenant, a tenant that does not exist
+     * is refused like one it may not read (403 either way), so that outsiders cannot find out which slugs exist.
+     */
+    @Transactional(readOnly = true)
+    public Tenant readable(String slug) {
+        Tenant tenant = tenants.findBySlug(slug).orElse(null);
+        if (tenant == null) {
+            throw access.seesAllTenants() ? new NotFoundException(KIND, slug) : notAMember(slug);
+        }
         requireRead(tenant);
-        return TenantView.of(tenant);
+        return tenant;
+    }
+
+    /**
+     * The tenant, write-locked until the transaction ends, for a caller who may change it: the rights are checked
+     * before the lock is taken (no row lock for a caller who may not write) and again on the locked row.
+     */
+    public Tenant lockWritable(String slug) {
+        Tenant unlocked = tenants.findBySlug(slug).orElse(null);
+        if (unlocked == null) {
+            throw access.seesAllTenants() ? new NotFoundException(KIND, slug) : notAMember(slug);
+        }
+        requireWrite(unlocked);
+        Tenant tenant = lock(slug);
+        requireWrite(tenant);
+        return tenant;
+    }
+
+    private static io.nova.platform.core.access.ForbiddenException notAMember(String slug) {
+        return new io.nova.platform.core.access.ForbiddenException(
+                "You are not an admin or member of tenant '%s'".formatted(slug));
     }
 
     /** The tenant's view without an access check: for callers that check access on the view themselves. */
@@ -276,7 +308,7 @@ public class TenantService {
     /** The tenant's recent history, newest first: for its admins as well as platform admins and viewers. */
     @Transactional(readOnly = true)
     public PageResult<io.nova.platform.core.audit.AuditEntry> events(String slug, PageQuery page) {
-        Tenant tenant = find(slug);
+        Tenant tenant = readable(slug);
         return audit.findForTenant(slug, tenant.ownerGroups(), tenant.memberGroups(), page);
     }
 

@@ -68,7 +68,16 @@ public class TenantViewCache {
         Entry entry = entries.get(slug);
         Instant now = clock.instant();
         if (entry == null || !now.isBefore(entry.loaded().plus(TTL))) {
-            entry = load(slug, now);
+            try {
+                entry = load(slug, now);
+            } catch (io.nova.platform.core.common.NotFoundException e) {
+                if (access.seesAllTenants()) {
+                    throw e;
+                }
+                // outsiders learn nothing about which slugs exist: the same refusal as for a tenant of others
+                throw new io.nova.platform.core.access.ForbiddenException(
+                        "You are not an admin or member of tenant '%s'".formatted(slug));
+            }
         } else if (!now.isBefore(entry.loaded().plus(REFRESH_AFTER)) && entry.refreshing().compareAndSet(false, true)) {
             refreshLater(slug, entry);
         }

@@ -13,7 +13,9 @@ import jakarta.annotation.PreDestroy;
 
 /**
  * A cluster without {@code credentialsRef} is reached with the ambient configuration (in-cluster service account
- * or the local kubeconfig), pointed at its {@code apiServer} when one is given. A cluster with one is reached with
+ * or the local kubeconfig), and only when it is that configuration's own cluster: one whose {@code apiServer} names
+ * another server is refused, so the platform's own token never goes to an address someone typed in. A cluster with
+ * a {@code credentialsRef} is reached with
  * the kubeconfig read from there (Vault) at every reconcile, so a rotated credential is picked up; its client is
  * reused while the kubeconfig stays the same and closed when it changes.
  */
@@ -46,7 +48,7 @@ class DefaultKubernetesClients implements KubernetesClients {
         return cached.client();
     }
 
-    private static Config config(ClusterView cluster, String kubeconfig) {
+    static Config config(ClusterView cluster, String kubeconfig) {
         Config config;
         try {
             config = kubeconfig == null ? Config.autoConfigure(null) : Config.fromKubeconfig(kubeconfig);
@@ -54,6 +56,13 @@ class DefaultKubernetesClients implements KubernetesClients {
             // fabric8's message may quote the file; say only which reference was unusable.
             throw new IllegalStateException("the kubeconfig of cluster '%s' (%s) is not a usable kubeconfig"
                     .formatted(cluster.name(), cluster.credentialsRef()));
+        }
+        if (kubeconfig == null && cluster.apiServer() != null && !sameServer(cluster.apiServer(),
+                config.getMasterUrl())) {
+            throw new IllegalStateException(("cluster '%s' names API server %s but has no credentialsRef: the "
+                    + "platform's own credentials go only to the cluster it runs in (%s); store a kubeconfig for "
+                    + "that cluster in Vault and give its path as credentialsRef").formatted(cluster.name(),
+                    cluster.apiServer(), config.getMasterUrl()));
         }
         if (cluster.apiServer() != null) {
             config.setMasterUrl(cluster.apiServer());
@@ -64,6 +73,24 @@ class DefaultKubernetesClients implements KubernetesClients {
         config.setConnectionTimeout(10_000);
         config.setRequestTimeout(30_000);
         return config;
+    }
+
+    private static boolean sameServer(String a, String b) {
+        if (b == null) {
+            return false;
+        }
+        try {
+            var x = java.net.URI.create(a.endsWith("/") ? a : a + "/");
+            var y = java.net.URI.create(b.endsWith("/") ? b : b + "/");
+            return x.getScheme().equalsIgnoreCase(y.getScheme()) && x.getHost().equalsIgnoreCase(y.getHost())
+                    && port(x) == port(y);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int port(java.net.URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static String sha256(String text) {

@@ -32,6 +32,7 @@ import io.nova.platform.core.cluster.ClusterCredentials;
 import io.nova.platform.core.desired.OperatorLeadership;
 import io.nova.platform.core.access.AccessProperties;
 import io.nova.platform.core.identity.TenantSecrets;
+import io.nova.platform.k8s.gitops.HostBoundCredentials;
 import io.nova.platform.k8s.gitops.TokenFileCredentials;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +40,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReconcileProperties.class)
 class ReconcileConfiguration {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReconcileConfiguration.class);
+
 
     @Bean
     @ConfigurationPropertiesBinding
@@ -90,11 +94,36 @@ class ReconcileConfiguration {
     KubernetesDeliveryTargets deliveryTargets(ClusterRenderer renderer, KubernetesClients kubernetesClients,
                                               ReconcileProperties properties, ClusterOperators operators,
                                               org.springframework.beans.factory.ObjectProvider<ClusterCredentials>
-                                                      vault) {
+                                                      vault,
+                                              @Value("${nova.bootstrap.gitops-url:}") String bootstrapUrl) {
         return new KubernetesDeliveryTargets(renderer, kubernetesClients, properties.gitopsCache(),
                 properties.gitTokenFile() == null ? null
-                        : new TokenFileCredentials(properties.gitUsername(), properties.gitTokenFile()),
+                        : new HostBoundCredentials(new TokenFileCredentials(properties.gitUsername(),
+                        properties.gitTokenFile()), tokenHosts(properties, bootstrapUrl)),
                 properties.operators() ? operators : null, vault.getIfAvailable(), properties.gitUsername());
+    }
+
+    private static String gitHost(String url) {
+        try {
+            return new org.eclipse.jgit.transport.URIish(url).getHost();
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The hosts the install-wide Git token is for: as configured, else the bootstrap repository's. */
+    private static java.util.List<String> tokenHosts(ReconcileProperties properties, String bootstrapUrl) {
+        if (!properties.gitTokenHosts().isEmpty()) {
+            return properties.gitTokenHosts();
+        }
+        String host = bootstrapUrl == null || bootstrapUrl.isBlank() ? null
+                : gitHost(bootstrapUrl);
+        if (host == null) {
+            log.warn("nova.reconcile.git-token-file is set but neither nova.reconcile.git-token-hosts nor "
+                    + "nova.bootstrap.gitops-url names a host: the token is offered to no repository");
+            return java.util.List.of();
+        }
+        return java.util.List.of(host);
     }
 
     @Bean

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       successful reconcile
  * @param gitUsername    the user name for HTTPS GitOps repositories (with a token most hosts accept any)
  * @param gitTokenFile   a file holding the access token for HTTPS GitOps repositories; none: no credentials
+ * @param gitTokenHosts  the hosts that token is offered to; empty: the host of {@code nova.bootstrap.gitops-url}
  * @param resyncBatch    how many unchanged units (tenants, the cluster's own objects) each reconcile also renders and
  *                       compares, round robin, to find drift; a change itself renders only the units it touches
  * @param partSize       how many tenants a reconcile renders and delivers at once (a first reconcile of a large cluster
@@ -49,7 +50,7 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
                                   TenantIsolationSettings tenantIsolation, Integer resyncBatch, Integer partSize,
                                   Integer unsettledBatch, Integer workers, String replicaId, Duration leaseDuration,
                                   Duration heartbeat, RouteSettings routes, String oidcAuthorizeUrl,
-                                  Integer releaseHeapAfter) {
+                                  Integer releaseHeapAfter, java.util.List<String> gitTokenHosts) {
 
     public static final int DEFAULT_RESYNC_BATCH = 200;
     public static final int DEFAULT_WORKERS = 4;
@@ -66,6 +67,8 @@ public record ReconcileProperties(Boolean enabled, Duration debounce, Duration r
         vaultAddress = vaultAddress == null || vaultAddress.isBlank() ? null : vaultAddress;
         gitUsername = gitUsername == null || gitUsername.isBlank() ? "git" : gitUsername;
         gitTokenFile = gitTokenFile == null || gitTokenFile.toString().isBlank() ? null : gitTokenFile;
+        gitTokenHosts = gitTokenHosts == null ? java.util.List.of()
+                : gitTokenHosts.stream().filter(h -> h != null && !h.isBlank()).map(String::strip).toList();
         tenantIsolation = tenantIsolation == null ? TenantIsolationSettings.defaults() : tenantIsolation;
         resyncBatch = resyncBatch == null || resyncBatch < 1 ? DEFAULT_RESYNC_BATCH : resyncBatch;
         partSize = partSize == null || partSize < 1 ? ReconcileSettings.DEFAULTS.partSize() : partSize;

@@ -148,13 +148,16 @@ class KueueRendererTest {
         var queue = spec(find(renderer.render(state), "ClusterQueue", "nova-speech"));
         var limited = spec(find(renderer.render(state), "ClusterQueue", "nova-vision"));
 
-        assertThat(String.valueOf(limited.get("resourceGroups"))).as("the tenant's quota where it has one")
-                .contains("{name=cpu, nominalQuota=16}", "{name=memory, nominalQuota=64Gi}");
-        @SuppressWarnings("unchecked")
-        var defaults = (List<Map<String, Object>>) ((List<Map<String, Object>>) ((List<Map<String, Object>>) queue
-                .get("resourceGroups")).getFirst().get("flavors")).getFirst().get("resources");
-        assertThat(defaults).containsExactly(Map.of("name", "cpu", "nominalQuota", KueueRenderer.UNLIMITED_CPU),
+        assertThat(defaultFlavor(limited)).as("the tenant's quota where it has one").containsExactly(
+                Map.of("name", "cpu", "nominalQuota", "16"), Map.of("name", "memory", "nominalQuota", "64Gi"));
+        assertThat(defaultFlavor(queue)).containsExactly(Map.of("name", "cpu", "nominalQuota", KueueRenderer.UNLIMITED_CPU),
                 Map.of("name", "memory", "nominalQuota", KueueRenderer.UNLIMITED_MEMORY));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> defaultFlavor(Map<String, Object> queue) {
+        return (List<Map<String, Object>>) ((List<Map<String, Object>>) ((List<Map<String, Object>>) queue
+                .get("resourceGroups")).getFirst().get("flavors")).getFirst().get("resources");
     }
 
     private static Map<String, Object> quota(long nominal, long borrowing, long lending) {
