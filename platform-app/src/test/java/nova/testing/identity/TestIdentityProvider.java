@@ -506,6 +506,8 @@ public final class TestIdentityProvider implements AutoCloseable {
             context.getClaims().claim(GROUPS_CLAIM, groups);
             if (accessToken) {
                 context.getClaims().audience(List.of(AUDIENCE));
+                // RFC 9068: JWT access tokens name their client
+                context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
             }
         }
     }

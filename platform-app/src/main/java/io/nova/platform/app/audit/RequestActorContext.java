@@ -32,6 +32,11 @@ public class RequestActorContext implements ActorContext {
     }
 
     @Override
+    public String actorName() {
+        return SystemCaller.current().or(currentCaller::get).map(Caller::name).orElseGet(this::actor);
+    }
+
+    @Override
     public String requestId() {
         return MDC.get(REQUEST_ID);
     }

@@ -43,19 +43,33 @@ class SecurityContextCaller implements CurrentCaller {
         if (authentication instanceof JwtAuthenticationToken token) {
             Jwt jwt = token.getToken();
             String clientId = jwt.hasClaim("azp") ? jwt.getClaimAsString("azp") : jwt.getClaimAsString("client_id");
+            String name = name(jwt.getClaims());
+            if (clientId != null && (clientId.equals(jwt.getSubject())
+                    || name != null && name.startsWith("service-account-"))) {
+                // a client's own token (RFC 9068: sub is the client; Keycloak: its service account): a machine
+                name = clientId + " (service)";
+            }
             return Optional.of(new Caller(jwt.getSubject(), clientId, groups(jwt.getClaim(properties.groupsClaim())),
-                    false));
+                    false, name));
         }
         if (authentication.getPrincipal() instanceof OidcUser user) {
             // A console user signed in through the issuer: the ID token (and user info) name the groups.
-            String name = user.getPreferredUsername() != null ? user.getPreferredUsername()
-                    : user.getFullName() != null ? user.getFullName() : user.getEmail();
             return Optional.of(new Caller(user.getSubject(), null, groups(user.getClaims().get(properties.groupsClaim())),
-                    false, name));
+                    false, name(user.getClaims())));
         }
         boolean localAdmin = authentication.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_LOCAL_ADMIN"));
         return Optional.of(new Caller(authentication.getName(), null, Set.of(), localAdmin));
+    }
+
+    /** The configured name claim, else the usual ones; null when the token names nobody. */
+    private String name(java.util.Map<String, Object> claims) {
+        for (String claim : java.util.List.of(properties.nameClaim(), "preferred_username", "name", "email")) {
+            if (claims.get(claim) instanceof String value && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return null;
     }
 
     private static Set<String> groups(Object claim) {

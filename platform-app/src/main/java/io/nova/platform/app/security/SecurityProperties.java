@@ -21,10 +21,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           (PKCE only)
  * @param clientSecretFile   a file holding the console client's secret (a mounted Kubernetes Secret)
  * @param scopes             what the console asks for at login; the groups claim must come with one of them
+ * @param nameClaim          the claim that names a person for the audit log and commits; when a token lacks it,
+ *                           {@code preferred_username}, {@code name} and {@code email} are tried, then the subject
  */
 @ConfigurationProperties(prefix = "nova.security.oidc")
 public record SecurityProperties(String issuerUri, String audience, String groupsClaim, String localAdminPassword,
-                                 String clientId, String clientSecret, Path clientSecretFile, List<String> scopes) {
+                                 String clientId, String clientSecret, Path clientSecretFile, List<String> scopes,
+                                 String nameClaim) {
 
     public SecurityProperties {
         issuerUri = blankToNull(issuerUri);
@@ -34,6 +37,7 @@ public record SecurityProperties(String issuerUri, String audience, String group
         clientId = blankToNull(clientId);
         clientSecret = blankToNull(clientSecret);
         clientSecretFile = clientSecretFile == null || clientSecretFile.toString().isBlank() ? null : clientSecretFile;
+        nameClaim = nameClaim == null || nameClaim.isBlank() ? "preferred_username" : nameClaim.strip();
         scopes = scopes == null || scopes.isEmpty() ? List.of("openid", "profile", "groups")
                 : scopes.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (clientSecret != null && clientSecretFile != null) {

@@ -74,9 +74,18 @@ class CommitHistoryTest extends OidcApiTest {
                 cluster)).isGreaterThanOrEqualTo(delivered);
     }
 
-    private Api person(String client) {
-        IDP.registerClient(client, List.of("platform-admins"));
-        return api.bearer(IDP.token(client));
+    /**
+     * A person's token as Keycloak or StarVault issue them: a UUID subject and the user name in
+     * {@code preferred_username}, signed by the test provider's real key.
+     */
+    private Api person(String username) {
+        java.time.Instant now = java.time.Instant.now();
+        return api.bearer(IDP.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(IDP.issuer())
+                .subject(java.util.UUID.randomUUID().toString())
+                .audience(List.of(nova.testing.identity.TestIdentityProvider.AUDIENCE))
+                .claim("groups", List.of("platform-admins")).claim("preferred_username", username)
+                .issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(600)))
+                .build()));
     }
 
     /** The ids of the audit events of both tenants, as the trailer lists them. */

@@ -41,6 +41,7 @@ class ReconcileTriggerTest {
         registry.add("spring.datasource.password", db::password);
         Path data = Files.createTempDirectory("nova-trigger-test");
         registry.add("nova.gitops.local-repository", () -> data.resolve("gitops").toString());
+        registry.add("nova.clusters.git-file-roots", () -> System.getProperty("java.io.tmpdir"));
         registry.add("nova.reconcile.gitops-cache", () -> data.resolve("cache").toString());
         registry.add("nova.reconcile.enabled", () -> "true");
         registry.add("nova.security.oidc.local-admin-password", () -> Api.ADMIN_PASSWORD);

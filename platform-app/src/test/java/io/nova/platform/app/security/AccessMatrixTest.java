@@ -108,6 +108,30 @@ class AccessMatrixTest extends OidcApiTest {
     }
 
     @Test
+    void an_audit_entry_after_a_keycloak_like_token_shows_the_persons_name_and_is_found_by_it() {
+        String subject = java.util.UUID.randomUUID().toString();
+        java.time.Instant now = java.time.Instant.now();
+        String token = IDP.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(IDP.issuer()).subject(subject)
+                .audience(List.of(nova.testing.identity.TestIdentityProvider.AUDIENCE))
+                .claim("groups", List.of("platform-admins")).claim("preferred_username", "alice.k")
+                .claim("email", "alice@example.com").issueTime(java.util.Date.from(now))
+                .expirationTime(java.util.Date.from(now.plusSeconds(300))).build());
+        String slug = unique("named");
+
+        assertThat(api.bearer(token).post("/tenants", json("{'slug': '%s', 'displayName': 'Named'}".formatted(slug)))
+                .status()).isEqualTo(201);
+
+        var byName = as(Role.ADMIN).get("/audit?actor=alice.k&target=tenants/" + slug).body().path("items");
+        assertThat(byName.size()).isEqualTo(1);
+        assertThat(byName.get(0).path("actorName").asString()).isEqualTo("alice.k");
+        assertThat(byName.get(0).path("actor").asString()).isEqualTo(subject);
+        assertThat(as(Role.ADMIN).get("/audit?actor=%s&target=tenants/%s".formatted(subject, slug)).body()
+                .path("items").size()).as("found by the subject too").isEqualTo(1);
+        var machine = as(Role.ADMIN).get("/audit?target=tenants/" + TEAM_A).body().path("items");
+        assertThat(machine.get(machine.size() - 1).path("actorName").asString()).isEqualTo("admin-bot (service)");
+    }
+
+    @Test
     void a_tenant_admin_lists_only_its_own_tenants() {
         var listed = new ArrayList<String>();
         as(Role.TENANT_ADMIN).get("/tenants?size=200").body().path("items")

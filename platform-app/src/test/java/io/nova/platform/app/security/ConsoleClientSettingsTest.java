@@ -15,7 +15,7 @@ class ConsoleClientSettingsTest {
     private static final String ISSUER = "https://vault.example.com/v1/identity/oidc/provider/nova";
 
     private static SecurityProperties withClientId(String clientId) {
-        return new SecurityProperties(ISSUER, null, null, null, clientId, null, null, List.of());
+        return new SecurityProperties(ISSUER, null, null, null, clientId, null, null, List.of(), null);
     }
 
     @Test

@@ -5,6 +5,11 @@ public interface ActorContext {
 
     String actor();
 
+    /** What people call the actor; the subject when nothing better is known. */
+    default String actorName() {
+        return actor();
+    }
+
     /** Correlates an audit event with the request and its log lines; null outside a request. */
     String requestId();
 }

@@ -22,7 +22,7 @@ public class AuditChangeHistory implements ChangeHistory {
             "GPU pool", "Cluster");
 
     private static final String BETWEEN = """
-            SELECT id, occurred_at, actor, action, target_type, target, before_json::text AS before_json,
+            SELECT id, occurred_at, actor, COALESCE(actor_name, actor) AS actor_name, action, target_type, target, before_json::text AS before_json,
                    after_json::text AS after_json, request_id
             FROM audit_event
             WHERE id > :after AND id <= :through AND target_type IN (:types)
@@ -66,7 +66,7 @@ public class AuditChangeHistory implements ChangeHistory {
                 .addValue("tenants", tenants.isEmpty() ? List.of("") : List.copyOf(tenants))
                 .addValue("clusterUnit", clusterUnit).addValue("cluster", cluster).addValue("limit", limit);
         return jdbc.query(BETWEEN, parameters, (row, n) -> new AuditEntry(row.getLong("id"),
-                row.getTimestamp("occurred_at").toInstant(), row.getString("actor"),
+                row.getTimestamp("occurred_at").toInstant(), row.getString("actor"), row.getString("actor_name"),
                 AuditAction.valueOf(row.getString("action")), row.getString("target_type"), row.getString("target"),
                 row.getString("before_json"), row.getString("after_json"), row.getString("request_id")));
     }

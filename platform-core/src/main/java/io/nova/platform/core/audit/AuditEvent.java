@@ -27,6 +27,9 @@ public class AuditEvent {
     @Column(nullable = false, updatable = false)
     private String actor;
 
+    @Column(name = "actor_name", updatable = false)
+    private String actorName;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     private AuditAction action;
@@ -51,10 +54,11 @@ public class AuditEvent {
     protected AuditEvent() {
     }
 
-    AuditEvent(Instant occurredAt, String actor, AuditAction action, String targetType, String target, String before,
-               String after, String requestId) {
+    AuditEvent(Instant occurredAt, String actor, String actorName, AuditAction action, String targetType, String target,
+               String before, String after, String requestId) {
         this.occurredAt = occurredAt;
         this.actor = actor;
+        this.actorName = actorName;
         this.action = action;
         this.targetType = targetType;
         this.target = target;
@@ -73,6 +77,11 @@ public class AuditEvent {
 
     public String actor() {
         return actor;
+    }
+
+    /** What people call the actor; the subject for events recorded before names were. */
+    public String actorName() {
+        return actorName == null ? actor : actorName;
     }
 
     public AuditAction action() {

@@ -37,8 +37,8 @@ public class AuditLog {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditAction action, String targetType, String target, Object before, Object after) {
-        events.save(new AuditEvent(Instant.now(), actorContext.actor(), action, targetType, target,
-                toJson(before), toJson(after), actorContext.requestId()));
+        events.save(new AuditEvent(Instant.now(), actorContext.actor(), actorContext.actorName(), action, targetType,
+                target, toJson(before), toJson(after), actorContext.requestId()));
     }
 
     /** Records an update unless nothing changed, so repeating the same request leaves no audit noise. */
@@ -76,7 +76,9 @@ public class AuditLog {
                         cb.like(root.get("target"), escapeLike(query.target()) + "/%", '\\')));
             }
             if (query.actor() != null) {
-                predicates.add(cb.equal(root.get("actor"), query.actor()));
+                // by the subject or by the name people know
+                predicates.add(cb.or(cb.equal(root.get("actor"), query.actor()),
+                        cb.equal(root.get("actorName"), query.actor())));
             }
             if (query.since() != null) {
                 predicates.add(cb.greaterThanOrEqualTo(root.get("occurredAt"), query.since()));

@@ -37,19 +37,20 @@ final class ChangeNotes {
         // what each person did in each tenant (or the cluster), in the order the events happened
         var groups = new LinkedHashMap<Group, List<String>>();
         var details = new ArrayList<String>();
-        var actors = new LinkedHashSet<String>();
+        var actors = new java.util.LinkedHashMap<String, String>();
         for (AuditEntry event : events) {
             String scope = scope(event.target());
             String what = describe(event);
-            actors.add(event.actor());
-            groups.computeIfAbsent(new Group(scope, event.actor()), key -> new ArrayList<>()).add(what);
-            details.add("%s: %s (%s, audit %d)".formatted(scope, what, event.actor(), event.id()));
+            // by the name people know, not the token subject (a UUID for many providers)
+            actors.putIfAbsent(event.actor(), event.actorName());
+            groups.computeIfAbsent(new Group(scope, event.actorName()), key -> new ArrayList<>()).add(what);
+            details.add("%s: %s (%s, audit %d)".formatted(scope, what, event.actorName(), event.id()));
         }
         var segments = new ArrayList<String>();
         groups.forEach((group, whats) -> segments.add("%s: %s (%s)".formatted(group.scope(),
                 String.join("; ", new LinkedHashSet<>(whats)), group.actor())));
-        String author = actors.size() == 1 && !SYSTEM.equals(actors.iterator().next())
-                ? actors.iterator().next() : null;
+        String author = actors.size() == 1 && !SYSTEM.equals(actors.keySet().iterator().next())
+                ? actors.values().iterator().next() : null;
         return new ChangeNote(summary(segments) + suffix, details, events.stream().map(AuditEntry::id).toList(),
                 author);
     }

@@ -84,6 +84,6 @@ class ChangeNotesTest {
 
     private AuditEntry event(String actor, AuditAction action, String type, String target, String before,
                              String after) {
-        return new AuditEntry(++id, Instant.EPOCH, actor, action, type, target, before, after, null);
+        return new AuditEntry(++id, Instant.EPOCH, actor, actor, action, type, target, before, after, null);
     }
 }

@@ -39,7 +39,7 @@ public class AuditView extends VerticalLayout {
 
     public AuditView(AuditLog audit) {
         setSizeFull();
-        actor.setPlaceholder("exact subject, e.g. admin");
+        actor.setPlaceholder("exact name or subject, e.g. alice");
         actor.setId("audit-actor");
         target.setPlaceholder("e.g. tenants/team-a");
         target.setHelperText("Matches the target and everything under it");
@@ -56,7 +56,8 @@ public class AuditView extends VerticalLayout {
         filters.setWrap(true);
 
         grid.addColumn(e -> time(e.time())).setHeader("Time (UTC)").setAutoWidth(true);
-        grid.addColumn(AuditEntry::actor).setHeader("Who").setAutoWidth(true);
+        grid.addColumn(e -> e.actorName().equals(e.actor()) ? e.actor() : e.actorName() + " (" + e.actor() + ")")
+                .setHeader("Who").setAutoWidth(true);
         grid.addColumn(e -> e.action().name()).setHeader("What");
         grid.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(2);
         grid.addColumn(e -> e.requestId() == null ? "" : e.requestId()).setHeader("Request");

@@ -149,7 +149,7 @@ public class OverviewView extends VerticalLayout {
     private static Component recent(List<AuditEntry> entries) {
         var grid = new Grid<AuditEntry>();
         grid.addColumn(e -> time(e.time())).setHeader("Time (UTC)");
-        grid.addColumn(AuditEntry::actor).setHeader("Who");
+        grid.addColumn(AuditEntry::actorName).setHeader("Who");
         grid.addColumn(e -> e.action().name()).setHeader("What");
         grid.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(2);
         grid.setItems(entries);

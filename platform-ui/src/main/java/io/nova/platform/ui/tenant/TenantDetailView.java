@@ -129,7 +129,7 @@ public class TenantDetailView extends VerticalLayout implements BeforeEnterObser
 
         var events = new Grid<AuditEntry>();
         events.addColumn(e -> AuditView.time(e.time())).setHeader("Time (UTC)");
-        events.addColumn(AuditEntry::actor).setHeader("Who");
+        events.addColumn(AuditEntry::actorName).setHeader("Who");
         events.addColumn(e -> e.action().name()).setHeader("What");
         events.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(2);
         events.setItems(tenants.events(tenant.slug(), PageQuery.first(20)).items());
