@@ -76,6 +76,9 @@ seccompProfile:
 {{- if not $db.existingSecret -}}
 {{- fail "database.existingSecret is required: the name of an existing Secret holding the database password under database.passwordKey" -}}
 {{- end -}}
+{{- if and (not .Values.login.issuer) (not .Values.login.developmentSetup) -}}
+{{- fail "login.issuer is required: without it the platform runs the development setup (a local admin account with a password, no single sign-on, public metrics and API explorer); set login.developmentSetup=true to install that anyway" -}}
+{{- end -}}
 {{- if and (eq .Values.delivery.mode "GITOPS") (not .Values.delivery.gitops.url) -}}
 {{- fail "delivery.gitops.url is required when delivery.mode is GITOPS (the repository Flux reads)" -}}
 {{- end -}}

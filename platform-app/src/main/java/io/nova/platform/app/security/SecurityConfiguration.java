@@ -1,6 +1,7 @@
 package io.nova.platform.app.security;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,18 +28,19 @@ import io.nova.platform.core.identity.ConsoleClientSource;
 
 /**
  * REST is stateless: a bearer JWT from the OIDC issuer (issuer, audience, expiry and signature via JWKS checked), or,
- * in the development setup without an issuer, the local admin over HTTP Basic. Probes, metrics and the API document
- * are public. What a caller may do is decided by the core services ({@code AccessControl}), not here.
+ * in the development setup without an issuer, the local admin over HTTP Basic. Probes and the API document are
+ * public; metrics and the API explorer only in the development setup unless configured ({@link OperationsProperties}). What a caller may do is decided by the core services ({@code AccessControl}), not here.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, OperationsProperties.class})
 class SecurityConfiguration {
 
     /** The development setup's login view (see the console module). */
     static final String LOGIN_PATH = "/login";
     private static final String[] PUBLIC = {"/error", "/console.css", "/actuator/health", "/actuator/health/**",
-            "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-            "/swagger-ui/**"};
+            "/actuator/info", "/v3/api-docs", "/v3/api-docs/**"};
+    private static final String METRICS = "/actuator/prometheus";
+    private static final String[] API_EXPLORER = {"/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -100,8 +102,27 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http, SecurityProperties properties) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC).permitAll())
+    SecurityFilterChain console(HttpSecurity http, SecurityProperties properties, OperationsProperties operations,
+                                @Value("${management.server.port:}") String managementServerPort,
+                                @Value("${server.port:8080}") int serverPort) throws Exception {
+        int managementPort = managementServerPort == null || managementServerPort.isBlank() ? -1
+                : Integer.parseInt(managementServerPort.strip());
+        boolean production = properties.oidc();
+        http.authorizeHttpRequests(requests -> {
+            requests.requestMatchers(PUBLIC).permitAll();
+            // a separate management port is for the cluster's monitoring, never routed to users
+            if (managementPort > 0 && managementPort != serverPort) {
+                requests.requestMatchers(request -> request.getLocalPort() == managementPort).permitAll();
+            }
+            if (operations.publicMetrics(production)) {
+                requests.requestMatchers(METRICS).permitAll();
+            }
+            if (operations.apiExplorer(production)) {
+                requests.requestMatchers(API_EXPLORER).permitAll();
+            } else {
+                requests.requestMatchers(API_EXPLORER).denyAll();
+            }
+        })
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(

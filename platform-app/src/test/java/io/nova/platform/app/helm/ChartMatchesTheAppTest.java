@@ -18,15 +18,20 @@ class ChartMatchesTheAppTest {
     void probes_point_at_the_health_groups_the_app_serves_on_its_port() {
         assertThat(app.property("management.endpoint.health.probes.enabled")).isEqualTo("true");
         assertThat(app.property("management.endpoints.web.exposure.include")).contains("health");
-        assertThat(app.property("management.server.port")).as("actuator on the server port").isNull();
+        assertThat(app.property("management.server.port")).as("without the chart: on the server's own port")
+                .isEmpty();
+        assertThat(app.placeholderVariables()).contains("NOVA_MANAGEMENT_PORT");
         String base = app.property("management.endpoints.web.base-path") == null ? "/actuator"
                 : app.property("management.endpoints.web.base-path");
         Container platform = HelmChart.template("minimal.yaml").platformContainer();
 
-        assertThat(platform.getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getName()).isEqualTo("http");
-            assertThat(port.getContainerPort()).isEqualTo(Integer.valueOf(app.property("server.port")));
+        assertThat(platform.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+                .containsExactly("http:" + Integer.valueOf(app.property("server.port")), "management:9090");
+        assertThat(platform.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("NOVA_MANAGEMENT_PORT");
+            assertThat(env.getValue()).isEqualTo("9090");
         });
+        assertThat(platform.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
         assertThat(path(platform.getLivenessProbe().getHttpGet())).isEqualTo(base + "/health/liveness");
         assertThat(path(platform.getStartupProbe().getHttpGet())).isEqualTo(base + "/health/liveness");
         assertThat(path(platform.getReadinessProbe().getHttpGet())).isEqualTo(base + "/health/readiness");
@@ -38,10 +43,10 @@ class ChartMatchesTheAppTest {
         var chart = HelmChart.templateWithTests("pilot.yaml");
 
         assertThat(chart.generic("ServiceMonitor").getAdditionalProperties().toString())
-                .contains("path=/actuator/prometheus", "port=http");
+                .contains("path=/actuator/prometheus", "port=management");
         var test = chart.one(Pod.class);
         assertThat(test.getSpec().getContainers().getFirst().getArgs())
-                .anySatisfy(arg -> assertThat(arg).endsWith(":80/actuator/health/readiness"));
+                .anySatisfy(arg -> assertThat(arg).endsWith(":9090/actuator/health/readiness"));
     }
 
     @ParameterizedTest
@@ -63,7 +68,7 @@ class ChartMatchesTheAppTest {
     }
 
     private static String path(HTTPGetAction action) {
-        assertThat(action.getPort().getStrVal()).isEqualTo("http");
+        assertThat(action.getPort().getStrVal()).isEqualTo("management");
         return action.getPath();
     }
 }

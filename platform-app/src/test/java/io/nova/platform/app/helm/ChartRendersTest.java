@@ -1,6 +1,7 @@
 package io.nova.platform.app.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * No API server is involved: admission, defaulting and the CRDs' installation are not exercised here.
  */
 class ChartRendersTest {
+
+    @Test
+    void the_development_setup_is_refused_unless_asked_for() {
+        assertThatThrownBy(() -> HelmChart.template(List.of(), "database.url=jdbc:postgresql://db:5432/nova",
+                "database.username=nova", "database.existingSecret=nova-db"))
+                .hasMessageContaining("login.issuer is required").hasMessageContaining("login.developmentSetup=true");
+        assertThat(HelmChart.template(List.of(), "database.url=jdbc:postgresql://db:5432/nova",
+                "database.username=nova", "database.existingSecret=nova-db",
+                "login.issuer=https://vault.example.com/v1/identity/oidc/provider/nova",
+                "login.clientId=nova-console").platformContainer()).isNotNull();
+    }
 
     @Test
     void helm_lint_strict_passes() {

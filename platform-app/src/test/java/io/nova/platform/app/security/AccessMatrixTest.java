@@ -132,6 +132,14 @@ class AccessMatrixTest extends OidcApiTest {
     }
 
     @Test
+    void with_an_issuer_metrics_and_the_api_explorer_are_not_public_but_the_api_document_is() {
+        assertThat(api.anonymous().get("/actuator/prometheus").status()).isNotEqualTo(200);
+        assertThat(api.anonymous().get("/swagger-ui/index.html").status()).isNotEqualTo(200);
+        assertThat(api.anonymous().get("/v3/api-docs").status()).isEqualTo(200);
+        assertThat(api.anonymous().get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
+    @Test
     void a_tenant_admin_lists_only_its_own_tenants() {
         var listed = new ArrayList<String>();
         as(Role.TENANT_ADMIN).get("/tenants?size=200").body().path("items")
