@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -37,6 +38,7 @@ final class EmbeddedPostgresStartup implements AutoCloseable {
         Thread.ofPlatform().name("embedded-postgres-start").daemon().start(() -> {
             try {
                 Files.createDirectories(dir);
+                new DataDirectoryOwner(dir, Duration.ofSeconds(30)).takeOver();
                 var builder = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false);
                 if (properties.port() > 0) {
                     builder.setPort(properties.port());
