@@ -62,19 +62,36 @@ path "auth/kubernetes/role/" {
   capabilities = ["list"]
 }
 
-# The OIDC provider: the signing key "nova", the scope "groups", the provider "nova", the assignments
-# nova-<tenant> and nova-cluster_<cluster>, and the clients (nova-console, <tenant>-<tool>,
-# nova-cluster_<cluster>.<component>), which are listed to find a tenant's
-# clients and read to copy their credentials into KV. Vault's OIDC paths cannot be narrowed by a
-# name prefix because client names start with the tenant, not with "nova-".
-path "identity/oidc/*" {
-  capabilities = ["create", "read", "update", "delete", "list"]
+# The OIDC provider's objects the platform owns, and nothing else of Vault's OIDC provider: other
+# applications' clients (their secrets), keys and providers stay out of reach. By exact name: the
+# signing key "nova", the scope "groups" and the provider "nova" (created and kept up to date, never
+# deleted). By the "nova-" prefix: the assignments nova-<tenant> and nova-cluster_<cluster>, and the
+# clients nova-console, nova-<tenant>.<tool> and nova-cluster_<cluster>.<component>, read to copy
+# their credentials into KV. The client names are listed (names only) to find a tenant's clients.
+path "identity/oidc/key/nova" {
+  capabilities = ["create", "read", "update"]
+}
+path "identity/oidc/scope/groups" {
+  capabilities = ["create", "read", "update"]
+}
+path "identity/oidc/provider/nova" {
+  capabilities = ["create", "read", "update"]
+}
+path "identity/oidc/assignment/nova-*" {
+  capabilities = ["create", "read", "update", "delete"]
+}
+path "identity/oidc/client/nova-*" {
+  capabilities = ["create", "read", "update", "delete"]
+}
+path "identity/oidc/client" {
+  capabilities = ["list"]
 }
 
 # Resolve each tenant owner group by name to its id for the assignment, and create the group when
-# it does not exist yet. No delete: groups may be shared with other uses of Vault.
+# it does not exist yet. No update (a group someone else made, with its policies, is never changed)
+# and no delete: groups may be shared with other uses of Vault.
 path "identity/group/name/*" {
-  capabilities = ["create", "read", "update"]
+  capabilities = ["create", "read"]
 }
 
 # Read-only lookup of a group by id, to turn the group ids of an assignment back into names when

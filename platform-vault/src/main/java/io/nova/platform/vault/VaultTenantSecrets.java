@@ -392,7 +392,7 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
     }
 
     private List<String> tenantClientNames(String tenant) {
-        return clients.names().stream().filter(name -> name.startsWith(tenant + "-")).toList();
+        return clients.names().stream().filter(name -> name.startsWith(VaultNames.clientPrefix(tenant))).toList();
     }
 
     /** @param subject what the log line names ({@code tenant <slug>}, {@code cluster <name>}) */

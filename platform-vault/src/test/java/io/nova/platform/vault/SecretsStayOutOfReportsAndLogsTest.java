@@ -41,7 +41,7 @@ class SecretsStayOutOfReportsAndLogsTest {
                         properties.uri()), properties);
                 reports.add(tenantSecrets.plan(tenant));
                 reports.add(tenantSecrets.provision(tenant));
-                vault.tamper("identity/oidc/client/team-a-mlflow", Map.of("redirect_uris", List.of()));
+                vault.tamper("identity/oidc/client/nova-team-a.mlflow", Map.of("redirect_uris", List.of()));
                 vault.tamper("nova/data/tenants/team-a/oidc/airflow", Map.of("client_secret", "x"));
                 reports.add(tenantSecrets.provision(tenant));
                 credentialValues(vault, secrets);

@@ -42,7 +42,7 @@ class UnconfiguredTenantSecretsTest {
                 "create OIDC client nova-console",
                 "create identity group team-a-admins",
                 "create OIDC assignment nova-team-a",
-                "create OIDC client team-a-mlflow",
+                "create OIDC client nova-team-a.mlflow",
                 "write KV secret nova/tenants/team-a/oidc/mlflow",
                 "create ACL policy nova-tenant-team-a.mlflow",
                 "create Kubernetes auth role nova-team-a.mlflow",

@@ -98,11 +98,11 @@ class VaultTenantSecretsTest {
                 "create identity group team-a-admins",
                 "create identity group ml-leads",
                 "create OIDC assignment nova-team-a",
-                "create OIDC client team-a-mlflow",
+                "create OIDC client nova-team-a.mlflow",
                 "write KV secret nova/tenants/team-a/oidc/mlflow",
                 "create ACL policy nova-tenant-team-a.mlflow",
                 "create Kubernetes auth role nova-team-a.mlflow",
-                "create OIDC client team-a-jupyterhub",
+                "create OIDC client nova-team-a.jupyterhub",
                 "write KV secret nova/tenants/team-a/oidc/jupyterhub",
                 "create ACL policy nova-tenant-team-a.jupyterhub",
                 "create Kubernetes auth role nova-team-a.jupyterhub",
@@ -146,7 +146,7 @@ class VaultTenantSecretsTest {
                 .containsEntry("bound_service_account_names", List.of("hub"))
                 .containsEntry("token_policies", List.of("nova-tenant-team-a.jupyterhub"));
 
-        Map<String, Object> mlflow = stored("identity/oidc/client/team-a-mlflow");
+        Map<String, Object> mlflow = stored("identity/oidc/client/nova-team-a.mlflow");
         assertThat(mlflow)
                 .containsEntry("key", "nova")
                 .containsEntry("client_type", "confidential")
@@ -156,7 +156,7 @@ class VaultTenantSecretsTest {
                 .containsEntry("access_token_ttl", 1800L);
         assertThat(stored("nova/data/tenants/team-a/oidc/mlflow")).isEqualTo(Map.of(
                 "client_id", mlflow.get("client_id"), "client_secret", mlflow.get("client_secret")));
-        Map<String, Object> jupyter = stored("identity/oidc/client/team-a-jupyterhub");
+        Map<String, Object> jupyter = stored("identity/oidc/client/nova-team-a.jupyterhub");
         assertThat(jupyter).containsEntry("redirect_uris", List.of(JUPYTER));
         assertThat(stored("nova/data/tenants/team-a/oidc/jupyterhub")).isEqualTo(Map.of(
                 "client_id", jupyter.get("client_id"), "client_secret", jupyter.get("client_secret")));
@@ -179,13 +179,13 @@ class VaultTenantSecretsTest {
     void a_client_changed_by_hand_is_repaired_without_a_new_secret() {
         secrets.provision(TEAM_A);
         Map<String, Object> kvBefore = stored("nova/data/tenants/team-a/oidc/mlflow");
-        vault.tamper("identity/oidc/client/team-a-mlflow", Map.of(
+        vault.tamper("identity/oidc/client/nova-team-a.mlflow", Map.of(
                 "redirect_uris", List.of("https://attacker.example.com/callback"), "assignments", List.of("allow_all")));
 
         ProvisioningReport report = secrets.provision(TEAM_A);
 
-        assertThat(report.actions()).containsExactly("update OIDC client team-a-mlflow");
-        assertThat(stored("identity/oidc/client/team-a-mlflow"))
+        assertThat(report.actions()).containsExactly("update OIDC client nova-team-a.mlflow");
+        assertThat(stored("identity/oidc/client/nova-team-a.mlflow"))
                 .containsEntry("redirect_uris", List.of(MLFLOW))
                 .containsEntry("assignments", List.of("nova-team-a"));
         assertThat(stored("nova/data/tenants/team-a/oidc/mlflow")).isEqualTo(kvBefore);
@@ -196,13 +196,13 @@ class VaultTenantSecretsTest {
     void a_client_deleted_by_hand_is_created_again_and_its_new_credentials_go_to_kv() {
         secrets.provision(TEAM_A);
         Map<String, Object> kvBefore = stored("nova/data/tenants/team-a/oidc/mlflow");
-        vault.remove("identity/oidc/client/team-a-mlflow");
+        vault.remove("identity/oidc/client/nova-team-a.mlflow");
 
         ProvisioningReport report = secrets.provision(TEAM_A);
 
-        assertThat(report.actions()).containsExactly("create OIDC client team-a-mlflow",
+        assertThat(report.actions()).containsExactly("create OIDC client nova-team-a.mlflow",
                 "write KV secret nova/tenants/team-a/oidc/mlflow");
-        Map<String, Object> client = stored("identity/oidc/client/team-a-mlflow");
+        Map<String, Object> client = stored("identity/oidc/client/nova-team-a.mlflow");
         Map<String, Object> kvAfter = stored("nova/data/tenants/team-a/oidc/mlflow");
         assertThat(kvAfter).isNotEqualTo(kvBefore).isEqualTo(Map.of(
                 "client_id", client.get("client_id"), "client_secret", client.get("client_secret")));
@@ -230,7 +230,7 @@ class VaultTenantSecretsTest {
         assertThat(stored("auth/kubernetes/role/nova-team-a.jupyterhub").get("bound_service_account_names"))
                 .isEqualTo(List.of("hub"));
         assertThat(stored("nova/data/tenants/team-a/oidc/mlflow").get("client_secret"))
-                .isEqualTo(stored("identity/oidc/client/team-a-mlflow").get("client_secret"));
+                .isEqualTo(stored("identity/oidc/client/nova-team-a.mlflow").get("client_secret"));
         assertThat(secrets.provision(TEAM_A).actions()).isEmpty();
     }
 
@@ -269,15 +269,15 @@ class VaultTenantSecretsTest {
 
         ProvisioningReport report = secrets.provision(withoutMlflow);
 
-        assertThat(report.actions()).containsExactly("delete OIDC client team-a-mlflow",
+        assertThat(report.actions()).containsExactly("delete OIDC client nova-team-a.mlflow",
                 "delete KV secret nova/tenants/team-a/oidc/mlflow", "delete Kubernetes auth role nova-team-a.mlflow",
                 "delete ACL policy nova-tenant-team-a.mlflow");
-        assertThat(vault.stored("identity/oidc/client/team-a-mlflow")).isEmpty();
+        assertThat(vault.stored("identity/oidc/client/nova-team-a.mlflow")).isEmpty();
         assertThat(vault.stored("nova/metadata/tenants/team-a/oidc/mlflow")).isEmpty();
         assertThat(vault.stored("auth/kubernetes/role/nova-team-a.mlflow")).isEmpty();
         assertThat(vault.stored("sys/policies/acl/nova-tenant-team-a.mlflow")).isEmpty();
         assertThat(vault.stored("auth/kubernetes/role/nova-team-a.jupyterhub")).isPresent();
-        assertThat(vault.stored("identity/oidc/client/team-a-jupyterhub")).isPresent();
+        assertThat(vault.stored("identity/oidc/client/nova-team-a.jupyterhub")).isPresent();
         assertThat(vault.stored("nova/data/tenants/team-a/oidc/jupyterhub")).isPresent();
     }
 
@@ -294,20 +294,20 @@ class VaultTenantSecretsTest {
 
         assertThat(report.ok()).as(report.toString()).isTrue();
         assertThat(report.actions()).containsExactly(
-                "delete OIDC client team-jupyterhub",
+                "delete OIDC client nova-team.jupyterhub",
                 "delete OIDC assignment nova-team",
                 "delete Kubernetes auth role nova-team.jupyterhub",
                 "delete ACL policy nova-tenant-team.jupyterhub",
                 "delete Kubernetes auth role nova-team._secret-store",
                 "delete ACL policy nova-tenant-team._secret-store",
                 "delete KV secret nova/tenants/team/oidc/jupyterhub");
-        for (String gone : List.of("identity/oidc/client/team-jupyterhub", "identity/oidc/assignment/nova-team",
+        for (String gone : List.of("identity/oidc/client/nova-team.jupyterhub", "identity/oidc/assignment/nova-team",
                 "sys/policies/acl/nova-tenant-team.jupyterhub", "auth/kubernetes/role/nova-team.jupyterhub",
                 "auth/kubernetes/role/nova-team._secret-store", "sys/policies/acl/nova-tenant-team._secret-store",
                 "nova/metadata/tenants/team/oidc/jupyterhub")) {
             assertThat(vault.stored(gone)).as(gone).isEmpty();
         }
-        for (String kept : List.of("identity/oidc/client/team-a-mlflow", "identity/oidc/client/team-a-jupyterhub",
+        for (String kept : List.of("identity/oidc/client/nova-team-a.mlflow", "identity/oidc/client/nova-team-a.jupyterhub",
                 "identity/oidc/assignment/nova-team-a", "sys/policies/acl/nova-tenant-team-a.mlflow",
                 "auth/kubernetes/role/nova-team-a.mlflow", "auth/kubernetes/role/nova-team-a.jupyterhub",
                 "auth/kubernetes/role/nova-team-a._secret-store", "sys/policies/acl/nova-tenant-team-a._secret-store",
@@ -339,7 +339,7 @@ class VaultTenantSecretsTest {
 
         secrets.rotateClientSecret("team-a", "mlflow");
 
-        Map<String, Object> client = stored("identity/oidc/client/team-a-mlflow");
+        Map<String, Object> client = stored("identity/oidc/client/nova-team-a.mlflow");
         Map<String, Object> after = stored("nova/data/tenants/team-a/oidc/mlflow");
         assertThat(after.get("client_secret")).isNotEqualTo(before.get("client_secret"));
         // No rotation endpoint exists: the client is re-created, so its id changes as well.
@@ -357,8 +357,8 @@ class VaultTenantSecretsTest {
         secrets.provision(team);
 
         assertThatThrownBy(() -> secrets.rotateClientSecret("team-a", "airflow"))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining("team-a-airflow");
-        // team-a-mlflow exists, but it is not "team"'s client "a-mlflow"
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("nova-team-a.airflow");
+        // nova-team-a.mlflow exists, but it is not "team"'s client "a-mlflow"
         assertThatThrownBy(() -> secrets.rotateClientSecret("team", "a-mlflow"))
                 .isInstanceOf(NotFoundException.class);
     }
@@ -378,32 +378,32 @@ class VaultTenantSecretsTest {
     @Test
     void a_plan_after_a_change_by_hand_shows_the_repair_without_making_it() {
         secrets.provision(TEAM_A);
-        vault.tamper("identity/oidc/client/team-a-mlflow", Map.of("redirect_uris", List.of()));
-        vault.remove("identity/oidc/client/team-a-jupyterhub");
+        vault.tamper("identity/oidc/client/nova-team-a.mlflow", Map.of("redirect_uris", List.of()));
+        vault.remove("identity/oidc/client/nova-team-a.jupyterhub");
         int before = vault.requests().size();
 
         ProvisioningReport plan = secrets.plan(TEAM_A);
 
-        assertThat(plan.actions()).containsExactly("update OIDC client team-a-mlflow",
-                "create OIDC client team-a-jupyterhub", "write KV secret nova/tenants/team-a/oidc/jupyterhub");
+        assertThat(plan.actions()).containsExactly("update OIDC client nova-team-a.mlflow",
+                "create OIDC client nova-team-a.jupyterhub", "write KV secret nova/tenants/team-a/oidc/jupyterhub");
         assertThat(writes(vault.requests().subList(before, vault.requests().size()))).isEmpty();
-        assertThat(vault.stored("identity/oidc/client/team-a-jupyterhub")).isEmpty();
+        assertThat(vault.stored("identity/oidc/client/nova-team-a.jupyterhub")).isEmpty();
     }
 
     @Test
     void a_failing_module_is_reported_and_the_other_modules_are_still_provisioned() {
         VaultApi failing = new FailingWrites(new SpringVaultApi(connection.template(), vault.uri().toString()),
-                "identity/oidc/client/team-a-mlflow");
+                "identity/oidc/client/nova-team-a.mlflow");
         var partlyBroken = new VaultTenantSecrets(failing, properties(vault.rootToken(), null), clock);
 
         ProvisioningReport report = partlyBroken.provision(TEAM_A);
 
         assertThat(report.error()).isNull();
         assertThat(report.failures()).containsOnlyKeys("mlflow");
-        assertThat(report.failures().get("mlflow")).contains("identity/oidc/client/team-a-mlflow");
-        assertThat(vault.stored("identity/oidc/client/team-a-jupyterhub")).isPresent();
+        assertThat(report.failures().get("mlflow")).contains("identity/oidc/client/nova-team-a.mlflow");
+        assertThat(vault.stored("identity/oidc/client/nova-team-a.jupyterhub")).isPresent();
         assertThat(vault.stored("nova/data/tenants/team-a/oidc/jupyterhub")).isPresent();
-        assertThat(vault.stored("identity/oidc/client/team-a-mlflow")).isEmpty();
+        assertThat(vault.stored("identity/oidc/client/nova-team-a.mlflow")).isEmpty();
     }
 
     @Test
@@ -453,6 +453,31 @@ class VaultTenantSecretsTest {
                 + "token's policy lacks the 'read' capability on sys/mounts/nova (grant it with "
                 + "nova-platform-vault-policy.hcl), or the token is invalid or expired");
         assertThat(writes(vault.requests().subList(before, vault.requests().size()))).isEmpty();
+    }
+
+    @Test
+    void the_shipped_minimal_policy_keeps_other_applications_oidc_clients_and_groups_out_of_reach() throws Exception {
+        String policy = new String(getClass().getResourceAsStream("/nova-platform-vault-policy.hcl").readAllBytes());
+        SpringVaultApi root = new SpringVaultApi(connection.template(), vault.uri().toString());
+        root.write("sys/policies/acl/nova_platform", Map.of("policy", policy));
+        assertThat(secretsWithToken(vault.rootToken(), null).provision(TEAM_A).ok()).isTrue();
+        root.write("identity/oidc/client/payroll-app", Map.of("key", "nova", "assignments", List.of("nova-team-a")));
+        root.write("identity/oidc/key/payroll", Map.of("allowed_client_ids", List.of("*")));
+        connection.close();
+        secretsWithToken(vault.createToken("nova_platform"), null);
+        var platform = new SpringVaultApi(connection.template(), vault.uri().toString());
+
+        for (String path : List.of("identity/oidc/client/payroll-app", "identity/oidc/key/payroll",
+                "identity/oidc/provider/default")) {
+            assertThatThrownBy(() -> platform.read(path)).as(path).isInstanceOfSatisfying(VaultApiException.class,
+                    e -> assertThat(e.kind()).isEqualTo(VaultApiException.Kind.FORBIDDEN));
+        }
+        assertThatThrownBy(() -> platform.write("identity/group/name/team-a-admins",
+                Map.of("policies", List.of("root")))).as("an existing group is never changed")
+                .isInstanceOfSatisfying(VaultApiException.class,
+                        e -> assertThat(e.kind()).isEqualTo(VaultApiException.Kind.FORBIDDEN));
+        assertThat(platform.read("identity/oidc/client/nova-team-a.mlflow")).as("its own clients it reads")
+                .isPresent();
     }
 
     @Test
@@ -541,7 +566,7 @@ class VaultTenantSecretsTest {
         assertThat(report.failures()).containsOnlyKeys("identity group /team-a/admins");
         String leadsId = (String) stored("identity/group/name/ml-leads").get("id");
         assertThat(stored("identity/oidc/assignment/nova-team-a")).containsEntry("group_ids", List.of(leadsId));
-        assertThat(vault.stored("identity/oidc/client/team-a-mlflow")).isPresent();
+        assertThat(vault.stored("identity/oidc/client/nova-team-a.mlflow")).isPresent();
     }
 
     // ---- helpers

@@ -125,7 +125,7 @@ class VaultToolAccessTest {
                 "delete Kubernetes auth role nova-team-a._secret-store");
         assertThat(loginStatus("nova-team-a.mlflow", "ml-team-a", "mlflow")).isEqualTo(400);
         assertThat(vault.stored("nova/data/tenants/team-a/oidc/mlflow")).contains(secret);
-        assertThat(vault.stored("identity/oidc/client/team-a-mlflow")).isPresent();
+        assertThat(vault.stored("identity/oidc/client/nova-team-a.mlflow")).isPresent();
         assertThat(vault.stored("sys/policies/acl/nova-tenant-team-a.mlflow")).isPresent();
         int before = vault.requests().size();
         assertThat(secrets.provision(TEAM_A.suspend()).actions()).isEmpty();
@@ -155,7 +155,7 @@ class VaultToolAccessTest {
         assertThat(vault.stored("auth/kubernetes/role/nova-team-a.mlflow")).isEmpty();
         assertThat(vault.stored("auth/kubernetes/role/nova-team-a.jupyterhub")).isEmpty();
         assertThat(vault.stored("sys/policies/acl/nova-tenant-team-a.mlflow")).isEmpty();
-        assertThat(vault.stored("identity/oidc/client/team-a-mlflow")).as("single sign-on itself stays").isPresent();
+        assertThat(vault.stored("identity/oidc/client/nova-team-a.mlflow")).as("single sign-on itself stays").isPresent();
         assertThat(vault.stored("nova/data/tenants/team-a/oidc/mlflow")).isPresent();
     }
 

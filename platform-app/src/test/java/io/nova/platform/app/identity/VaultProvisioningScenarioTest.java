@@ -83,7 +83,7 @@ class VaultProvisioningScenarioTest extends ApiTest {
         assertThat(reconcile.status()).as(reconcile.toString()).isEqualTo(200);
         assertThat(reconcile.body().path("problems").toString()).doesNotContain(team);
 
-        Map<String, Object> client = VAULT.stored("identity/oidc/client/%s-mlflow".formatted(team)).orElseThrow();
+        Map<String, Object> client = VAULT.stored("identity/oidc/client/nova-%s.mlflow".formatted(team)).orElseThrow();
         assertThat(client.get("redirect_uris").toString())
                 .contains("https://mlflow-%s.nova.localhost/callback".formatted(team));
         assertThat(client.get("assignments").toString()).contains("nova-" + team);
@@ -99,7 +99,7 @@ class VaultProvisioningScenarioTest extends ApiTest {
         assertThat(VAULT.stored("auth/kubernetes/role/nova-%s.minio".formatted(team)))
                 .as("MinIO's pods read no secret from Vault, so no role admits them").isEmpty();
         assertThat(VAULT.stored("auth/kubernetes/role/nova-" + team)).as("no namespace-wide role").isEmpty();
-        assertThat(VAULT.stored("identity/oidc/client/%s-minio".formatted(team))).as("MinIO console has a UI")
+        assertThat(VAULT.stored("identity/oidc/client/nova-%s.minio".formatted(team))).as("MinIO console has a UI")
                 .isPresent();
 
         String release = Files.readString(DATA.resolve("gitops/clusters/local/nova-%s/helmrelease-mlflow.yaml"
@@ -252,7 +252,7 @@ class VaultProvisioningScenarioTest extends ApiTest {
         }
         api.post("/clusters/local/reconcile", "");
         assertThat(api.get("/tenants/%s/modules/jupyterhub".formatted(team)).text("phase")).isNotEqualTo("DEGRADED");
-        assertThat(VAULT.stored("identity/oidc/client/%s-jupyterhub".formatted(team))).isPresent();
+        assertThat(VAULT.stored("identity/oidc/client/nova-%s.jupyterhub".formatted(team))).isPresent();
     }
 
     @Test
@@ -267,7 +267,7 @@ class VaultProvisioningScenarioTest extends ApiTest {
         api.put("/tenants/" + team, json("{'displayName': 'Paused team', 'state': 'SUSPENDED'}"));
         api.post("/clusters/local/reconcile", "");
         assertThat(VAULT.stored(role)).as("its pods can no longer log in to Vault").isEmpty();
-        assertThat(VAULT.stored("identity/oidc/client/%s-jupyterhub".formatted(team))).isPresent();
+        assertThat(VAULT.stored("identity/oidc/client/nova-%s.jupyterhub".formatted(team))).isPresent();
         assertThat(VAULT.stored("nova/data/tenants/%s/oidc/jupyterhub".formatted(team))).isPresent();
 
         api.put("/tenants/" + team, json("{'displayName': 'Paused team', 'state': 'ACTIVE'}"));
@@ -282,12 +282,12 @@ class VaultProvisioningScenarioTest extends ApiTest {
         api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': true}"));
         api.put("/tenants/%s/modules/mlflow".formatted(team), json("{'enabled': true, 'enableDependencies': true}"));
         api.post("/clusters/local/reconcile", "");
-        assertThat(VAULT.stored("identity/oidc/client/%s-jupyterhub".formatted(team))).isPresent();
+        assertThat(VAULT.stored("identity/oidc/client/nova-%s.jupyterhub".formatted(team))).isPresent();
         assertThat(VAULT.stored("auth/kubernetes/role/nova-%s.jupyterhub".formatted(team))).isPresent();
 
         api.put("/tenants/%s/modules/jupyterhub".formatted(team), json("{'enabled': false}"));
         api.post("/clusters/local/reconcile", "");
-        assertThat(VAULT.stored("identity/oidc/client/%s-jupyterhub".formatted(team))).isEmpty();
+        assertThat(VAULT.stored("identity/oidc/client/nova-%s.jupyterhub".formatted(team))).isEmpty();
         assertThat(VAULT.stored("nova/data/tenants/%s/oidc/jupyterhub".formatted(team))).isEmpty();
         assertThat(VAULT.stored("auth/kubernetes/role/nova-%s.jupyterhub".formatted(team))).isEmpty();
         assertThat(VAULT.stored("sys/policies/acl/nova-tenant-%s.jupyterhub".formatted(team))).isEmpty();

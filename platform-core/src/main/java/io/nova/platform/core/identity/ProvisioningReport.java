@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What provisioning did (or, for a plan, would do) for one tenant.
  *
- * @param actions  one line per change, e.g. {@code create OIDC client team-a-mlflow}; never a secret
+ * @param actions  one line per change, e.g. {@code create OIDC client nova-team-a.mlflow}; never a secret
  * @param failures module key to what went wrong for it (e.g. its client could not be written)
  * @param error    what stopped provisioning for the whole tenant (Vault down, sealed, forbidden), or null
  */

@@ -63,8 +63,17 @@ public final class VaultNames {
         return toolPolicyPrefix(tenant) + "_secret-store";
     }
 
+    /**
+     * A tenant tool's OIDC client, {@code nova-<tenant>.<module>}: named like its role and policy, so that the
+     * platform's Vault policy can be limited to the clients whose names start with {@code nova-}.
+     */
     public static String clientName(String tenant, String module) {
-        return tenant + "-" + module;
+        return clientPrefix(tenant) + module;
+    }
+
+    /** The names of a tenant's OIDC clients start with this and no other tenant's do. */
+    public static String clientPrefix(String tenant) {
+        return "nova-" + tenant + TOOL_SEPARATOR;
     }
 
     public static String assignmentName(String tenant) {

@@ -338,25 +338,25 @@ class VaultApiTestDoubleTest {
         Map<String, Object> client = Map.of("key", "nova", "redirect_uris", List.of("https://mlflow/callback"),
                 "assignments", List.of("nova-team-a"), "client_type", "confidential", "id_token_ttl", "1h",
                 "access_token_ttl", "30m");
-        assertThat(post("identity/oidc/client/team-a-mlflow", client).status()).isEqualTo(204);
-        Map<String, Object> read = get("identity/oidc/client/team-a-mlflow").data();
+        assertThat(post("identity/oidc/client/nova-team-a.mlflow", client).status()).isEqualTo(204);
+        Map<String, Object> read = get("identity/oidc/client/nova-team-a.mlflow").data();
         String clientId = (String) read.get("client_id");
         String secret = (String) read.get("client_secret");
         assertThat(clientId).matches("[A-Za-z0-9]{32}");
         assertThat(secret).matches("hvo_secret_[A-Za-z0-9]{64}");
         assertThat(read).containsEntry("id_token_ttl", 3600).containsEntry("access_token_ttl", 1800)
                 .containsEntry("key", "nova").containsEntry("client_type", "confidential");
-        assertThat(vault.stored("identity/oidc/client/team-a-mlflow").orElseThrow()).containsOnlyKeys("name", "key",
+        assertThat(vault.stored("identity/oidc/client/nova-team-a.mlflow").orElseThrow()).containsOnlyKeys("name", "key",
                 "redirect_uris", "assignments", "client_type", "id_token_ttl", "access_token_ttl", "client_id",
                 "client_secret");
 
-        post("identity/oidc/client/team-a-mlflow", Map.of("redirect_uris", List.of("https://other/callback")));
-        Map<String, Object> updated = get("identity/oidc/client/team-a-mlflow").data();
+        post("identity/oidc/client/nova-team-a.mlflow", Map.of("redirect_uris", List.of("https://other/callback")));
+        Map<String, Object> updated = get("identity/oidc/client/nova-team-a.mlflow").data();
         assertThat(updated).containsEntry("client_id", clientId).containsEntry("client_secret", secret)
                 .containsEntry("redirect_uris", List.of("https://other/callback"));
         assertThat(vault.allSecretValues()).containsExactly(secret);
         assertThat(call("LIST", "identity/oidc/client", root, null).data().get("keys"))
-                .isEqualTo(List.of("team-a-mlflow"));
+                .isEqualTo(List.of("nova-team-a.mlflow"));
 
         assertThat(post("identity/oidc/client/bad", Map.of("key", "missing")).errors())
                 .isEqualTo(List.of("key \"missing\" does not exist"));
@@ -365,7 +365,7 @@ class VaultApiTestDoubleTest {
         assertThat(post("identity/oidc/client/all", Map.of("assignments", List.of("allow_all"))).status())
                 .isEqualTo(204);
         assertThat(call("DELETE", "identity/oidc/key/nova", root, null).status()).isEqualTo(400);
-        assertThat(call("DELETE", "identity/oidc/client/team-a-mlflow", root, null).status()).isEqualTo(204);
+        assertThat(call("DELETE", "identity/oidc/client/nova-team-a.mlflow", root, null).status()).isEqualTo(204);
         assertThat(call("DELETE", "identity/oidc/key/nova", root, null).status()).isEqualTo(204);
         assertThat(vault.allSecretValues()).contains(secret);
     }
