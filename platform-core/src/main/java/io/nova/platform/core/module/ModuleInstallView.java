@@ -22,9 +22,9 @@ public record ModuleInstallView(String module, String tenant, String cluster, bo
                 updatedAt);
     }
 
-    /** The desired part, for the audit log. */
+    /** The desired part, for the audit log: the values as {@linkplain ValueFingerprints paths and hashes}. */
     public Map<String, Object> desired() {
-        return Map.of("enabled", enabled, "version", version, "values", values, "secretDelivery",
-                secretDelivery == null ? "" : secretDelivery.name());
+        return Map.of("enabled", enabled, "version", version, "values", ValueFingerprints.of(values),
+                "secretDelivery", secretDelivery == null ? "" : secretDelivery.name());
     }
 }

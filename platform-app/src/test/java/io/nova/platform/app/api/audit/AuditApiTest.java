@@ -32,6 +32,26 @@ class AuditApiTest extends ApiTest {
     }
 
     @Test
+    void module_values_are_recorded_as_paths_and_hashes_never_as_values() {
+        String slug = unique("hashed");
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'H'}".formatted(slug)));
+        api.put("/tenants/%s/modules/jupyterhub".formatted(slug),
+                json("{'enabled': true, 'values': {'cull': {'timeout': 7261}}}"));
+        api.put("/tenants/%s/modules/jupyterhub".formatted(slug),
+                json("{'enabled': true, 'values': {'cull': {'timeout': 7262}}}"));
+
+        var events = api.get("/audit?target=tenants/%s/modules/jupyterhub".formatted(slug));
+        var update = events.body().path("items").get(0);
+        assertThat(events.raw().body()).doesNotContain("7261").doesNotContain("7262");
+        assertThat(update.path("after").path("values").path("cull.timeout").asString()).startsWith("sha256:");
+        assertThat(update.path("after").path("values").path("cull.timeout").asString())
+                .as("a changed value is a changed hash")
+                .isNotEqualTo(update.path("before").path("values").path("cull.timeout").asString());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE after_json::text LIKE '%7262%'",
+                Long.class)).isZero();
+    }
+
+    @Test
     void filters_by_target_actor_and_time() {
         Instant before = Instant.now().minusSeconds(1);
         String slug = unique("filtered");
