@@ -32,7 +32,7 @@ import io.nova.platform.core.identity.ConsoleClientSource;
  * public; metrics and the API explorer only in the development setup unless configured ({@link OperationsProperties}). What a caller may do is decided by the core services ({@code AccessControl}), not here.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SecurityProperties.class, OperationsProperties.class})
+@EnableConfigurationProperties({SecurityProperties.class, OperationsProperties.class, SessionProperties.class})
 class SecurityConfiguration {
 
     /** The development setup's login view (see the console module). */
@@ -104,7 +104,9 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain console(HttpSecurity http, SecurityProperties properties, OperationsProperties operations,
                                 @Value("${management.server.port:}") String managementServerPort,
-                                @Value("${server.port:8080}") int serverPort) throws Exception {
+                                @Value("${server.port:8080}") int serverPort,
+                                org.springframework.beans.factory.ObjectProvider<ConsoleSessionRecheck> recheck)
+            throws Exception {
         int managementPort = managementServerPort == null || managementServerPort.isBlank() ? -1
                 : Integer.parseInt(managementServerPort.strip());
         boolean production = properties.oidc();
@@ -136,6 +138,8 @@ class SecurityConfiguration {
                             }
                         }))
                 .sessionManagement(session -> session.sessionFixation().changeSessionId());
+        recheck.ifAvailable(filter -> http.addFilterBefore(filter,
+                org.springframework.security.web.access.intercept.AuthorizationFilter.class));
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> {
             if (properties.oidc()) {
                 vaadin.oauth2LoginPage("/oauth2/authorization/" + ConsoleClientRegistrations.REGISTRATION_ID,
@@ -164,6 +168,40 @@ class SecurityConfiguration {
                     + "(nova.vault.uri and nova.vault.oidc.console-redirect-uris)");
         }
         return new ConsoleClientRegistrations(properties, vault);
+    }
+
+    /** The console's tokens live in the browser's session (any replica can renew them), not in this JVM. */
+    @Bean
+    @org.springframework.context.annotation.Conditional(OidcConfigured.class)
+    org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository consoleAuthorizedClients() {
+        return new org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository();
+    }
+
+    @Bean
+    @org.springframework.context.annotation.Conditional(OidcConfigured.class)
+    ConsoleSessionRecheck consoleSessionRecheck(
+            org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository clients,
+            org.springframework.beans.factory.ObjectProvider<
+                    org.springframework.security.core.context.SecurityContextHolderStrategy> holder,
+            SessionProperties session, SecurityProperties security,
+            io.nova.platform.core.access.AccessProperties roles, io.nova.platform.core.access.TenantGroups groups) {
+        return new ConsoleSessionRecheck(clients,
+                new org.springframework.security.web.context.DelegatingSecurityContextRepository(
+                        new org.springframework.security.web.context.RequestAttributeSecurityContextRepository(),
+                        new org.springframework.security.web.context.HttpSessionSecurityContextRepository()),
+                holder.getIfAvailable(
+                        org.springframework.security.core.context.SecurityContextHolder::getContextHolderStrategy),
+                session, security, roles, groups, java.time.Clock.systemUTC());
+    }
+
+    /** The filter runs in the console's chain only, not as a servlet filter of its own. */
+    @Bean
+    @org.springframework.context.annotation.Conditional(OidcConfigured.class)
+    org.springframework.boot.web.servlet.FilterRegistrationBean<ConsoleSessionRecheck> consoleSessionRecheckRegistration(
+            ConsoleSessionRecheck filter) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
     }
 
     @Bean
