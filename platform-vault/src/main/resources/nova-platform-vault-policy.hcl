@@ -83,7 +83,7 @@ path "identity/oidc/assignment/nova-*" {
 path "identity/oidc/client/nova-*" {
   capabilities = ["create", "read", "update", "delete"]
 }
-path "identity/oidc/client" {
+path "identity/oidc/client/" {
   capabilities = ["list"]
 }
 

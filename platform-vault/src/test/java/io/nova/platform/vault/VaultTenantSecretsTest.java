@@ -478,6 +478,8 @@ class VaultTenantSecretsTest {
                         e -> assertThat(e.kind()).isEqualTo(VaultApiException.Kind.FORBIDDEN));
         assertThat(platform.read("identity/oidc/client/nova-team-a.mlflow")).as("its own clients it reads")
                 .isPresent();
+        assertThat(platform.list("identity/oidc/client")).as("and it lists the names to find a tenant's")
+                .contains("nova-team-a.mlflow", "payroll-app");
     }
 
     @Test

@@ -41,6 +41,7 @@ class CrashRestartTest {
         int port = freePort();
         Process first = start(port, "first");
         Api api = new Api("http://localhost:" + port);
+        assertThat(api.post("/clusters/local/reconcile", "").status()).as("the repository exists").isEqualTo(200);
         for (int i = 0; i < 20; i++) {
             assertThat(api.post("/tenants", json("{'slug': 'team-%d', 'displayName': 'Team %d'}".formatted(i, i)))
                     .status()).isEqualTo(201);

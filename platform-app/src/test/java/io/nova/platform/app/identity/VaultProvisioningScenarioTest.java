@@ -76,7 +76,7 @@ class VaultProvisioningScenarioTest extends ApiTest {
 
         var plan = api.get("/clusters/local/plan");
         responses.add(plan.raw().body());
-        assertThat(plan.body().path("secrets").toString()).contains(team + "-mlflow");
+        assertThat(plan.body().path("secrets").toString()).contains("nova-" + team + ".mlflow");
 
         var reconcile = api.post("/clusters/local/reconcile", "");
         responses.add(reconcile.raw().body());

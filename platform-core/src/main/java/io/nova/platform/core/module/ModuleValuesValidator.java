@@ -23,6 +23,8 @@ public final class ModuleValuesValidator {
 
     private static final String ROOT = "values";
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+    /** {@code scheme://user:password@host}: a password in a connection string. */
+    private static final Pattern CREDENTIALS_IN_URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public List<FieldViolation> validate(ModuleDefinition module, Map<String, Object> values) {
@@ -136,7 +138,8 @@ public final class ModuleValuesValidator {
     }
 
     private static void literalSecretsIn(String path, Map<?, ?> map, int depth, List<FieldViolation> violations) {
-        if (map.get("name") instanceof String name && SecretKeyNames.namesSecret(name) && isLiteral(map.get("value"))) {
+        if (map.get("name") instanceof String name && SecretKeyNames.namesSecret(name)
+                && isLiteral("value", map.get("value"))) {
             violations.add(new FieldViolation(path(path, "value"), ("environment variable '%s' holds a secret; "
                     + "secrets belong in StarVault and the platform delivers them, so take it from a Secret "
                     + "(valueFrom.secretKeyRef) instead").formatted(name)));
@@ -147,7 +150,11 @@ public final class ModuleValuesValidator {
                 continue;
             }
             var keyPath = path(path, key);
-            if (SecretKeyNames.namesSecret(key) && isLiteral(entry.getValue())) {
+            if (entry.getValue() instanceof String text && CREDENTIALS_IN_URL.matcher(text).find()) {
+                violations.add(new FieldViolation(keyPath, ("'%s' is a URL with a password in it; secrets belong in "
+                        + "StarVault and the platform delivers them, so give the URL without credentials and take "
+                        + "them from a Secret").formatted(key)));
+            } else if (SecretKeyNames.namesSecret(key) && isLiteral(key, entry.getValue())) {
                 violations.add(new FieldViolation(keyPath, ("'%s' holds a secret; secrets belong in StarVault and "
                         + "the platform delivers them, so refer to an existing Secret (e.g. existingSecret) "
                         + "instead of writing the value here").formatted(key)));
@@ -157,8 +164,17 @@ public final class ModuleValuesValidator {
         }
     }
 
-    private static boolean isLiteral(Object value) {
-        return value instanceof String text && !text.isBlank();
+    /**
+     * A value given in place: a non-blank string or a number (a PIN-like password); not a boolean, which is a switch
+     * ({@code automountServiceAccountToken: true}). Under {@code stringData} (a Secret manifest's content, as in
+     * {@code extraSecrets}), a map of such values too.
+     */
+    private static boolean isLiteral(String key, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return KeyWords.of(key).equals(List.of("string", "data"))
+                    && map.values().stream().anyMatch(v -> isLiteral("", v));
+        }
+        return value instanceof String text && !text.isBlank() || value instanceof Number;
     }
 
     private static String path(String parent, String key) {

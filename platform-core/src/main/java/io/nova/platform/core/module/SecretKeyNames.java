@@ -11,10 +11,13 @@ import java.util.Set;
  */
 final class SecretKeyNames {
 
-    private static final Set<String> SECRET_WORDS = Set.of("password", "passwd", "secret", "token",
-            "credential", "credentials", "apikey", "accesskey", "secretkey", "privatekey");
+    private static final Set<String> SECRET_WORDS = Set.of("password", "passwd", "pwd", "passphrase", "secret",
+            "token", "credential", "credentials", "apikey", "accesskey", "secretkey", "privatekey", "fernetkey",
+            "stringdata");
     private static final Set<List<String>> SECRET_WORD_PAIRS = Set.of(List.of("api", "key"),
-            List.of("access", "key"), List.of("secret", "key"), List.of("private", "key"));
+            List.of("access", "key"), List.of("secret", "key"), List.of("private", "key"), List.of("fernet", "key"),
+            List.of("encryption", "key"), List.of("signing", "key"), List.of("session", "key"),
+            List.of("master", "key"), List.of("string", "data"));
     private static final Set<String> REFERENCE_LAST_WORDS = Set.of("ref", "refs", "reference");
 
     private SecretKeyNames() {

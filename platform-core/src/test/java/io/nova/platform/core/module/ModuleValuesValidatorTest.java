@@ -106,7 +106,8 @@ class ModuleValuesValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"password", "adminPassword", "cookieSecret", "secretToken", "client_secret",
             "api-key", "apiKey", "APIKey", "x_api_key", "accessKey", "secretKey", "privateKey", "credentials",
-            "AWS_SECRET_ACCESS_KEY", "oauth-token"})
+            "AWS_SECRET_ACCESS_KEY", "oauth-token", "fernetKey", "webserverSecretKey", "encryptionKey",
+            "DB_PWD", "passphrase", "stringData"})
     void rejects_a_secret_written_as_a_literal(String key) {
         var violations = validator.validate(JUPYTERHUB, Map.of("hub", Map.of("config", Map.of(key, "s3cr3t"))));
 
@@ -152,6 +153,19 @@ class ModuleValuesValidatorTest {
                 "envFrom", List.of(Map.of("secretRef", Map.of("name", "hub-env")))));
 
         assertThat(validator.validate(JUPYTERHUB, values)).isEmpty();
+    }
+
+    @Test
+    void rejects_numbers_under_secret_names_secret_manifests_content_and_urls_with_passwords() {
+        var values = Map.<String, Object>of(
+                "hub", Map.of("db", Map.of("password", 123456, "url", "postgresql://hub:hunter2@db:5432/hub")),
+                "proxy", Map.of("extraSecrets", Map.of("hub-extra", Map.of("stringData", Map.of("token", "abc")))),
+                "singleuser", Map.of("automountServiceAccountToken", true,
+                        "homepage", "https://jupyter.org/docs"));
+
+        assertThat(validator.validate(JUPYTERHUB, values)).extracting(FieldViolation::field)
+                .containsExactlyInAnyOrder("values.hub.db.password", "values.hub.db.url",
+                        "values.proxy.extraSecrets.hub-extra.stringData");
     }
 
     @Test
