@@ -181,6 +181,22 @@ class AccessMatrixTest extends OidcApiTest {
         assertThat(write.status()).isEqualTo(403);
     }
 
+    @Test
+    void viewers_and_members_see_the_values_a_catalog_entry_marks_sensitive_redacted() {
+        String module = "/tenants/%s/modules/jupyterhub".formatted(TEAM_A);
+        var put = as(Role.ADMIN).put(module, json("{'enabled': true, 'values': {'hub': {'extraConfig': "
+                + "{'nova': 'c.Spawner.start_timeout = 600'}}, 'cull': {'timeout': 3600}}}"));
+        assertThat(put.status()).as(put.toString()).isIn(200, 201);
+
+        var asViewer = as(Role.VIEWER).get(module).body().path("values");
+        assertThat(asViewer.path("hub").path("extraConfig").asString()).isEqualTo("<redacted>");
+        assertThat(asViewer.path("cull").path("timeout").asInt()).as("the rest stays readable").isEqualTo(3600);
+        assertThat(as(Role.VIEWER).get("/tenants/%s/modules".formatted(TEAM_A)).raw().body())
+                .doesNotContain("c.Spawner.start_timeout");
+        assertThat(as(Role.TENANT_ADMIN).get(module).body().path("values").path("hub").path("extraConfig")
+                .path("nova").asString()).as("its owners see what they set").contains("c.Spawner.start_timeout");
+    }
+
     /** One endpoint, how to call it, and the status each role gets. */
     record Rule(String method, String template, java.util.function.Supplier<String> prepare,
                 java.util.function.BiFunction<Api, String, Api.Response> call, Map<Role, Integer> expected) {

@@ -126,6 +126,11 @@ public class AccessControl {
         }
     }
 
+    /** Whether the caller may change a tenant with these owner groups (admins and its owners). */
+    public boolean mayWriteTenant(Collection<String> ownerGroups) {
+        return caller().map(c -> isAdmin(c) || intersects(c.groups(), ownerGroups)).orElse(false);
+    }
+
     public void requireTenantWrite(String tenant, Collection<String> ownerGroups) {
         Caller c = required();
         if (!isAdmin(c) && !intersects(c.groups(), ownerGroups)) {

@@ -84,7 +84,9 @@ public class ModuleInstallService {
     @Transactional(readOnly = true)
     public PageResult<ModuleInstallView> listForTenant(String slug, PageQuery page) {
         Tenant tenant = tenants.readable(slug);
-        return PageResult.of(installs.findByTenant(tenant, page.pageable(Sort.by("moduleKey"))), this::view);
+        boolean writer = access.mayWriteTenant(tenant.ownerGroups());
+        return PageResult.of(installs.findByTenant(tenant, page.pageable(Sort.by("moduleKey"))),
+                install -> readerView(install, writer));
     }
 
     @Transactional(readOnly = true)
@@ -127,13 +129,24 @@ public class ModuleInstallService {
     @Transactional(readOnly = true)
     public ModuleInstallView getForTenant(String slug, String key) {
         Tenant tenant = tenants.readable(slug);
-        return view(find(new Owner(tenant, null), key));
+        return readerView(find(new Owner(tenant, null), key), access.mayWriteTenant(tenant.ownerGroups()));
     }
 
     @Transactional(readOnly = true)
     public ModuleInstallView getForCluster(String cluster, String key) {
         access.requireAnyRole();
         return clusterView(find(new Owner(null, clusters.find(cluster)), key));
+    }
+
+    /** A tenant's install as a reader sees it: those who may not change it see its sensitive values redacted. */
+    private ModuleInstallView readerView(ModuleInstall install, boolean writer) {
+        ModuleInstallView view = view(install);
+        if (writer) {
+            return view;
+        }
+        List<String> sensitive = catalog.find(install.moduleKey()).map(m -> m.tenancy().sensitiveValues())
+                .orElse(List.of());
+        return sensitive.isEmpty() ? view : view.withValues(SensitiveValues.redact(view.values(), sensitive));
     }
 
     /** A cluster component's install; its values are the platform admins' configuration, not shown to tenants. */

@@ -15,6 +15,13 @@ public record ModuleInstallView(String module, String tenant, String cluster, bo
                                 String message, String uiUrl, List<String> dependencies, long resourceVersion,
                                 Instant createdAt, Instant updatedAt) {
 
+    /** The install with other values (redacted ones). */
+    public ModuleInstallView withValues(Map<String, Object> shown) {
+        return new ModuleInstallView(module, tenant, cluster, enabled, version, shown, secretDelivery, generation,
+                observedGeneration, phase, conditions, message, uiUrl, dependencies, resourceVersion, createdAt,
+                updatedAt);
+    }
+
     /** The install with its values left out. */
     public ModuleInstallView withoutValues() {
         return new ModuleInstallView(module, tenant, cluster, enabled, version, Map.of(), secretDelivery, generation,

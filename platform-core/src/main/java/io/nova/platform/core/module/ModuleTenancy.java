@@ -16,10 +16,13 @@ import java.util.List;
  *                        task pods), so their egress to the API server is allowed
  * @param serviceAccounts the service accounts of the tool's pods that read its secrets from Vault; the tool's
  *                        Kubernetes auth role binds only these
+ * @param sensitiveValues value paths (dotted) shown as {@value SensitiveValues#REDACTED} to those who may read a
+ *                        tenant but not change it (viewers, members): code and settings where a secret could hide
+ *                        from the values checks ({@code hub.extraConfig}, {@code airflowLocalSettings})
  */
 public record ModuleTenancy(List<String> tenantValues, List<String> adminValues, String podSecurity,
                             List<Integer> uiPorts, List<Integer> metricsPorts, Boolean kubernetesApi,
-                            List<String> serviceAccounts) {
+                            List<String> serviceAccounts, List<String> sensitiveValues) {
 
     public static final String RESTRICTED = "restricted";
     public static final String BASELINE = "baseline";
@@ -33,10 +36,17 @@ public record ModuleTenancy(List<String> tenantValues, List<String> adminValues,
         metricsPorts = metricsPorts == null ? List.of() : List.copyOf(metricsPorts);
         serviceAccounts = serviceAccounts == null ? List.of() : List.copyOf(serviceAccounts);
         kubernetesApi = Boolean.TRUE.equals(kubernetesApi);
+        sensitiveValues = sensitiveValues == null ? List.of() : List.copyOf(sensitiveValues);
+    }
+
+    public ModuleTenancy(List<String> tenantValues, List<String> adminValues, String podSecurity,
+                         List<Integer> uiPorts, List<Integer> metricsPorts, Boolean kubernetesApi,
+                         List<String> serviceAccounts) {
+        this(tenantValues, adminValues, podSecurity, uiPorts, metricsPorts, kubernetesApi, serviceAccounts, null);
     }
 
     /** Nothing for tenants, everything the chart knows for admins, baseline pods, no ports. */
     public static ModuleTenancy closed() {
-        return new ModuleTenancy(null, null, null, null, null, false, null);
+        return new ModuleTenancy(null, null, null, null, null, false, null, null);
     }
 }
