@@ -275,6 +275,9 @@ class AccessMatrixTest extends OidcApiTest {
                         statuses(403, 403, 200, 403, 200)),
                 new Rule("GET", "/api/v1/tenants/{slug}/gpu-queue", a -> a.get(tenant + "/gpu-queue"),
                         tenantRead(200)),
+                new Rule("POST", "/api/v1/model-facts", a -> a.post("/model-facts", json("{'config': "
+                        + "{'hidden_size': 4096, 'num_hidden_layers': 32, 'num_attention_heads': 32, "
+                        + "'max_position_embeddings': 8192, 'vocab_size': 32000}}")), anyRole(200)),
                 new Rule("GET", "/api/v1/gpu-pools", a -> a.get("/gpu-pools"), anyRole(200)),
                 new Rule("POST", "/api/v1/gpu-pools", a -> a.post("/gpu-pools", json("""
                         {'name': '%s', 'cluster': 'local', 'gpuModel': 'T4', 'nodeCount': 1, 'gpusPerNode': 1,
