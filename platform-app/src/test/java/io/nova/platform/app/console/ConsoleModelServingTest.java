@@ -46,4 +46,30 @@ class ConsoleModelServingTest extends ConsoleTest {
         browser.waitForText("#model-deployments vaadin-grid-cell-content", "coder");
         assertThat(api.get("/tenants/%s/model-deployments/coder".formatted(team)).status()).isEqualTo(200);
     }
+
+    @Test
+    void a_pasted_config_json_gives_the_facts_of_a_model_outside_the_catalog() {
+        String pool = unique("l4");
+        String team = unique("cfg");
+        api.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': 'local', 'gpuModel': 'L4', 'nodeCount': 1, 'gpusPerNode': 1,
+                 'sharing': {'mode': 'EXCLUSIVE'}}""".formatted(pool)));
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Config'}".formatted(team)));
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 1, 'limit': 1}"));
+        api.put("/cluster-modules/local/kserve-controller", json("{'enabled': true, 'enableDependencies': true}"));
+        api.put("/tenants/%s/modules/kserve".formatted(team), json("{'enabled': true}"));
+
+        browser.go("/tenants/" + team + "/models");
+        browser.select("model-pool", pool).choose("model-model", "Qwen/Qwen2.5-7B-Instruct");
+        browser.setTextArea("model-config", """
+                {"hidden_size": 3584, "intermediate_size": 18944, "max_position_embeddings": 32768,
+                 "model_type": "qwen2", "num_attention_heads": 28, "num_hidden_layers": 28,
+                 "num_key_value_heads": 4, "tie_word_embeddings": false, "vocab_size": 152064}""");
+
+        browser.waitForText("#model-config-facts", "7,615,616,512 parameters (architecture), 28 layers");
+        browser.until(d -> "true".equals(browser.byId("model-plan").getAttribute("data-feasible")));
+
+        browser.setTextArea("model-config", "{\"hidden_size\": 4096}");
+        browser.waitForText("#model-config-facts", "num_hidden_layers");
+    }
 }

@@ -1,6 +1,7 @@
 package io.nova.platform.ui.serving;
 
 import java.util.List;
+import java.util.Map;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -33,6 +34,9 @@ import io.nova.platform.core.gpu.GpuPoolService;
 import io.nova.platform.core.gpu.GpuPoolView;
 import io.nova.platform.core.me.CallerProfileService;
 import io.nova.platform.core.serving.ModelCatalog;
+import io.nova.platform.core.serving.ModelConfigFacts;
+import io.nova.platform.core.serving.ModelConfigRequest;
+import io.nova.platform.core.serving.ModelFactsService;
 import io.nova.platform.core.serving.ModelDeploymentService;
 import io.nova.platform.core.serving.ModelDeploymentSpec;
 import io.nova.platform.core.serving.ModelDeploymentView;
@@ -75,12 +79,20 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
     private final IntegerField maxContext = new IntegerField("Max context (tokens)");
     private final IntegerField concurrentSequences = new IntegerField("Concurrent sequences");
     private final Select<ServingEngine> engine = new Select<>();
+    private final com.vaadin.flow.component.textfield.TextArea config =
+            new com.vaadin.flow.component.textfield.TextArea("config.json of a model outside the catalog");
+    private final Paragraph configFacts = new Paragraph();
+    private final ModelFactsService factsFromConfig;
+    private io.nova.platform.core.serving.ModelFacts facts;
     private final Div plan = new Div();
     private final FieldErrors errors = new FieldErrors();
     private String slug;
+    private static final tools.jackson.databind.json.JsonMapper CONFIG_JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     public ModelDeploymentsView(TenantService tenants, ModelDeploymentService models, GpuPoolService pools,
-                                ModelCatalog catalog, CallerProfileService profiles) {
+                                ModelCatalog catalog, CallerProfileService profiles, ModelFactsService factsFromConfig) {
+        this.factsFromConfig = factsFromConfig;
         this.tenants = tenants;
         this.models = models;
         this.pools = pools;
@@ -155,8 +167,13 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         model.setItems(catalog.all().stream().map(ModelCatalog.Entry::id).toList());
         model.setAllowCustomValue(true);
         model.addCustomValueSetListener(e -> model.setValue(e.getDetail()));
-        model.setHelperText("A Hugging Face id from the catalog; other ids and s3://, gs://, pvc:// URIs need "
-                + "their model facts, given over the API");
+        model.setHelperText("A Hugging Face id from the catalog; for other ids and s3://, gs://, pvc:// URIs paste "
+                + "the model's config.json below");
+        config.setId("model-config");
+        config.setHelperText("Its facts (layers, heads, parameters) are read from it; nothing is stored");
+        config.setValueChangeMode(ValueChangeMode.ON_CHANGE);
+        config.addValueChangeListener(e -> readConfig(e.getValue()));
+        configFacts.setId("model-config-facts");
         model.setId("model-model");
         precision.setLabel("Precision");
         precision.setItems(Precision.values());
@@ -199,9 +216,11 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         var deploy = new Button("Deploy", VaadinIcon.ROCKET.create(), click -> deploy());
         deploy.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         deploy.setId("model-deploy");
-        var form = new FormLayout(name, model, pool, precision, maxContext, concurrentSequences, replicas, engine,
-                deploy);
+        var form = new FormLayout(name, model, config, configFacts, pool, precision, maxContext, concurrentSequences,
+                replicas, engine, deploy);
         form.setColspan(model, 2);
+        form.setColspan(config, 2);
+        form.setColspan(configFacts, 2);
         plan.setId("model-plan");
         plan.setWidthFull();
         plan.getElement().setAttribute("aria-live", "polite");
@@ -212,8 +231,31 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         return spec(blankToNull(name.getValue()));
     }
 
+    /** The facts of a pasted config.json, or why it cannot be read; an empty one clears them. */
+    private void readConfig(String json) {
+        facts = null;
+        configFacts.setText("");
+        if (json != null && !json.isBlank()) {
+            try {
+                Map<String, Object> parsed = CONFIG_JSON.readValue(json,
+                        new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
+                ModelConfigFacts read = factsFromConfig.fromConfig(new ModelConfigRequest(parsed, null));
+                facts = read.facts();
+                configFacts.setText("From config.json: %,d parameters (%s), %d layers, %d heads (%d key/value)%s"
+                        .formatted(facts.parameters(), read.parametersSource(), facts.layers(),
+                                facts.attentionHeads(), facts.kvHeads(), read.quantization() == null ? ""
+                                        : ", quantised: " + read.quantization()));
+            } catch (tools.jackson.core.JacksonException e) {
+                configFacts.setText("This is not JSON: paste the model's config.json");
+            } catch (DomainException e) {
+                configFacts.setText(io.nova.platform.ui.common.ErrorMessages.of(e));
+            }
+        }
+        showPlan();
+    }
+
     private ModelDeploymentSpec spec(String deploymentName) {
-        return new ModelDeploymentSpec(deploymentName, model.getValue(), null, precision.getValue(),
+        return new ModelDeploymentSpec(deploymentName, model.getValue(), facts, precision.getValue(),
                 pool.getValue(), replicas.getValue(), maxContext.getValue(), concurrentSequences.getValue(),
                 engine.getValue());
     }
