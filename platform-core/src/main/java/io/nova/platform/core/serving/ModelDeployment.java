@@ -119,8 +119,7 @@ public class ModelDeployment extends VersionedEntity {
         this.endpointUrl = endpointUrl;
         generation++;
         phase = ModulePhase.PENDING;
-        message = "Waiting for the reconciler to deliver the %s".formatted(
-                engine == ServingEngine.VLLM_KUBERAY ? "RayService" : "InferenceService");
+        message = "Waiting for the reconciler to deliver the %s".formatted(engine.kind());
         return true;
     }
 

@@ -162,6 +162,9 @@ public final class ModelDeploymentPlanner {
         }
         ServingEngine engine = request.engine() != null ? request.engine()
                 : layout.pp() > 1 ? ServingEngine.VLLM_KUBERAY : ServingEngine.KSERVE;
+        arithmetic.add("engine: %s (%s)".formatted(engine, request.engine() != null ? "asked for"
+                : layout.pp() > 1 ? "the model spans nodes: Ray places its pipeline stages"
+                : "one node: a KServe InferenceService with the vLLM runtime"));
         if (engine == ServingEngine.KSERVE && layout.pp() > 1) {
             warnings.add("KServe spreads a model over nodes only in raw deployment mode and loads it from a "
                     + "pvc:// storage URI; prefer VLLM_KUBERAY otherwise");

@@ -339,9 +339,13 @@ public class ModelDeploymentService {
 
     /** The in-cluster OpenAI-compatible base URL the rendered objects serve. */
     static String endpointUrl(Tenant tenant, String name, ServingEngine engine) {
-        return engine == ServingEngine.VLLM_KUBERAY
-                ? "http://%s-serve-svc.%s.svc.cluster.local:8000/v1".formatted(name, tenant.namespace())
-                : "http://%s-predictor.%s.svc.cluster.local/openai/v1".formatted(name, tenant.namespace());
+        return switch (engine) {
+            case VLLM_KUBERAY -> "http://%s-serve-svc.%s.svc.cluster.local:8000/v1".formatted(name,
+                    tenant.namespace());
+            case KSERVE -> "http://%s-predictor.%s.svc.cluster.local/openai/v1".formatted(name, tenant.namespace());
+            // KServe publishes it in the LLMInferenceService's status (through its gateway); read back from there
+            case KSERVE_LLM -> null;
+        };
     }
 
     private ModelDeployment find(Tenant tenant, String name) {

@@ -53,6 +53,7 @@ public record ManagedKind(String apiVersion, String kind, String plural, boolean
             new ManagedKind("kueue.x-k8s.io/v1beta2", "LocalQueue", "localqueues", true),
             new ManagedKind("ray.io/v1", "RayService", "rayservices", true),
             new ManagedKind("serving.kserve.io/v1beta1", "InferenceService", "inferenceservices", true),
+            new ManagedKind("serving.kserve.io/v1alpha2", "LLMInferenceService", "llminferenceservices", true),
             new ManagedKind("ml.nova.io/v1alpha1", "MLInfrastructure", "mlinfrastructures", false),
             new ManagedKind("ml.nova.io/v1alpha1", "MLCluster", "mlclusters", true));
 

@@ -33,7 +33,7 @@ final class ModelDeploymentStatusReader {
         var listed = new java.util.HashMap<String, Map<String, GenericKubernetesResource>>();
         for (ModelDeploymentSnapshot model : state.models()) {
             ServingEngine engine = model.plan().engine();
-            String kind = engine == ServingEngine.VLLM_KUBERAY ? "RayService" : "InferenceService";
+            String kind = engine.kind();
             if (client == null) {
                 reports.add(report(model, ModulePhase.RECONCILING, revision != null
                         ? "Committed as %s; Flux applies the %s".formatted(revision.substring(0,

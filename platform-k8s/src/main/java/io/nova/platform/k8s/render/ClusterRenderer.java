@@ -31,7 +31,7 @@ public final class ClusterRenderer {
             "HelmRepository", "OCIRepository",
             "SecretStore", "ExternalSecret", "MLInfrastructure", "MLCluster", "HelmRelease", "Ingress", "HTTPRoute",
             "ResourceFlavor", "Cohort", "WorkloadPriorityClass", "ClusterQueue", "LocalQueue",
-            "RayService", "InferenceService");
+            "RayService", "InferenceService", "LLMInferenceService");
 
     private final RenderSettings settings;
     private final TenantNamespaceRenderer namespaces;
@@ -46,6 +46,7 @@ public final class ClusterRenderer {
     private final MLInfrastructureRenderer mlInfrastructure = new MLInfrastructureRenderer();
     private final RayServiceRenderer rayServices = new RayServiceRenderer();
     private final InferenceServiceRenderer inferenceServices = new InferenceServiceRenderer();
+    private final LLMInferenceServiceRenderer llmInferenceServices = new LLMInferenceServiceRenderer();
     private final GpuSharingRenderer gpuSharing;
     private final ModuleReleaseRenderer releases;
     private final ToolSecretsRenderer toolSecrets;
@@ -150,9 +151,12 @@ public final class ClusterRenderer {
             PoolSnapshot pool = state.pools().stream().filter(p -> p.name().equals(model.pool())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("model deployment " + model.tenant() + "/"
                             + model.name() + " names pool " + model.pool() + ", which is not in the cluster"));
-            objects.add(model.plan().engine() == ServingEngine.VLLM_KUBERAY
-                    ? rayServices.render(cluster, tenant.namespace(), model, pool, state.queueing())
-                    : inferenceServices.render(cluster, tenant.namespace(), model, pool, state.queueing()));
+            objects.add(switch (model.plan().engine()) {
+                case VLLM_KUBERAY -> rayServices.render(cluster, tenant.namespace(), model, pool, state.queueing());
+                case KSERVE -> inferenceServices.render(cluster, tenant.namespace(), model, pool, state.queueing());
+                case KSERVE_LLM -> llmInferenceServices.render(cluster, tenant.namespace(), model, pool,
+                        state.queueing());
+            });
         }
         return objects;
     }

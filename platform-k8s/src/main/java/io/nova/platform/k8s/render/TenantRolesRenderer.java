@@ -43,8 +43,8 @@ final class TenantRolesRenderer {
             new Kinds("autoscaling", List.of("horizontalpodautoscalers"), true),
             new Kinds("policy", List.of("poddisruptionbudgets"), true),
             new Kinds("ray.io", List.of("rayclusters", "rayjobs", "rayservices"), true),
-            new Kinds("serving.kserve.io", List.of("inferenceservices", "inferencegraphs", "servingruntimes",
-                    "trainedmodels"), true),
+            new Kinds("serving.kserve.io", List.of("inferenceservices", "llminferenceservices", "inferencegraphs",
+                    "servingruntimes", "trainedmodels"), true),
             new Kinds("leaderworkerset.x-k8s.io", List.of("leaderworkersets", "leaderworkersets/scale"), true),
             // status and history only
             new Kinds("", List.of("pods/log", "events", "resourcequotas", "limitranges", "serviceaccounts",

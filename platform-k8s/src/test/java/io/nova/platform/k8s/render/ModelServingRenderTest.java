@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -113,6 +115,36 @@ class ModelServingRenderTest {
         assertThat(at(isvc, "spec.predictor.workerSpec.tensorParallelSize")).isEqualTo(1);
         assertThat(list(isvc, "spec.predictor.model.args")).noneMatch(a -> a.toString()
                 .startsWith("--tensor-parallel-size"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+            tp only: Qwen 32B BF16 on one node of four L4s,    Qwen/Qwen2.5-32B-Instruct,   L4, 1, 4, 4, 1
+            pp only: Qwen 7B FP16 over four T4 nodes,          Qwen/Qwen2.5-7B-Instruct,    T4, 4, 1, 1, 2
+            tp x pp: Qwen 72B BF16 over two nodes of four L4s, Qwen/Qwen2.5-72B-Instruct,   L4, 4, 4, 4, 2
+            """)
+    void an_llm_inference_service_carries_the_plans_parallelism_and_is_valid_against_the_crd(String layout,
+            String modelId, String gpu, int nodes, int gpusPerNode, int tp, int pp) {
+        var precision = "T4".equals(gpu) ? Precision.FP16 : Precision.BF16;
+        var state = DesiredStates.direct().pool("p", gpu, nodes, gpusPerNode, GpuSharing.exclusive()).tenant("lab")
+                .model("lab", "llm", modelId, precision, "p", ServingEngine.KSERVE_LLM, 1).build();
+
+        var llm = find(renderer.render(state), "LLMInferenceService", "llm");
+
+        UpstreamSchemas.assertValid(llm);
+        assertThat(at(llm, "spec.parallelism.tensor")).isEqualTo(tp);
+        assertThat(at(llm, "spec.parallelism.pipeline")).isEqualTo(pp > 1 ? pp : null);
+        assertThat(at(llm, "spec.model.uri")).isEqualTo("hf://" + modelId);
+        assertThat(map(llm, "spec.template.containers.0.resources.limits"))
+                .containsEntry("nvidia.com/gpu", Integer.toString(tp));
+        assertThat(at(llm, "spec.worker")).as("workers only when it spans nodes").satisfies(worker -> {
+            if (pp > 1) {
+                assertThat(worker).isNotNull();
+            } else {
+                assertThat(worker).isNull();
+            }
+        });
+        assertThat(String.valueOf(at(llm, "spec.template.tolerations"))).contains("ml.nova.io/pool");
     }
 
     @Test
