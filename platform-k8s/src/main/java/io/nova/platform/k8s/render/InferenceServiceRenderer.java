@@ -25,12 +25,7 @@ final class InferenceServiceRenderer {
         boolean multiNode = plan.pipelineParallelSize() > 1;
         var args = new ArrayList<String>();
         args.add("--model_name=" + model.name());
-        args.add("--max-model-len=" + plan.maxContext());
-        args.add("--dtype=" + plan.precision().vllmDtype());
-        args.add("--gpu-memory-utilization=" + plan.memory().gpuMemoryUtilization());
-        if (plan.precision().vllmQuantization() != null) {
-            args.add("--quantization=" + plan.precision().vllmQuantization());
-        }
+        args.addAll(ServingPods.vllmArguments(plan));
         if (!multiNode) {
             args.add("--tensor-parallel-size=" + plan.tensorParallelSize());
         }

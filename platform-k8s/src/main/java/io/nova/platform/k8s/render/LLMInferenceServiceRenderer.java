@@ -1,6 +1,5 @@
 package io.nova.platform.k8s.render;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ final class LLMInferenceServiceRenderer {
         if (queued) {
             spec.put("labels", WorkloadQueueLabels.of(WorkloadQueueLabels.WorkloadClass.SERVING));
         }
-        spec.put("template", pod(model, pool, arguments(model)));
+        spec.put("template", pod(model, pool, ServingPods.vllmArguments(plan)));
         if (plan.pipelineParallelSize() > 1) {
             spec.put("worker", pod(model, pool, List.of()));
         }
@@ -58,17 +57,5 @@ final class LLMInferenceServiceRenderer {
         container.put("resources", ServingPods.resources(model.plan()));
         pod.put("containers", List.of(container));
         return pod;
-    }
-
-    private static List<String> arguments(ModelDeploymentSnapshot model) {
-        ModelPlan plan = model.plan();
-        var args = new ArrayList<String>();
-        args.add("--max-model-len=" + plan.maxContext());
-        args.add("--dtype=" + plan.precision().vllmDtype());
-        args.add("--gpu-memory-utilization=" + plan.memory().gpuMemoryUtilization());
-        if (plan.precision().vllmQuantization() != null) {
-            args.add("--quantization=" + plan.precision().vllmQuantization());
-        }
-        return args;
     }
 }

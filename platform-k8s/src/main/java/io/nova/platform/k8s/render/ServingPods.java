@@ -46,6 +46,18 @@ final class ServingPods {
         return labels;
     }
 
+    /** vLLM's command-line arguments for context, dtype, memory share and quantisation (not its parallel sizes). */
+    static java.util.List<String> vllmArguments(ModelPlan plan) {
+        var args = new java.util.ArrayList<String>();
+        args.add("--max-model-len=" + plan.maxContext());
+        args.add("--dtype=" + plan.precision().vllmDtype());
+        args.add("--gpu-memory-utilization=" + plan.memory().gpuMemoryUtilization());
+        if (plan.precision().vllmQuantization() != null) {
+            args.add("--quantization=" + plan.precision().vllmQuantization());
+        }
+        return args;
+    }
+
     /** vLLM's engine arguments as Ray Serve LLM's {@code engine_kwargs} names them. */
     static Map<String, Object> engineArguments(ModelDeploymentSnapshot model) {
         ModelPlan plan = model.plan();
