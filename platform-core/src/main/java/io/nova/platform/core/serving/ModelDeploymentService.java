@@ -259,9 +259,13 @@ public class ModelDeploymentService {
         deployments.usage(tenant, pool, existing == null ? null : existing.id())
                 .forEach(use -> inUse.put(use.getResource(), use.getGpus()));
         boolean queueing = WorkloadQueues.enabled(modules.clusterSnapshots(tenant.cluster().name()));
-        ModelPlan plan = planner.plan(new PlanRequest(facts, precision, context, sequences, replicas, spec.engine(),
+        var request = new PlanRequest(facts, precision, context, sequences, replicas, spec.engine(),
                 snapshot, quotas.limits(tenant, pool).orElse(null), inUse,
-                queueing ? quotas.guarantees(tenant, pool).orElse(Map.of()) : null));
+                queueing ? quotas.guarantees(tenant, pool).orElse(Map.of()) : null);
+        ModelPlan plan = planner.plan(request);
+        if (spec.engine() == null && plan.feasible() && !modules.enabledForTenant(tenant, plan.engine().module())) {
+            plan = withEngineTheTenantHas(tenant, request, plan);
+        }
         if (!plan.feasible()) {
             throw new UnplannableDeploymentException(plan);
         }
@@ -330,6 +334,33 @@ public class ModelDeploymentService {
             throw new ConflictException(moduleMissing(tenant, engine),
                     List.of(TenantService.target(tenant.slug()) + "/modules/" + engine.module()));
         }
+    }
+
+    /**
+     * The planner's default engine needs a module the tenant has not switched on: the other engine that can serve the
+     * same layout (KServe's LLMInferenceService for a model over nodes, KubeRay for one on a node), if the tenant has
+     * its module; the plan's arithmetic says why.
+     */
+    private ModelPlan withEngineTheTenantHas(Tenant tenant, PlanRequest request, ModelPlan plan) {
+        ServingEngine other = plan.pipelineParallelSize() > 1 ? ServingEngine.KSERVE_LLM : ServingEngine.VLLM_KUBERAY;
+        if (other.module().equals(plan.engine().module()) || !modules.enabledForTenant(tenant, other.module())) {
+            return plan;
+        }
+        ModelPlan replanned = planner.plan(new PlanRequest(request.facts(), request.precision(),
+                request.maxContext(), request.concurrentSequences(), request.replicas(), other, request.pool(),
+                request.quotaLimits(), request.inUse(), request.quotaGuarantees()));
+        if (!replanned.feasible()) {
+            return plan;
+        }
+        var arithmetic = new java.util.ArrayList<>(replanned.arithmetic());
+        arithmetic.add("engine: %s instead of %s: tenant '%s' has the %s module, not %s".formatted(other,
+                plan.engine(), tenant.slug(), other.module(), plan.engine().module()));
+        return new ModelPlan(replanned.feasible(), replanned.summary(), replanned.pool(), replanned.gpuModel(),
+                replanned.engine(), replanned.precision(), replanned.maxContext(), replanned.concurrentSequences(),
+                replanned.tensorParallelSize(), replanned.pipelineParallelSize(), replanned.replicas(),
+                replanned.gpusPerReplica(), replanned.gpusTotal(), replanned.resourceName(), replanned.migProfile(),
+                replanned.memory(), arithmetic, replanned.problems(), replanned.alternatives(), replanned.warnings(),
+                replanned.quotaFit());
     }
 
     private static String moduleMissing(Tenant tenant, ServingEngine engine) {

@@ -119,10 +119,12 @@ class ModelDeploymentApiTest extends ApiTest {
     void a_deployment_needs_the_serving_module_of_its_engine() {
         var f = fourT4s(4);
         api.put("/tenants/%s/modules/kuberay".formatted(f.team()), json("{'enabled': false}"));
+        String ray = json(("{'name': 'qwen', 'model': 'Qwen/Qwen2.5-7B-Instruct', 'precision': 'FP16', 'pool': '%s', "
+                + "'engine': 'VLLM_KUBERAY'}").formatted(f.pool()));
 
-        var plan = api.post(f.path() + "/plan", f.body("qwen", "Qwen/Qwen2.5-7B-Instruct", "FP16"));
+        var plan = api.post(f.path() + "/plan", ray);
         assertThat(plan.body().path("warnings").toString()).contains("kuberay module");
-        var refused = api.post(f.path(), f.body("qwen", "Qwen/Qwen2.5-7B-Instruct", "FP16"));
+        var refused = api.post(f.path(), ray);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().path("conflicts").toString()).contains("modules/kuberay");
 
@@ -130,6 +132,24 @@ class ModelDeploymentApiTest extends ApiTest {
                 + "'precision': 'FP16', 'pool': '%s', 'engine': 'KSERVE'}".formatted(f.pool())));
         assertThat(kserve.status()).as(kserve.toString()).isEqualTo(201);
         assertThat(kserve.body().path("plan").path("warnings").toString()).contains("pvc://");
+    }
+
+    @Test
+    void without_an_engine_the_plan_takes_the_one_whose_module_the_tenant_has_and_says_why() {
+        var f = fourT4s(4);
+        api.put("/tenants/%s/modules/kuberay".formatted(f.team()), json("{'enabled': false}"));
+
+        var plan = api.post(f.path() + "/plan", f.body("qwen", "Qwen/Qwen2.5-7B-Instruct", "FP16")).body();
+
+        assertThat(plan.path("pipelineParallelSize").asInt()).as("over two T4 nodes").isEqualTo(2);
+        assertThat(plan.path("engine").asString()).isEqualTo("KSERVE_LLM");
+        assertThat(plan.path("arithmetic").toString())
+                .contains("engine: KSERVE_LLM instead of VLLM_KUBERAY: tenant '%s' has the kserve module, not kuberay"
+                        .formatted(f.team()));
+        assertThat(plan.path("warnings").toString()).doesNotContain("module");
+        var created = api.post(f.path(), f.body("qwen", "Qwen/Qwen2.5-7B-Instruct", "FP16"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.body().path("plan").path("engine").asString()).isEqualTo("KSERVE_LLM");
     }
 
     @Test
