@@ -34,6 +34,13 @@ public final class ApiExamples {
             {"name": "coder", "model": "Qwen/Qwen2.5-Coder-14B-Instruct", "precision": "FP16", "pool": "t4",
              "replicas": 1, "maxContext": 8192, "concurrentSequences": 4}""";
 
+    public static final String CO_LOCATION = """
+            {"pool": "t4-shared", "deployments": [
+              {"name": "chat", "model": "Qwen/Qwen2.5-7B-Instruct", "precision": "FP16", "maxContext": 4096,
+               "concurrentSequences": 2},
+              {"name": "coder", "model": "Qwen/Qwen2.5-Coder-14B-Instruct", "precision": "FP16", "maxContext": 4096,
+               "concurrentSequences": 2}]}""";
+
     private ApiExamples() {
     }
 }

@@ -11,6 +11,7 @@ import io.nova.platform.core.common.InvalidRequestException;
 import io.nova.platform.core.common.NotFoundException;
 import io.nova.platform.core.common.StaleVersionException;
 import io.nova.platform.core.desired.DeliveryFailedException;
+import io.nova.platform.core.serving.UnplannableCoLocationException;
 import io.nova.platform.core.serving.UnplannableDeploymentException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -49,6 +50,12 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     /** A valid request that does not fit: the plan (arithmetic, alternatives) travels with the errors. */
     @ExceptionHandler(UnplannableDeploymentException.class)
     ResponseEntity<Object> unplannable(UnplannableDeploymentException e, WebRequest request) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.DOES_NOT_FIT, "Does not fit", e.getMessage(),
+                Map.of("errors", e.violations(), "plan", e.plan()), request);
+    }
+
+    @ExceptionHandler(UnplannableCoLocationException.class)
+    ResponseEntity<Object> unplannable(UnplannableCoLocationException e, WebRequest request) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.DOES_NOT_FIT, "Does not fit", e.getMessage(),
                 Map.of("errors", e.violations(), "plan", e.plan()), request);
     }

@@ -21,6 +21,9 @@ import io.nova.platform.k8s.direct.ManagedKind;
 final class MockKubernetesCluster {
 
     private static final String KUEUE = "kueue.x-k8s.io";
+    /** The API groups the mock server knows by itself. */
+    private static final java.util.Set<String> BUILT_IN = java.util.Set.of("", "rbac.authorization.k8s.io",
+            "networking.k8s.io", "admissionregistration.k8s.io");
 
     private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
             new HashMap<>(), new KubernetesCrudDispatcher(), false);
@@ -29,7 +32,7 @@ final class MockKubernetesCluster {
     MockKubernetesCluster() {
         server.init();
         for (ManagedKind kind : ManagedKind.DEFAULTS) {
-            if (!kind.group().isEmpty() && (!kind.group().endsWith("k8s.io") || kind.group().equals(KUEUE))) {
+            if (!BUILT_IN.contains(kind.group())) {
                 server.expectCustomResource(new CustomResourceDefinitionContext.Builder()
                         .withGroup(kind.group()).withVersion(kind.version()).withKind(kind.kind())
                         .withPlural(kind.plural()).withScope(kind.namespaced() ? "Namespaced" : "Cluster").build());

@@ -323,6 +323,11 @@ class AccessMatrixTest extends OidcApiTest {
                         a -> a.post(models, modelBody(unique("acl"))), tenantWrite(201)),
                 new Rule("POST", "/api/v1/tenants/{slug}/model-deployments/plan",
                         a -> a.post(models + "/plan", modelBody("acl-plan")), tenantRead(200)),
+                // the matrix's pool gives whole GPUs: readers get the planner's 422, outsiders nothing
+                new Rule("POST", "/api/v1/tenants/{slug}/model-deployments/co-location-plan",
+                        a -> a.post(models + "/co-location-plan", json("{'pool': '%s', 'deployments': [{'name': "
+                                .formatted(MODEL_POOL) + "'a', 'model': 'Qwen/Qwen2.5-0.5B-Instruct'}]}")),
+                        tenantRead(422)),
                 new Rule("GET", "/api/v1/tenants/{slug}/model-deployments/{name}", a -> a.get(models + "/acl-model"),
                         tenantRead(200)),
                 new Rule("PUT", "/api/v1/tenants/{slug}/model-deployments/{name}",

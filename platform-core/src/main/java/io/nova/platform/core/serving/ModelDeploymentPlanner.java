@@ -13,6 +13,7 @@ import io.nova.platform.core.gpu.GpuSharing;
 import io.nova.platform.core.gpu.MigProfile;
 import io.nova.platform.core.gpu.MigStrategy;
 import io.nova.platform.core.gpu.PoolSnapshot;
+import io.nova.platform.core.gpu.SharingMode;
 
 /**
  * Turns "serve this model in this precision on that pool" into tensor- and pipeline-parallel sizes that fit, or a
@@ -36,19 +37,32 @@ public final class ModelDeploymentPlanner {
 
     public static final double GPU_MEMORY_UTILIZATION = 0.90;
     public static final double RUNTIME_OVERHEAD_GIB = 1.5;
+    /** vLLM's attention backend on GPUs without FlashAttention 2 (below compute capability 8.0). */
+    public static final String PRE_AMPERE_ATTENTION = "TRITON_ATTN";
+    /** How the placement lines name the deployment being planned. */
+    static final String SELF = "this";
     static final int KV_CACHE_BYTES = 2;
     static final int EMBEDDING_BYTES = 2;
     static final int MIN_CONTEXT = 512;
     static final int MAX_NODES_TO_SUGGEST = 64;
     private static final double GIB = 1024.0 * 1024 * 1024;
 
-    /** One kind of device the pool hands to a pod. */
+    /**
+     * One kind of device the pool hands to a pod. {@code slices} > 0: a co-located deployment's share of a GPU, that
+     * many time-slices per pod, one pod per node.
+     */
     private record Device(String resourceName, double memoryGiB, double utilization, int perNode, String migProfile,
-                          String label, boolean splittable) {
+                          String label, boolean splittable, int slices) {
+
+        Device(String resourceName, double memoryGiB, double utilization, int perNode, String migProfile,
+               String label, boolean splittable) {
+            this(resourceName, memoryGiB, utilization, perNode, migProfile, label, splittable, 0);
+        }
     }
 
-    /** A tp × pp layout on a device and its memory budget. */
-    private record Layout(Device device, int tp, int pp, MemoryBudget memory, int layersPerStage) {
+    /** A tp × pp layout on a device and its memory budget; {@code partition} null for an even split of the layers. */
+    private record Layout(Device device, int tp, int pp, MemoryBudget memory, int layersPerStage,
+                          List<Integer> partition) {
 
         boolean fits() {
             return memory.needPerGpuGiB() <= memory.usablePerGpuGiB();
@@ -98,7 +112,11 @@ public final class ModelDeploymentPlanner {
                 + "sequences = %s GiB").formatted(facts.layers(), facts.kvHeads(), facts.headDim(), KV_CACHE_BYTES,
                 request.maxContext(), request.concurrentSequences(), gib(kvCacheGiB)));
 
-        List<Device> devices = devices(pool);
+        coLocationProblem(request).ifPresent(problems::add);
+        if (!problems.isEmpty() && request.gpuShare() != null) {
+            return result(request, false, problems.getFirst().message(), null, arithmetic, problems, warnings);
+        }
+        List<Device> devices = devices(request);
         Layout chosen = null;
         Layout closest = null;
         for (Device device : devices) {
@@ -123,6 +141,17 @@ public final class ModelDeploymentPlanner {
         }
         Layout layout = chosen != null ? chosen : closest;
         MemoryBudget m = layout.memory();
+        if (layout.device().slices() > 0) {
+            arithmetic.add(("share: gpuShare %s → %d of the %d time-slices of each GPU; vLLM gpu_memory_utilization "
+                    + "%s × %d/%d = %s").formatted(number(request.gpuShare()), layout.device().slices(),
+                    pool.sharing().replicas(), number(GPU_MEMORY_UTILIZATION), layout.device().slices(),
+                    pool.sharing().replicas(), number(m.gpuMemoryUtilization())));
+        }
+        if (layout.partition() != null) {
+            arithmetic.add(("layers per stage: %s (VLLM_PP_LAYER_PARTITION; the first and last stages also hold the "
+                    + "embeddings and the LM head, so they take fewer layers)").formatted(layout.partition().stream()
+                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+        }
         arithmetic.add(("per GPU (tp %d × pp %d, largest stage %d of %d layers%s): weights %s + KV cache %s + runtime "
                 + "overhead %s = %s GiB").formatted(layout.tp(), layout.pp(), layout.layersPerStage(), facts.layers(),
                 embedding == 0 ? "" : layout.pp() == 1 ? " with embeddings and LM head" : " with one of the embeddings "
@@ -136,16 +165,30 @@ public final class ModelDeploymentPlanner {
         if (chosen == null) {
             problems.add(new FieldViolation("pool", memoryProblem(request, layout, devices)));
         }
-        int gpusPerReplica = layout.tp() * layout.pp();
+        int slices = layout.device().slices();
+        int perPod = slices > 0 ? slices : layout.tp();
+        int gpusPerReplica = perPod * layout.pp();
         int total = gpusPerReplica * request.replicas();
         QuotaFit quotaFit = null;
         String resource = layout.device().resourceName();
-        arithmetic.add("GPUs: %d replica(s) × tp %d × pp %d = %d %s, %d pod(s) of %d per replica".formatted(
-                request.replicas(), layout.tp(), layout.pp(), total, resource, layout.pp(), layout.tp()));
+        if (slices > 0) {
+            arithmetic.add(("time-slices: %d replica(s) × pp %d × %d = %d %s, one pod per node (pod anti-affinity), "
+                    + "%d pod(s) per replica").formatted(request.replicas(), layout.pp(), slices, total, resource,
+                    layout.pp()));
+        } else {
+            arithmetic.add("GPUs: %d replica(s) × tp %d × pp %d = %d %s, %d pod(s) of %d per replica".formatted(
+                    request.replicas(), layout.tp(), layout.pp(), total, resource, layout.pp(), layout.tp()));
+        }
         if (chosen != null) {
             long slots = (long) pool.nodeCount() * (layout.device().perNode() / layout.tp());
             long pods = (long) layout.pp() * request.replicas();
-            if (pods > slots) {
+            if (slices > 0 && pods > slots) {
+                problems.add(new FieldViolation("replicas", ("%d replica(s) of %d pipeline stage(s) are %d pods that "
+                        + "each need a node of their own; pool '%s' has %d node(s)").formatted(request.replicas(),
+                        layout.pp(), pods, pool.name(), pool.nodeCount())));
+            } else if (slices > 0) {
+                placementProblem(request, layout, arithmetic).ifPresent(problems::add);
+            } else if (pods > slots) {
                 problems.add(new FieldViolation("replicas", ("%d replica(s) need %d pod(s) of %d × %s; pool '%s' has "
                         + "room for %d (%d node(s) × %d per node)").formatted(request.replicas(), pods, layout.tp(),
                         resource, pool.name(), slots, pool.nodeCount(), layout.device().perNode() / layout.tp())));
@@ -165,6 +208,12 @@ public final class ModelDeploymentPlanner {
         arithmetic.add("engine: %s (%s)".formatted(engine, request.engine() != null ? "asked for"
                 : layout.pp() > 1 ? "the model spans nodes: Ray places its pipeline stages"
                 : "one node: a KServe InferenceService with the vLLM runtime"));
+        Double share = slices > 0 ? (double) slices / pool.sharing().replicas() : null;
+        if (!Precision.BF16.runsOn(gpu.computeCapability())) {
+            arithmetic.add(("engine arguments for %s (compute capability %s): dtype %s; attention backend %s, as "
+                    + "FlashAttention 2 needs 8.0").formatted(gpu.id(), gpu.computeCapability(),
+                    request.precision().vllmDtype(), PRE_AMPERE_ATTENTION));
+        }
         if (engine == ServingEngine.KSERVE && layout.pp() > 1) {
             warnings.add("KServe spreads a model over nodes only in raw deployment mode and loads it from a "
                     + "pvc:// storage URI; prefer VLLM_KUBERAY otherwise");
@@ -178,7 +227,7 @@ public final class ModelDeploymentPlanner {
         return new ModelPlan(feasible, summary, pool.name(), pool.gpuModel().id(), engine, request.precision(),
                 request.maxContext(), request.concurrentSequences(), layout.tp(), layout.pp(), request.replicas(),
                 gpusPerReplica, total, resource, layout.device().migProfile(), m, arithmetic, problems, List.of(),
-                warnings, feasible ? quotaFit : null);
+                warnings, feasible ? quotaFit : null, share, layout.partition());
     }
 
     /**
@@ -254,7 +303,11 @@ public final class ModelDeploymentPlanner {
 
     // --- devices and layouts -------------------------------------------------------------------------------------
 
-    private static List<Device> devices(PoolSnapshot pool) {
+    private static List<Device> devices(PlanRequest request) {
+        PoolSnapshot pool = request.pool();
+        if (request.gpuShare() != null) {
+            return List.of(sharedDevice(pool, request.gpuShare()));
+        }
         GpuModel gpu = pool.gpuModel();
         GpuSharing sharing = pool.sharing();
         String firstResource = pool.capacity().isEmpty() ? "nvidia.com/gpu" : pool.capacity().firstKey();
@@ -297,6 +350,13 @@ public final class ModelDeploymentPlanner {
     private static List<Layout> layouts(Device device, PlanRequest request, double weightsGiB, double kvCacheGiB) {
         ModelFacts facts = request.facts();
         var layouts = new ArrayList<Layout>();
+        if (device.slices() > 0) {
+            // one share per pod: two shares in one pod might be the same GPU
+            for (int pp = 1; pp <= Math.min(request.pool().nodeCount(), facts.layers()); pp++) {
+                layouts.add(layout(device, 1, pp, request, weightsGiB, kvCacheGiB));
+            }
+            return layouts;
+        }
         if (!device.splittable()) {
             layouts.add(layout(device, 1, 1, request, weightsGiB, kvCacheGiB));
             return layouts;
@@ -312,6 +372,110 @@ public final class ModelDeploymentPlanner {
         return layouts;
     }
 
+    /** What a co-located deployment's largest stage needs on one GPU at {@code pp} stages, and its layer split. */
+    record StageNeed(double needGiB, List<Integer> partition) {
+    }
+
+    StageNeed coLocatedStage(PlanRequest request, int pp) {
+        ModelFacts facts = request.facts();
+        long embedding = facts.embeddingParameters();
+        double weightsGiB = ((facts.parameters() - embedding) * request.precision().bytesPerParameter()
+                + embedding * EMBEDDING_BYTES) / GIB;
+        double kvCacheGiB = kvBytes(facts, facts.layers(), facts.kvHeads(), request) / GIB;
+        Layout layout = layout(sharedDevice(request.pool(), 1.0), 1, pp, request, weightsGiB, kvCacheGiB);
+        return new StageNeed(layout.memory().needPerGpuGiB(), layout.partition());
+    }
+
+    /** A co-located deployment's share of each GPU of a time-sliced pool, in whole time-slices. */
+    private static Device sharedDevice(PoolSnapshot pool, double gpuShare) {
+        GpuModel gpu = pool.gpuModel();
+        int replicas = pool.sharing().replicas();
+        int slices = slices(gpuShare, replicas);
+        double share = (double) slices / replicas;
+        String resource = pool.capacity().isEmpty() ? "nvidia.com/gpu" : pool.capacity().firstKey();
+        return new Device(resource, gpu.memoryGiB() * share, GPU_MEMORY_UTILIZATION * share, 1, null,
+                "%d of the %d time-slices of a %s: %d GiB × %d/%d = %s GiB".formatted(slices, replicas, gpu.id(),
+                        gpu.memoryGiB(), slices, replicas, gib(gpu.memoryGiB() * share)), true, slices);
+    }
+
+    /** What vLLM may allocate with {@code slices} of a GPU's {@code replicas} time-slices (utilization rounded down). */
+    static double sharedBudgetGiB(GpuModel gpu, int slices, int replicas) {
+        return gpu.memoryGiB() * Math.floor(GPU_MEMORY_UTILIZATION * slices / replicas * 1000 + 1e-9) / 1000.0;
+    }
+
+    /** The time-slices a share takes, rounded up (a hair of float error does not cost a slice). */
+    static int slices(double gpuShare, int replicas) {
+        return Math.max(1, (int) Math.ceil(gpuShare * replicas - 1e-6));
+    }
+
+    private static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    /** Why the pool cannot take a co-located deployment with this share, if it cannot. */
+    private static Optional<FieldViolation> coLocationProblem(PlanRequest request) {
+        Double share = request.gpuShare();
+        if (share == null) {
+            return Optional.empty();
+        }
+        PoolSnapshot pool = request.pool();
+        GpuSharing sharing = pool.sharing();
+        if (share <= 0 || share > 1) {
+            return Optional.of(new FieldViolation("gpuShare", "must be above 0 and at most 1 (got %s)"
+                    .formatted(number(share))));
+        }
+        if (sharing.mode() != SharingMode.TIME_SLICING) {
+            return Optional.of(new FieldViolation("gpuShare", "applies to time-sliced pools; pool '%s' is %s (%s)"
+                    .formatted(pool.name(), sharing.mode(), sharing.mode() == SharingMode.MIG
+                            ? "MIG instances already isolate memory: leave gpuShare out"
+                            : "its pods get whole GPUs: leave gpuShare out")));
+        }
+        int slices = slices(share, sharing.replicas());
+        if (slices > 1 && Boolean.TRUE.equals(sharing.failRequestsGreaterThanOne())) {
+            return Optional.of(new FieldViolation("gpuShare", ("takes %d of the %d time-slices of a %s, but pool '%s' "
+                    + "refuses requests for more than one (failRequestsGreaterThanOne); the largest share it can give "
+                    + "a pod is 1/%d").formatted(slices, sharing.replicas(), pool.gpuModel().id(), pool.name(),
+                    sharing.replicas())));
+        }
+        if (slices > 1 && pool.gpusPerNode() > 1) {
+            return Optional.of(new FieldViolation("gpuShare", ("takes %d time-slices of one GPU, but pool '%s' has %d "
+                    + "GPUs per node and the device plugin may hand a pod's time-slices out from different GPUs; "
+                    + "co-locate with shares above 1/%d on a pool with one GPU per node").formatted(slices,
+                    pool.name(), pool.gpusPerNode(), sharing.replicas())));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The co-located pods, with those every other deployment keeps on the pool, on the pool's nodes: each node
+     * offers its GPU's time-slices (so the scheduler keeps every GPU's shares at or below 1).
+     */
+    private static Optional<FieldViolation> placementProblem(PlanRequest request, Layout layout,
+                                                             List<String> arithmetic) {
+        PoolSnapshot pool = request.pool();
+        int perNode = pool.sharing().replicas() * pool.gpusPerNode();
+        var all = new ArrayList<>(request.poolPods());
+        all.add(new PoolPods(SELF, layout.device().slices(), layout.pp() * request.replicas(), true));
+        var placed = SlicePlacement.place(pool.nodeCount(), perNode, all);
+        if (placed.isEmpty()) {
+            int taken = request.poolPods().stream().mapToInt(p -> p.slicesPerPod() * p.pods()).sum();
+            return Optional.of(new FieldViolation("gpuShare", ("%d pod(s) of %d time-slices, one per node, find no "
+                    + "room on pool '%s': its %d node(s) × %d time-slices hold %d already (%s)").formatted(
+                    layout.pp() * request.replicas(), layout.device().slices(), pool.name(), pool.nodeCount(),
+                    perNode, taken, request.poolPods().isEmpty() ? "nothing else"
+                            : String.join(", ", request.poolPods().stream().map(p -> "%s %d × %d".formatted(
+                            p.deployment(), p.pods(), p.slicesPerPod())).toList()))));
+        }
+        for (SlicePlacement.Node node : placed.get()) {
+            if (!node.pods().isEmpty()) {
+                arithmetic.add("node %d: %s = %d of %d time-slices".formatted(node.index(), String.join(" + ",
+                        node.pods().stream().map(p -> "%s %d".formatted(p.deployment(), p.slicesPerPod())).toList()),
+                        node.used(), node.capacity()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** vLLM: attention heads divisible by tp; KV heads divisible by tp, or replicated when tp is their multiple. */
     static boolean validTensorParallel(ModelFacts facts, int tp) {
         return facts.attentionHeads() % tp == 0
@@ -321,20 +485,42 @@ public final class ModelDeploymentPlanner {
     private static Layout layout(Device device, int tp, int pp, PlanRequest request, double weightsGiB,
                                  double kvCacheGiB) {
         ModelFacts facts = request.facts();
-        int layersPerStage = (facts.layers() + pp - 1) / pp;
-        double stageShare = (double) layersPerStage / facts.layers();
         long embedding = facts.embeddingParameters();
         double body = (facts.parameters() - embedding) * request.precision().bytesPerParameter();
+        int kvHeadsPerGpu = Math.max(1, facts.kvHeads() / tp);
+        List<Integer> partition = null;
+        int layersPerStage = (facts.layers() + pp - 1) / pp;
         // The first stage holds the input embeddings, the last the LM head; a single stage holds both.
         long stageEmbedding = pp == 1 ? embedding : facts.embeddingMatrixParameters();
-        double weightsPerGpu = (body * stageShare + stageEmbedding * EMBEDDING_BYTES) / GIB / tp;
-        int kvHeadsPerGpu = Math.max(1, facts.kvHeads() / tp);
+        double weightsPerGpu = (body * layersPerStage / facts.layers() + stageEmbedding * EMBEDDING_BYTES) / GIB / tp;
         double kvPerGpu = kvBytes(facts, layersPerStage, kvHeadsPerGpu, request) / GIB;
+        if (device.slices() > 0 && pp > 1 && stageEmbedding > 0) {
+            // Co-located shares are tight: balance the stages instead of splitting the layers evenly.
+            double perLayer = body / facts.layers() + kvBytes(facts, 1, kvHeadsPerGpu, request);
+            List<Integer> balanced = LayerPartition.balanced(facts.layers(), pp, perLayer,
+                    stageEmbedding * EMBEDDING_BYTES);
+            double worst = 0;
+            for (int stage = 0; stage < pp; stage++) {
+                boolean end = stage == 0 || stage == pp - 1;
+                double weights = (body * balanced.get(stage) / facts.layers() + (end ? stageEmbedding
+                        * EMBEDDING_BYTES : 0)) / GIB;
+                double kv = kvBytes(facts, balanced.get(stage), kvHeadsPerGpu, request) / GIB;
+                if (weights + kv > worst) {
+                    worst = weights + kv;
+                    weightsPerGpu = weights;
+                    kvPerGpu = kv;
+                    layersPerStage = balanced.get(stage);
+                }
+            }
+            partition = LayerPartition.even(balanced) ? null : balanced;
+        }
         double need = weightsPerGpu + kvPerGpu + RUNTIME_OVERHEAD_GIB;
-        double usable = device.memoryGiB() * GPU_MEMORY_UTILIZATION;
+        // vLLM gets the utilization rounded down, so that co-located budgets on one GPU never add up to more than 0.9
+        double utilization = Math.floor(device.utilization() * 1000 + 1e-9) / 1000.0;
+        double usable = device.memoryGiB() * GPU_MEMORY_UTILIZATION * utilization / device.utilization();
         return new Layout(device, tp, pp, new MemoryBudget(round(weightsGiB), round(kvCacheGiB), round(weightsPerGpu),
-                round(kvPerGpu), RUNTIME_OVERHEAD_GIB, round(need), round(device.memoryGiB()),
-                Math.round(device.utilization() * 1000) / 1000.0, round(usable)), layersPerStage);
+                round(kvPerGpu), RUNTIME_OVERHEAD_GIB, round(need), round(device.memoryGiB()), utilization,
+                round(usable)), layersPerStage, partition);
     }
 
     private static double kvBytes(ModelFacts facts, int layers, int kvHeads, PlanRequest request) {
@@ -360,7 +546,7 @@ public final class ModelDeploymentPlanner {
         }
         boolean memoryShort = rejected.problems().stream().anyMatch(p -> p.field().equals("pool")
                 && p.message().startsWith("needs ") && p.message().contains("GiB per GPU"));
-        if (memoryShort && !devices(request.pool()).isEmpty() && devices(request.pool()).getFirst().splittable()
+        if (memoryShort && !devices(request).isEmpty() && devices(request).getFirst().splittable()
                 && request.precision().runsOn(cc)) {
             int limit = Math.min(MAX_NODES_TO_SUGGEST, request.facts().layers());
             for (int nodes = request.pool().nodeCount() + 1; nodes <= limit; nodes++) {
@@ -369,6 +555,18 @@ public final class ModelDeploymentPlanner {
                     found.add(new PlanAlternative("pool.nodeCount", Integer.toString(nodes), ("a pool of %d such nodes "
                             + "(%d × %s per node) would fit: %s").formatted(nodes, request.pool().gpusPerNode(),
                             request.pool().gpuModel().id(), layoutText(plan))));
+                    break;
+                }
+            }
+        }
+        if (request.gpuShare() != null && request.precision().runsOn(cc)
+                && coLocationProblem(request).isEmpty()) {
+            int replicas = request.pool().sharing().replicas();
+            for (int slices = slices(request.gpuShare(), replicas) + 1; slices <= replicas; slices++) {
+                ModelPlan plan = evaluate(request.withShare((double) slices / replicas), true);
+                if (plan.feasible()) {
+                    found.add(new PlanAlternative("gpuShare", number(round3((double) slices / replicas)),
+                            "a share of %d/%d fits: %s".formatted(slices, replicas, layoutText(plan))));
                     break;
                 }
             }
@@ -413,7 +611,8 @@ public final class ModelDeploymentPlanner {
         return new ModelPlan(false, summary, plan.pool(), plan.gpuModel(), plan.engine(), plan.precision(),
                 plan.maxContext(), plan.concurrentSequences(), plan.tensorParallelSize(), plan.pipelineParallelSize(),
                 plan.replicas(), plan.gpusPerReplica(), plan.gpusTotal(), plan.resourceName(), plan.migProfile(),
-                plan.memory(), plan.arithmetic(), plan.problems(), alternatives, plan.warnings(), null);
+                plan.memory(), plan.arithmetic(), plan.problems(), alternatives, plan.warnings(), null,
+                plan.gpuShare(), plan.layerPartition());
     }
 
     private static String layoutText(ModelPlan plan) {

@@ -47,6 +47,12 @@ interface ModelDeploymentRepository extends JpaRepository<ModelDeployment, Long>
             WHERE c.name = :cluster AND d.phase <> 'READY' ORDER BY t.slug LIMIT :limit""")
     List<String> unsettledTenants(String cluster, int limit);
 
+    /** Every deployment on the pool but one (or none), of every tenant: bounded by the pool's time-slices. */
+    @Query("""
+            select d from ModelDeployment d join fetch d.tenant
+            where d.pool = :pool and (:except is null or d.id <> :except)""")
+    List<ModelDeployment> onPool(GpuPool pool, Long except);
+
     @Query("select d.tenant.slug || '/' || d.name from ModelDeployment d where d.pool = :pool order by 1")
     List<String> namesOnPool(GpuPool pool);
 

@@ -1,5 +1,6 @@
 package io.nova.platform.core.serving;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public class ModelDeploymentService {
     private final ModuleInstallService modules;
     private final ModelCatalog catalog;
     private final ModelDeploymentPlanner planner;
+    private final CoLocationPlanner coLocation;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
 
@@ -69,6 +71,7 @@ public class ModelDeploymentService {
         this.modules = modules;
         this.catalog = catalog;
         this.planner = planner;
+        this.coLocation = new CoLocationPlanner(planner);
         this.audit = audit;
         this.events = events;
     }
@@ -200,6 +203,26 @@ public class ModelDeploymentService {
     /** @param lock take the pool's write lock, so that concurrent writes cannot both take the last GPUs */
     private PlannedDeployment planned(Tenant tenant, ModelDeploymentSpec spec, String existingName,
                                       ModelDeployment existing, boolean lock) {
+        Checked checked = checked(tenant, spec, existingName, existing, lock);
+        PlanRequest request = checked.request();
+        ModelPlan plan = planner.plan(request);
+        if (spec.engine() == null && plan.feasible() && !modules.enabledForTenant(tenant, plan.engine().module())) {
+            plan = withEngineTheTenantHas(tenant, request, plan);
+        }
+        if (!plan.feasible()) {
+            throw new UnplannableDeploymentException(plan);
+        }
+        return new PlannedDeployment(checked.name(), spec.model(), checked.facts(), checked.fromCatalog(),
+                request.precision(), checked.pool(), request.replicas(), request.maxContext(),
+                request.concurrentSequences(), plan);
+    }
+
+    /** A request that passed validation, with its defaults filled in, ready to plan. */
+    private record Checked(String name, ModelFacts facts, boolean fromCatalog, GpuPool pool, PlanRequest request) {
+    }
+
+    private Checked checked(Tenant tenant, ModelDeploymentSpec spec, String existingName, ModelDeployment existing,
+                            boolean lock) {
         var v = new Violations();
         String name = existingName != null ? existingName : spec.name();
         if (existingName != null) {
@@ -244,6 +267,9 @@ public class ModelDeploymentService {
         }
         v.range("replicas", spec.replicas(), 1, MAX_REPLICAS);
         v.range("concurrentSequences", spec.concurrentSequences(), 1, MAX_SEQUENCES);
+        if (spec.gpuShare() != null && (!(spec.gpuShare() > 0) || spec.gpuShare() > 1)) {
+            v.add("gpuShare", "must be above 0 and at most 1 (got %s)".formatted(spec.gpuShare()));
+        }
         if (facts != null && facts.maxContext() != null) {
             v.range("maxContext", spec.maxContext(), MIN_CONTEXT, facts.maxContext());
         }
@@ -259,18 +285,86 @@ public class ModelDeploymentService {
         deployments.usage(tenant, pool, existing == null ? null : existing.id())
                 .forEach(use -> inUse.put(use.getResource(), use.getGpus()));
         boolean queueing = WorkloadQueues.enabled(modules.clusterSnapshots(tenant.cluster().name()));
+        List<PoolPods> poolPods = spec.gpuShare() == null ? List.of()
+                : poolPods(pool, existing == null ? null : existing.id());
         var request = new PlanRequest(facts, precision, context, sequences, replicas, spec.engine(),
                 snapshot, quotas.limits(tenant, pool).orElse(null), inUse,
-                queueing ? quotas.guarantees(tenant, pool).orElse(Map.of()) : null);
-        ModelPlan plan = planner.plan(request);
-        if (spec.engine() == null && plan.feasible() && !modules.enabledForTenant(tenant, plan.engine().module())) {
-            plan = withEngineTheTenantHas(tenant, request, plan);
+                queueing ? quotas.guarantees(tenant, pool).orElse(Map.of()) : null, spec.gpuShare(), poolPods);
+        return new Checked(name, facts, fromCatalog, pool, request);
+    }
+
+    /** What the pool's other model deployments keep on its nodes, for placing a co-located one. */
+    private List<PoolPods> poolPods(GpuPool pool, Long except) {
+        return deployments.onPool(pool, except).stream().map(d -> new PoolPods(
+                d.tenant().slug() + "/" + d.name(), d.plan().devicesPerPod(),
+                d.plan().pipelineParallelSize() * d.replicas(), d.plan().coLocated())).toList();
+    }
+
+    /**
+     * Whether several models fit together on one time-sliced pool, and with which shares; saves nothing. Each
+     * deployment is validated like a create (a name of an existing deployment re-plans that one in place of what it
+     * holds now); a combination that cannot fit fails with the shortfall per GPU and what would fit
+     * ({@link UnplannableCoLocationException}).
+     */
+    @Transactional(readOnly = true)
+    public CoLocationPlan coLocationPlan(String slug, CoLocationSpec spec) {
+        Tenant tenant = tenants.readable(slug);
+        var v = new Violations();
+        v.required("pool", spec.pool());
+        var members = spec.deployments() == null ? List.<ModelDeploymentSpec>of() : spec.deployments();
+        if (members.isEmpty() || members.size() > CoLocationPlanner.MAX_DEPLOYMENTS) {
+            v.add("deployments", "must list 1 to %d model deployments (got %d)".formatted(
+                    CoLocationPlanner.MAX_DEPLOYMENTS, members.size()));
         }
+        var names = new java.util.HashSet<String>();
+        for (int i = 0; i < members.size(); i++) {
+            var member = members.get(i);
+            if (member == null) {
+                v.add("deployments[%d]".formatted(i), "is required");
+            } else if (member.pool() != null && spec.pool() != null && !member.pool().equals(spec.pool())) {
+                v.add("deployments[%d].pool".formatted(i), "must be the plan's pool '%s' or left out (got '%s')"
+                        .formatted(spec.pool(), member.pool()));
+            } else if (member.name() != null && !names.add(member.name())) {
+                v.add("deployments[%d].name".formatted(i), "'%s' is listed twice".formatted(member.name()));
+            }
+        }
+        v.throwIfAny("Invalid co-location plan");
+        var candidates = new ArrayList<CoLocationRequest.Candidate>();
+        var replanned = new java.util.HashSet<Long>();
+        for (int i = 0; i < members.size(); i++) {
+            ModelDeploymentSpec member = members.get(i);
+            ModelDeploymentSpec withPool = new ModelDeploymentSpec(member.name(), member.model(), member.facts(),
+                    member.precision(), spec.pool(), member.replicas(), member.maxContext(),
+                    member.concurrentSequences(), member.engine(), member.gpuShare());
+            ModelDeployment existing = member.name() == null ? null
+                    : deployments.findByTenantAndName(tenant, member.name()).orElse(null);
+            try {
+                Checked checked = checked(tenant, withPool, null, null, false);
+                candidates.add(new CoLocationRequest.Candidate(checked.name(), member.model(), checked.request()));
+                if (existing != null) {
+                    replanned.add(existing.id());
+                }
+            } catch (io.nova.platform.core.common.InvalidRequestException e) {
+                String prefix = "deployments[%d].".formatted(i);
+                e.violations().forEach(violation -> v.add(prefix + violation.field(), violation.message()));
+            }
+        }
+        v.throwIfAny("Invalid co-location plan");
+        GpuPool pool = pools.find(spec.pool());
+        var onPool = deployments.onPool(pool, null).stream().filter(d -> !replanned.contains(d.id())).toList();
+        var others = onPool.stream().map(d -> new PoolPods(d.tenant().slug() + "/" + d.name(),
+                d.plan().devicesPerPod(), d.plan().pipelineParallelSize() * d.replicas(), d.plan().coLocated()))
+                .toList();
+        long inUse = onPool.stream().filter(d -> d.tenant().id().equals(tenant.id()))
+                .mapToLong(ModelDeployment::gpusTotal).sum();
+        PoolSnapshot snapshot = pools.snapshot(pool);
+        Long limit = quotas.limits(tenant, pool).map(l -> l.get(snapshot.capacity().isEmpty() ? "nvidia.com/gpu"
+                : snapshot.capacity().firstKey())).orElse(null);
+        CoLocationPlan plan = coLocation.plan(new CoLocationRequest(snapshot, candidates, others, limit, inUse));
         if (!plan.feasible()) {
-            throw new UnplannableDeploymentException(plan);
+            throw new UnplannableCoLocationException(plan);
         }
-        return new PlannedDeployment(name, spec.model(), facts, fromCatalog, precision, pool, replicas, context,
-                sequences, plan);
+        return plan;
     }
 
     private static String nameProblem(String name) {
@@ -337,18 +431,20 @@ public class ModelDeploymentService {
     }
 
     /**
-     * The planner's default engine needs a module the tenant has not switched on: the other engine that can serve the
-     * same layout (KServe's LLMInferenceService for a model over nodes, KubeRay for one on a node), if the tenant has
-     * its module; the plan's arithmetic says why.
+     * The planner's default engine needs a module the tenant has not switched on: another engine that can serve the
+     * same layout (KServe's LLMInferenceService or plain vLLM on a LeaderWorkerSet for a model over nodes, KubeRay or
+     * vLLM for one on a node) whose module the tenant has; the plan's arithmetic says why.
      */
     private ModelPlan withEngineTheTenantHas(Tenant tenant, PlanRequest request, ModelPlan plan) {
-        ServingEngine other = plan.pipelineParallelSize() > 1 ? ServingEngine.KSERVE_LLM : ServingEngine.VLLM_KUBERAY;
-        if (other.module().equals(plan.engine().module()) || !modules.enabledForTenant(tenant, other.module())) {
+        List<ServingEngine> candidates = plan.pipelineParallelSize() > 1
+                ? List.of(ServingEngine.KSERVE_LLM, ServingEngine.VLLM_LWS)
+                : List.of(ServingEngine.VLLM_KUBERAY, ServingEngine.VLLM_LWS);
+        ServingEngine other = candidates.stream().filter(e -> !e.module().equals(plan.engine().module()))
+                .filter(e -> modules.enabledForTenant(tenant, e.module())).findFirst().orElse(null);
+        if (other == null) {
             return plan;
         }
-        ModelPlan replanned = planner.plan(new PlanRequest(request.facts(), request.precision(),
-                request.maxContext(), request.concurrentSequences(), request.replicas(), other, request.pool(),
-                request.quotaLimits(), request.inUse(), request.quotaGuarantees()));
+        ModelPlan replanned = planner.plan(request.withEngine(other));
         if (!replanned.feasible()) {
             return plan;
         }
@@ -360,7 +456,7 @@ public class ModelDeploymentService {
                 replanned.tensorParallelSize(), replanned.pipelineParallelSize(), replanned.replicas(),
                 replanned.gpusPerReplica(), replanned.gpusTotal(), replanned.resourceName(), replanned.migProfile(),
                 replanned.memory(), arithmetic, replanned.problems(), replanned.alternatives(), replanned.warnings(),
-                replanned.quotaFit());
+                replanned.quotaFit(), replanned.gpuShare(), replanned.layerPartition());
     }
 
     private static String moduleMissing(Tenant tenant, ServingEngine engine) {
@@ -376,6 +472,7 @@ public class ModelDeploymentService {
             case KSERVE -> "http://%s-predictor.%s.svc.cluster.local/openai/v1".formatted(name, tenant.namespace());
             // KServe publishes it in the LLMInferenceService's status (through its gateway); read back from there
             case KSERVE_LLM -> null;
+            case VLLM_LWS -> "http://%s-openai.%s.svc.cluster.local:8000/v1".formatted(name, tenant.namespace());
         };
     }
 
@@ -387,7 +484,7 @@ public class ModelDeploymentService {
     private ModelDeploymentView view(ModelDeployment d) {
         return new ModelDeploymentView(d.name(), d.tenant().slug(), d.tenant().cluster().name(), d.modelSource(),
                 d.facts(), d.factsFromCatalog(), d.precision(), d.pool().name(), d.replicas(), d.maxContext(),
-                d.concurrentSequences(), d.engine(), d.plan(), d.endpointUrl(), d.generation(),
+                d.concurrentSequences(), d.engine(), d.plan().gpuShare(), d.plan(), d.endpointUrl(), d.generation(),
                 d.observedGeneration(), d.phase(), d.message(), d.version(), d.createdAt(), d.updatedAt());
     }
 }

@@ -8,11 +8,12 @@ import io.nova.platform.core.module.ModulePhase;
 
 /**
  * A model deployment as callers see it: the request with defaults filled in, the plan, and what the reconciler
- * reported. {@code endpointUrl} is the in-cluster OpenAI-compatible base URL.
+ * reported. {@code gpuShare} is the share of each GPU a co-located deployment's pods budget. {@code endpointUrl} is the in-cluster OpenAI-compatible base URL.
  */
 public record ModelDeploymentView(String name, String tenant, String cluster, String model, ModelFacts facts,
                                   boolean factsFromCatalog, Precision precision, String pool, int replicas,
-                                  int maxContext, int concurrentSequences, ServingEngine engine, ModelPlan plan,
+                                  int maxContext, int concurrentSequences, ServingEngine engine, Double gpuShare,
+                                  ModelPlan plan,
                                   String endpointUrl, long generation, long observedGeneration, ModulePhase phase,
                                   String message, long resourceVersion, Instant createdAt, Instant updatedAt) {
 
@@ -27,6 +28,10 @@ public record ModelDeploymentView(String name, String tenant, String cluster, St
         desired.put("maxContext", maxContext);
         desired.put("concurrentSequences", concurrentSequences);
         desired.put("engine", engine.name());
+        if (gpuShare != null) {
+            desired.put("gpuShare", gpuShare);
+            desired.put("layerPartition", plan.layerPartition());
+        }
         desired.put("tensorParallelSize", plan.tensorParallelSize());
         desired.put("pipelineParallelSize", plan.pipelineParallelSize());
         desired.put("gpus", plan.gpusTotal());

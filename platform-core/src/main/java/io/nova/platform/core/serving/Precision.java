@@ -9,12 +9,12 @@ package io.nova.platform.core.serving;
  * kernels need Turing (7.5); GPTQ runs from 6.0; fp16 everywhere the platform has GPUs (7.0).
  */
 public enum Precision {
-    FP16(2.0, "7.0", "float16", null),
+    FP16(2.0, "7.0", "half", null),
     BF16(2.0, "8.0", "bfloat16", null),
     FP8(1.0, "8.9", "auto", "fp8"),
-    INT8(1.0, "7.5", "float16", null),
-    INT4_AWQ(0.52, "7.5", "float16", "awq"),
-    INT4_GPTQ(0.52, "6.0", "float16", "gptq");
+    INT8(1.0, "7.5", "half", null),
+    INT4_AWQ(0.52, "7.5", "half", "awq"),
+    INT4_GPTQ(0.52, "6.0", "half", "gptq");
 
     private final double bytesPerParameter;
     private final String minComputeCapability;

@@ -2,12 +2,14 @@ package io.nova.platform.core.serving;
 
 /**
  * What serves the model: vLLM under Ray Serve on a KubeRay RayService, a KServe InferenceService (vLLM backend of the
- * Hugging Face runtime), or KServe's LLMInferenceService (vLLM on LeaderWorkerSets, tensor and pipeline parallel).
+ * Hugging Face runtime), KServe's LLMInferenceService (vLLM on LeaderWorkerSets, tensor and pipeline parallel), or
+ * plain vLLM on a LeaderWorkerSet of its own (Ray inside each group when it spans nodes).
  */
 public enum ServingEngine {
     VLLM_KUBERAY("kuberay", "RayService"),
     KSERVE("kserve", "InferenceService"),
-    KSERVE_LLM("kserve", "LLMInferenceService");
+    KSERVE_LLM("kserve", "LLMInferenceService"),
+    VLLM_LWS("vllm", "LeaderWorkerSet");
 
     private final String module;
     private final String kind;

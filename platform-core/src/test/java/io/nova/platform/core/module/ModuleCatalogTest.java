@@ -20,20 +20,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ModuleCatalogTest {
 
     private static final List<String> TENANT_MODULES =
-            List.of("jupyterhub", "mlflow", "airflow", "minio", "kserve", "kuberay", "code-server");
+            List.of("jupyterhub", "mlflow", "airflow", "minio", "kserve", "kuberay", "vllm", "code-server");
     private static final List<String> CLUSTER_MODULES =
             List.of("gpu-operator", "node-feature-discovery", "kube-prometheus-stack", "neuvector", "kuberay-operator",
-                    "kserve-crd", "kserve-controller", "kueue", "external-secrets");
+                    "kserve-crd", "kserve-controller", "kueue", "lws", "external-secrets");
 
     private final ModuleCatalog shipped = ModuleCatalog.loadDefault();
 
     @Test
-    void ships_the_sixteen_modules_with_their_scopes() {
+    void ships_the_eighteen_modules_with_their_scopes() {
         assertThat(shipped.byScope(ModuleScope.TENANT)).extracting(ModuleDefinition::key)
                 .containsExactlyElementsOf(TENANT_MODULES);
         assertThat(shipped.byScope(ModuleScope.CLUSTER)).extracting(ModuleDefinition::key)
                 .containsExactlyElementsOf(CLUSTER_MODULES);
-        assertThat(shipped.all()).hasSize(16);
+        assertThat(shipped.all()).hasSize(18);
     }
 
     @Test
@@ -303,7 +303,7 @@ class ModuleCatalogTest {
 
         var catalog = ModuleCatalog.load(List.of(new ClassPathResource("modules.yaml"), override));
 
-        assertThat(catalog.all()).hasSize(17);
+        assertThat(catalog.all()).hasSize(19);
         assertThat(catalog.all().get(3)).satisfies(minio -> {
             assertThat(minio.key()).isEqualTo("minio");
             assertThat(minio.name()).isEqualTo("MinIO (site build)");

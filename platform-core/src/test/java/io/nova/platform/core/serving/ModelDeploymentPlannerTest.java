@@ -246,4 +246,96 @@ class ModelDeploymentPlannerTest {
         assertThat(plan.quotaFit()).isNull();
         assertThat(plan.arithmetic()).noneMatch(line -> line.startsWith("Kueue"));
     }
+
+    // --- co-located deployments on time-sliced pools ---------------------------------------------------------------
+
+    private static PlanRequest shared(String model, PoolSnapshot pool, double share, long quota,
+                                      java.util.List<PoolPods> others) {
+        ModelFacts facts = MODELS.find(model).orElseThrow().facts();
+        return new PlanRequest(facts, Precision.FP16, 4096, 2, 1, null, pool,
+                Map.of(pool.capacity().firstKey(), quota), Map.of(), null, share, others);
+    }
+
+    private static PoolSnapshot pool(String gpuId, int nodes, int gpusPerNode, GpuSharing sharing) {
+        var gpu = GPUS.find(gpuId).orElseThrow();
+        var normalized = new GpuSharingRules(GPUS).normalized(gpu, sharing);
+        return new PoolSnapshot("pool", gpu, nodes, gpusPerNode, Map.of("nvidia.com/gpu.product", gpu.productLabel()),
+                normalized, PoolCapacity.of(gpu, normalized, nodes * gpusPerNode));
+    }
+
+    @Test
+    void plans_a_co_located_share_with_balanced_stages_one_pod_per_node() {
+        ModelPlan plan = planner.plan(shared("Qwen/Qwen2.5-7B-Instruct", pool("T4", 4, 1, "TS64"), 0.375, 256,
+                java.util.List.of()));
+
+        assertThat(plan.feasible()).as(plan.summary()).isTrue();
+        assertThat(plan.coLocated()).isTrue();
+        assertThat(plan.gpuShare()).isEqualTo(0.375);
+        assertThat(plan.tensorParallelSize()).isEqualTo(1);
+        assertThat(plan.pipelineParallelSize()).isEqualTo(4);
+        assertThat(plan.layerPartition()).containsExactly(6, 8, 8, 6);
+        assertThat(plan.devicesPerPod()).as("time-slices per pod").isEqualTo(24);
+        assertThat(plan.gpusTotal()).as("the quota counts time-slices").isEqualTo(96);
+        assertThat(plan.memory().gpuMemoryUtilization()).as("0.9 × 24/64 rounded down").isEqualTo(0.337);
+        assertThat(plan.memory().needPerGpuGiB()).isLessThanOrEqualTo(plan.memory().usablePerGpuGiB());
+        assertThat(plan.arithmetic()).contains("node 1: this 24 = 24 of 64 time-slices")
+                .anyMatch(line -> line.startsWith("engine arguments for T4 (compute capability 7.5): dtype half; "
+                        + "attention backend TRITON_ATTN"));
+    }
+
+    @Test
+    void suggests_the_smallest_share_that_fits() {
+        ModelPlan plan = planner.plan(shared("Qwen/Qwen2.5-7B-Instruct", pool("T4", 4, 1, "TS64"), 0.25, 256,
+                java.util.List.of()));
+
+        assertThat(plan.feasible()).isFalse();
+        assertThat(plan.alternatives()).anySatisfy(a -> {
+            assertThat(a.field()).isEqualTo("gpuShare");
+            assertThat(a.value()).isEqualTo("0.375");
+        });
+    }
+
+    @Test
+    void refuses_a_co_located_share_without_room_next_to_the_pools_other_deployments() {
+        var others = java.util.List.of(new PoolPods("team-b/summarizer", 50, 4, true));
+        ModelPlan plan = planner.plan(shared("Qwen/Qwen2.5-7B-Instruct", pool("T4", 4, 1, "TS64"), 0.375, 256,
+                others));
+
+        assertThat(plan.feasible()).isFalse();
+        assertThat(plan.problems()).extracting(FieldViolation::field).contains("gpuShare");
+        assertThat(plan.problems().stream().filter(p -> p.field().equals("gpuShare")).findFirst().orElseThrow()
+                .message()).contains("find no room on pool 'pool'", "team-b/summarizer 4 × 50");
+    }
+
+    @Test
+    void counts_a_co_located_share_against_the_quota_in_time_slices() {
+        ModelPlan plan = planner.plan(shared("Qwen/Qwen2.5-7B-Instruct", pool("T4", 4, 1, "TS64"), 0.375, 64,
+                java.util.List.of()));
+
+        assertThat(plan.feasible()).isFalse();
+        assertThat(plan.problems().getFirst().message()).contains("needs 96 nvidia.com/gpu", "allows 64");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            refuses_a_share_on_a_mig_pool                              | A100-40GB | 1 | MIG  | applies to time-sliced pools
+            refuses_a_share_on_an_exclusive_pool                       | T4        | 1 | EXCL | its pods get whole GPUs
+            refuses_several_slices_where_the_pool_allows_one_per_pod   | T4        | 1 | ONE  | refuses requests for more than one
+            refuses_several_slices_of_one_gpu_on_nodes_with_two        | T4        | 2 | TS64 | may hand a pod's time-slices out from different GPUs
+            """)
+    void refuses_a_co_located_share_the_pool_cannot_enforce(String scenario, String gpu, int gpusPerNode,
+                                                             String sharing, String message) {
+        GpuSharing requested = switch (sharing) {
+            case "MIG" -> GpuSharing.migLayout(MigStrategy.single, "all-1g.5gb");
+            case "EXCL" -> GpuSharing.exclusive();
+            case "ONE" -> GpuSharing.timeSlicing(64, false, true);
+            default -> GpuSharing.timeSlicing(64, false, false);
+        };
+        ModelPlan plan = planner.plan(shared("Qwen/Qwen2.5-7B-Instruct", pool(gpu, 4, gpusPerNode, requested), 0.375,
+                1000, java.util.List.of()));
+
+        assertThat(plan.feasible()).isFalse();
+        assertThat(plan.problems()).extracting(FieldViolation::field).containsExactly("gpuShare");
+        assertThat(plan.problems().getFirst().message()).contains(message);
+    }
 }

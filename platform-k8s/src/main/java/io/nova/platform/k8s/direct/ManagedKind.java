@@ -54,6 +54,8 @@ public record ManagedKind(String apiVersion, String kind, String plural, boolean
             new ManagedKind("ray.io/v1", "RayService", "rayservices", true),
             new ManagedKind("serving.kserve.io/v1beta1", "InferenceService", "inferenceservices", true),
             new ManagedKind("serving.kserve.io/v1alpha2", "LLMInferenceService", "llminferenceservices", true),
+            new ManagedKind("leaderworkerset.x-k8s.io/v1", "LeaderWorkerSet", "leaderworkersets", true),
+            new ManagedKind("v1", "Service", "services", true),
             new ManagedKind("ml.nova.io/v1alpha1", "MLInfrastructure", "mlinfrastructures", false),
             new ManagedKind("ml.nova.io/v1alpha1", "MLCluster", "mlclusters", true));
 

@@ -69,7 +69,9 @@ final class ModelDeploymentStatusReader {
         String url = status.get("url") instanceof String s ? s : null;
         List<Map<String, Object>> conditions = status.get("conditions") instanceof List<?> list
                 ? (List<Map<String, Object>>) list : List.of();
-        var ready = conditions.stream().filter(c -> "Ready".equals(c.get("type"))).findFirst();
+        // KServe's kinds say Ready; a LeaderWorkerSet says Available when every group is up
+        var ready = conditions.stream().filter(c -> "Ready".equals(c.get("type"))
+                || "LeaderWorkerSet".equals(kind) && "Available".equals(c.get("type"))).findFirst();
         if (ready.isPresent()) {
             String message = ready.get().getOrDefault("reason", "") + ": " + ready.get().getOrDefault("message", "");
             return report(model, "True".equals(ready.get().get("status")) ? ModulePhase.READY

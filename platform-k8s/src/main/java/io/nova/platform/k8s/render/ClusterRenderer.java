@@ -31,7 +31,7 @@ public final class ClusterRenderer {
             "HelmRepository", "OCIRepository",
             "SecretStore", "ExternalSecret", "MLInfrastructure", "MLCluster", "HelmRelease", "Ingress", "HTTPRoute",
             "ResourceFlavor", "Cohort", "WorkloadPriorityClass", "ClusterQueue", "LocalQueue",
-            "RayService", "InferenceService", "LLMInferenceService");
+            "RayService", "InferenceService", "LLMInferenceService", "LeaderWorkerSet", "Service");
 
     private final RenderSettings settings;
     private final TenantNamespaceRenderer namespaces;
@@ -47,6 +47,7 @@ public final class ClusterRenderer {
     private final RayServiceRenderer rayServices = new RayServiceRenderer();
     private final InferenceServiceRenderer inferenceServices = new InferenceServiceRenderer();
     private final LLMInferenceServiceRenderer llmInferenceServices = new LLMInferenceServiceRenderer();
+    private final LeaderWorkerSetRenderer leaderWorkerSets = new LeaderWorkerSetRenderer();
     private final GpuSharingRenderer gpuSharing;
     private final ModuleReleaseRenderer releases;
     private final ToolSecretsRenderer toolSecrets;
@@ -156,7 +157,11 @@ public final class ClusterRenderer {
                 case KSERVE -> inferenceServices.render(cluster, tenant.namespace(), model, pool, state.queueing());
                 case KSERVE_LLM -> llmInferenceServices.render(cluster, tenant.namespace(), model, pool,
                         state.queueing());
+                case VLLM_LWS -> leaderWorkerSets.render(cluster, tenant.namespace(), model, pool, state.queueing());
             });
+            if (model.plan().engine() == ServingEngine.VLLM_LWS) {
+                objects.add(leaderWorkerSets.service(cluster, tenant.namespace(), model));
+            }
         }
         return objects;
     }

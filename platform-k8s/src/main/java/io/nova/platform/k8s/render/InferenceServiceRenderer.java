@@ -33,22 +33,22 @@ final class InferenceServiceRenderer {
         modelSpec.put("modelFormat", Map.of("name", "huggingface"));
         modelSpec.put("storageUri", source.forKServe(model.model()));
         modelSpec.put("args", args);
-        modelSpec.put("env", ServingPods.env());
+        modelSpec.put("env", ServingPods.env(plan, pool));
         modelSpec.put("resources", ServingPods.resources(plan));
 
         var predictor = new LinkedHashMap<String, Object>();
-        if (queued) {
-            predictor.put("labels", WorkloadQueueLabels.of(WorkloadQueueLabels.WorkloadClass.SERVING));
-        }
+        predictor.put("labels", ServingPods.podLabels(model, queued));
         predictor.put("minReplicas", plan.replicas());
         predictor.put("maxReplicas", plan.replicas());
         PoolPlacement.place(predictor, pool);
+        ServingPods.spread(predictor, model);
         predictor.put("model", modelSpec);
         if (multiNode) {
             var worker = new LinkedHashMap<String, Object>();
             worker.put("pipelineParallelSize", plan.pipelineParallelSize());
             worker.put("tensorParallelSize", plan.tensorParallelSize());
             PoolPlacement.place(worker, pool);
+            ServingPods.spread(worker, model);
             worker.put("containers", List.of(Map.of("name", "worker-container",
                     "resources", ServingPods.resources(plan))));
             predictor.put("workerSpec", worker);

@@ -34,9 +34,7 @@ final class LLMInferenceServiceRenderer {
             parallelism.put("pipeline", plan.pipelineParallelSize());
         }
         spec.put("parallelism", parallelism);
-        if (queued) {
-            spec.put("labels", WorkloadQueueLabels.of(WorkloadQueueLabels.WorkloadClass.SERVING));
-        }
+        spec.put("labels", ServingPods.podLabels(model, queued));
         spec.put("template", pod(model, pool, ServingPods.vllmArguments(plan)));
         if (plan.pipelineParallelSize() > 1) {
             spec.put("worker", pod(model, pool, List.of()));
@@ -48,12 +46,13 @@ final class LLMInferenceServiceRenderer {
     private static Map<String, Object> pod(ModelDeploymentSnapshot model, PoolSnapshot pool, List<String> args) {
         var pod = new LinkedHashMap<String, Object>();
         PoolPlacement.place(pod, pool);
+        ServingPods.spread(pod, model);
         var container = new LinkedHashMap<String, Object>();
         container.put("name", MAIN);
         if (!args.isEmpty()) {
             container.put("args", args);
         }
-        container.put("env", ServingPods.env());
+        container.put("env", ServingPods.env(model.plan(), pool));
         container.put("resources", ServingPods.resources(model.plan()));
         pod.put("containers", List.of(container));
         return pod;

@@ -1,6 +1,5 @@
 package io.nova.platform.k8s.render;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,35 +28,32 @@ final class RayServiceRenderer {
         ModelSource source = ModelSource.of(model.model());
         var spec = new LinkedHashMap<String, Object>();
         spec.put("serveConfigV2", CanonicalYaml.ofValue(serveConfig(model, source)));
+        var env = ServingPods.env(plan, pool);
         var rayCluster = new LinkedHashMap<String, Object>();
         rayCluster.put("rayVersion", RAY_VERSION);
         rayCluster.put("enableInTreeAutoscaling", false);
         rayCluster.put("headGroupSpec", Map.of(
                 "rayStartParams", Map.of("dashboard-host", "0.0.0.0", "num-gpus", "0"),
-                "template", Map.of("spec", Map.of("containers", List.of(container("ray-head", Map.of(
+                "template", Map.of("spec", Map.of("containers", List.of(container("ray-head", env, Map.of(
                         "requests", Map.of("cpu", "2", "memory", "8Gi"), "limits", Map.of("memory", "8Gi")),
                         List.of(port("gcs-server", 6379), port("dashboard", 8265), port("client", 10001),
                                 port("serve", 8000)), List.of()))))));
         int workers = plan.pipelineParallelSize() * plan.replicas();
         var workerPod = new LinkedHashMap<String, Object>();
         PoolPlacement.place(workerPod, pool);
-        var mounts = new ArrayList<Map<String, Object>>(List.of(Map.of("name", "dshm", "mountPath", "/dev/shm")));
-        var volumes = new ArrayList<Map<String, Object>>(List.of(Map.of("name", "dshm",
-                "emptyDir", Map.of("medium", "Memory"))));
-        if (source.claim() != null) {
-            mounts.add(Map.of("name", "models", "mountPath", ModelSource.MOUNT, "readOnly", true));
-            volumes.add(Map.of("name", "models", "persistentVolumeClaim", Map.of("claimName", source.claim(),
-                    "readOnly", true)));
-        }
-        workerPod.put("containers", List.of(container("ray-worker", ServingPods.resources(plan), List.of(), mounts)));
-        workerPod.put("volumes", volumes);
+        ServingPods.spread(workerPod, model);
+        workerPod.put("containers", List.of(container("ray-worker", env, ServingPods.resources(plan), List.of(),
+                ServingPods.volumeMounts(source))));
+        workerPod.put("volumes", ServingPods.volumes(source));
         var workerGroup = new LinkedHashMap<String, Object>();
         workerGroup.put("groupName", "gpu");
         workerGroup.put("replicas", workers);
         workerGroup.put("minReplicas", workers);
         workerGroup.put("maxReplicas", workers);
-        workerGroup.put("rayStartParams", Map.of());
-        workerGroup.put("template", Map.of("spec", workerPod));
+        // Ray counts the GPUs the pod sees (tp, or the one GPU of a time-sliced share), not the resource's amount.
+        workerGroup.put("rayStartParams", Map.of("num-gpus", Integer.toString(plan.tensorParallelSize())));
+        workerGroup.put("template", Map.of("metadata", Map.of("labels", ServingPods.podLabels(model, false)),
+                "spec", workerPod));
         rayCluster.put("workerGroupSpecs", List.of(workerGroup));
         spec.put("rayClusterConfig", rayCluster);
         return GenericObjects.of(GenericObjects.RAY, "RayService", namespace, model.name(),
@@ -79,12 +75,13 @@ final class RayServiceRenderer {
         return Map.of("applications", List.of(application));
     }
 
-    private static Map<String, Object> container(String name, Map<String, Object> resources,
-                                                 List<Map<String, Object>> ports, List<Map<String, Object>> mounts) {
+    private static Map<String, Object> container(String name, List<Map<String, Object>> env,
+                                                 Map<String, Object> resources, List<Map<String, Object>> ports,
+                                                 List<Map<String, Object>> mounts) {
         var container = new LinkedHashMap<String, Object>();
         container.put("name", name);
         container.put("image", IMAGE);
-        container.put("env", ServingPods.env());
+        container.put("env", env);
         container.put("resources", resources);
         if (!ports.isEmpty()) {
             container.put("ports", ports);

@@ -148,6 +148,22 @@ public final class DesiredStates {
         return this;
     }
 
+    /** A model co-located on a time-sliced pool with {@code gpuShare} of each GPU, planned by the real planner. */
+    public DesiredStates coLocatedModel(String tenant, String name, String model, Precision precision, String pool,
+                                        ServingEngine engine, int maxContext, int sequences, double gpuShare) {
+        PoolSnapshot snapshot = pools.stream().filter(p -> p.name().equals(pool)).findFirst().orElseThrow();
+        var facts = MODELS.find(model).orElseThrow().facts();
+        var limits = new java.util.HashMap<String, Long>();
+        snapshot.capacity().keySet().forEach(resource -> limits.put(resource, 1000L));
+        ModelPlan plan = new ModelDeploymentPlanner().plan(new PlanRequest(facts, precision, maxContext, sequences,
+                1, engine, snapshot, limits, Map.of(), null, gpuShare, List.of()));
+        if (!plan.feasible()) {
+            throw new IllegalArgumentException(plan.summary());
+        }
+        models.add(new ModelDeploymentSnapshot(tenant, name, model, pool, 1, plan.maxContext(), plan, 1));
+        return this;
+    }
+
     public DesiredState build() {
         return new DesiredState(cluster, List.copyOf(pools), List.copyOf(tenants), List.copyOf(quotas),
                 List.copyOf(modules), List.copyOf(models));

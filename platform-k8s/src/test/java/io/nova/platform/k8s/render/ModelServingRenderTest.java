@@ -71,7 +71,7 @@ class ModelServingRenderTest {
         JsonNode llm = serveConfig(rayService).path("applications").get(0).path("args").path("llm_configs").get(0);
         assertThat(llm.path("engine_kwargs").path("tensor_parallel_size").asInt()).isEqualTo(1);
         assertThat(llm.path("engine_kwargs").path("pipeline_parallel_size").asInt()).isEqualTo(3);
-        assertThat(llm.path("engine_kwargs").path("dtype").asString()).isEqualTo("float16");
+        assertThat(llm.path("engine_kwargs").path("dtype").asString()).isEqualTo("half");
         assertThat(llm.path("engine_kwargs").path("max_model_len").asInt()).isEqualTo(8192);
         assertThat(llm.path("engine_kwargs").path("gpu_memory_utilization").asDouble()).isEqualTo(0.9);
         assertThat(llm.path("model_loading_config").path("model_source").asString())
@@ -147,6 +147,36 @@ class ModelServingRenderTest {
         assertThat(String.valueOf(at(llm, "spec.template.tolerations"))).contains("ml.nova.io/pool");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+            tp only: Qwen 32B BF16 on one node of four L4s,    Qwen/Qwen2.5-32B-Instruct,   L4, 1, 4, 4, 1
+            pp only: Qwen 7B FP16 over four T4 nodes,          Qwen/Qwen2.5-7B-Instruct,    T4, 4, 1, 1, 2
+            tp x pp: Qwen 72B BF16 over two nodes of four L4s, Qwen/Qwen2.5-72B-Instruct,   L4, 4, 4, 4, 2
+            """)
+    void plain_vllm_runs_as_a_leader_worker_set_with_the_plans_sizes_and_is_valid_against_the_crd(String layout,
+            String modelId, String gpu, int nodes, int gpusPerNode, int tp, int pp) {
+        var precision = "T4".equals(gpu) ? Precision.FP16 : Precision.BF16;
+        var state = DesiredStates.direct().pool("p", gpu, nodes, gpusPerNode, GpuSharing.exclusive()).tenant("lab")
+                .model("lab", "llm", modelId, precision, "p", ServingEngine.VLLM_LWS, 1).build();
+        List<HasMetadata> objects = renderer.render(state);
+
+        var lws = find(objects, "LeaderWorkerSet", "llm");
+
+        UpstreamSchemas.assertValid(lws);
+        assertThat(at(lws, "spec.leaderWorkerTemplate.size")).isEqualTo(pp);
+        String leader = String.valueOf(list(lws, "spec.leaderWorkerTemplate.leaderTemplate.spec.containers"));
+        assertThat(leader).contains("vllm serve " + modelId, "--tensor-parallel-size " + tp,
+                "--pipeline-parallel-size " + pp, "path=/v1/models");
+        assertThat(leader.contains("--ray_cluster_size")).as("Ray only for a group over nodes").isEqualTo(pp > 1);
+        assertThat(map(lws, "spec.leaderWorkerTemplate.workerTemplate.spec.containers.0.resources.limits"))
+                .containsEntry("nvidia.com/gpu", Integer.toString(tp));
+        var service = objects.stream().filter(o -> o.getKind().equals("Service")
+                && o.getMetadata().getName().equals("llm-openai")).findFirst().orElseThrow();
+        assertThat(((io.fabric8.kubernetes.api.model.Service) service).getSpec().getSelector())
+                .containsEntry("leaderworkerset.sigs.k8s.io/name", "llm")
+                .containsEntry("leaderworkerset.sigs.k8s.io/worker-index", "0");
+    }
+
     @Test
     void a_mig_instance_is_requested_by_its_profile_resource() {
         var state = DesiredStates.direct().pool("h200", "H200-141GB", 1, 8,
@@ -183,7 +213,7 @@ class ModelServingRenderTest {
 
         UpstreamSchemas.assertValid(isvc);
         assertThat(list(isvc, "spec.predictor.model.args")).contains("--quantization=awq",
-                "--dtype=float16");
+                "--dtype=half");
     }
 
     @Test
@@ -198,5 +228,102 @@ class ModelServingRenderTest {
         assertThat(ManagedKind.DEFAULTS).allSatisfy(kind -> assertThat(kind.plural()).isNotBlank());
         assertThat(ManagedKind.DEFAULTS.stream().filter(k -> k.kind().equals("RayService")).findFirst().orElseThrow()
                 .matches(find(renderer.render(state), "RayService", "coder"))).isTrue();
+    }
+
+    @Test
+    void renders_the_pilot_pair_co_located_on_four_time_sliced_t4s_as_valid_ray_services_with_budgets() {
+        var state = DesiredStates.gitops().pool("t4", "T4", 4, 1, GpuSharing.timeSlicing(64, false, false))
+                .tenant("code")
+                .coLocatedModel("code", "chat", "Qwen/Qwen2.5-7B-Instruct", Precision.FP16, "t4", null, 4096, 2, 0.375)
+                .coLocatedModel("code", "coder", "Qwen/Qwen2.5-Coder-14B-Instruct", Precision.FP16, "t4", null, 4096,
+                        2, 0.625)
+                .build();
+        List<HasMetadata> objects = renderer.render(state);
+
+        var chat = find(objects, "RayService", "chat");
+        var coder = find(objects, "RayService", "coder");
+        UpstreamSchemas.assertValid(chat);
+        UpstreamSchemas.assertValid(coder);
+        String worker = "spec.rayClusterConfig.workerGroupSpecs.0.";
+        assertThat(at(chat, worker + "replicas")).as("one pod per pipeline stage").isEqualTo(4);
+        assertThat(map(chat, worker + "template.spec.containers.0.resources.limits"))
+                .containsEntry("nvidia.com/gpu", "24");
+        assertThat(map(coder, worker + "template.spec.containers.0.resources.limits"))
+                .containsEntry("nvidia.com/gpu", "40");
+        assertThat(at(chat, worker + "rayStartParams.num-gpus")).as("Ray sees the one GPU, not 24").isEqualTo("1");
+        assertThat(map(chat, worker + "template.metadata.labels"))
+                .containsEntry("ml.nova.io/model-deployment", "chat");
+        assertThat(at(chat, worker + "template.spec.affinity.podAntiAffinity"
+                + ".requiredDuringSchedulingIgnoredDuringExecution.0")).isEqualTo(Map.of(
+                "labelSelector", Map.of("matchLabels", Map.of("ml.nova.io/model-deployment", "chat")),
+                "topologyKey", "kubernetes.io/hostname"));
+        assertThat(at(chat, worker + "template.spec.affinity.nodeAffinity")).as("still on the pool").isNotNull();
+        assertThat(list(chat, worker + "template.spec.containers.0.env")).contains(
+                Map.of("name", "VLLM_PP_LAYER_PARTITION", "value", "6,8,8,6"),
+                Map.of("name", "VLLM_ATTENTION_BACKEND", "value", "TRITON_ATTN"));
+        assertThat(list(coder, worker + "template.spec.containers.0.env")).contains(
+                Map.of("name", "VLLM_PP_LAYER_PARTITION", "value", "11,13,13,11"));
+        JsonNode chatEngine = serveConfig(chat).path("applications").get(0).path("args").path("llm_configs").get(0)
+                .path("engine_kwargs");
+        JsonNode coderEngine = serveConfig(coder).path("applications").get(0).path("args").path("llm_configs").get(0)
+                .path("engine_kwargs");
+        assertThat(chatEngine.path("gpu_memory_utilization").asDouble()).isEqualTo(0.337);
+        assertThat(coderEngine.path("gpu_memory_utilization").asDouble()).isEqualTo(0.562);
+        assertThat(chatEngine.path("gpu_memory_utilization").asDouble()
+                + coderEngine.path("gpu_memory_utilization").asDouble()).as("both on one T4").isLessThanOrEqualTo(0.9);
+        assertThat(chatEngine.path("dtype").asString()).isEqualTo("half");
+        assertThat(chatEngine.path("pipeline_parallel_size").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void renders_co_located_models_on_leader_worker_sets_and_llm_inference_services_spread_over_nodes() {
+        var state = DesiredStates.direct().pool("t4", "T4", 4, 1, GpuSharing.timeSlicing(64, false, false))
+                .tenant("code")
+                .coLocatedModel("code", "chat", "Qwen/Qwen2.5-7B-Instruct", Precision.FP16, "t4",
+                        ServingEngine.VLLM_LWS, 4096, 2, 0.375)
+                .coLocatedModel("code", "coder", "Qwen/Qwen2.5-Coder-14B-Instruct", Precision.FP16, "t4",
+                        ServingEngine.KSERVE_LLM, 4096, 2, 0.625)
+                .build();
+        List<HasMetadata> objects = renderer.render(state);
+
+        var lws = find(objects, "LeaderWorkerSet", "chat");
+        var llm = find(objects, "LLMInferenceService", "coder");
+        UpstreamSchemas.assertValid(lws);
+        UpstreamSchemas.assertValid(llm);
+        for (String template : List.of("leaderTemplate", "workerTemplate")) {
+            String pod = "spec.leaderWorkerTemplate." + template + ".";
+            assertThat(map(lws, pod + "metadata.labels")).containsEntry("ml.nova.io/model-deployment", "chat");
+            assertThat(at(lws, pod + "spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                    + ".0.topologyKey")).isEqualTo("kubernetes.io/hostname");
+            assertThat(map(lws, pod + "spec.containers.0.resources.limits")).containsEntry("nvidia.com/gpu", "24");
+        }
+        assertThat((String) at(lws, "spec.leaderWorkerTemplate.leaderTemplate.spec.containers.0.command.2"))
+                .contains("--gpu-memory-utilization 0.337", "--pipeline-parallel-size 4", "--dtype half");
+        assertThat(map(llm, "spec.labels")).containsEntry("ml.nova.io/model-deployment", "coder");
+        for (String pod : List.of("spec.template.", "spec.worker.")) {
+            assertThat(at(llm, pod + "affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution.0"
+                    + ".labelSelector.matchLabels")).isEqualTo(Map.of("ml.nova.io/model-deployment", "coder"));
+            assertThat(map(llm, pod + "containers.0.resources.limits")).containsEntry("nvidia.com/gpu", "40");
+        }
+        assertThat(list(llm, "spec.template.containers.0.args")).contains("--gpu-memory-utilization=0.562");
+    }
+
+    @Test
+    void renders_a_small_co_located_model_on_one_node_as_a_valid_inference_service() {
+        var state = DesiredStates.direct().pool("l4", "L4", 2, 1, GpuSharing.timeSlicing(32, false, false))
+                .tenant("chat")
+                .coLocatedModel("chat", "small", "Qwen/Qwen2.5-1.5B-Instruct", Precision.BF16, "l4", null, 4096, 2,
+                        0.25)
+                .build();
+
+        var isvc = find(renderer.render(state), "InferenceService", "small");
+
+        UpstreamSchemas.assertValid(isvc);
+        assertThat(map(isvc, "spec.predictor.model.resources.limits")).containsEntry("nvidia.com/gpu", "8");
+        assertThat(list(isvc, "spec.predictor.model.args")).contains("--gpu-memory-utilization=0.225");
+        assertThat(at(isvc, "spec.predictor.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                + ".0.labelSelector.matchLabels")).isEqualTo(Map.of("ml.nova.io/model-deployment", "small"));
+        assertThat(list(isvc, "spec.predictor.model.env")).noneMatch(e -> ((Map<?, ?>) e).get("name")
+                .equals("VLLM_ATTENTION_BACKEND"));
     }
 }

@@ -20,6 +20,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -79,6 +80,7 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
     private final IntegerField maxContext = new IntegerField("Max context (tokens)");
     private final IntegerField concurrentSequences = new IntegerField("Concurrent sequences");
     private final Select<ServingEngine> engine = new Select<>();
+    private final NumberField gpuShare = new NumberField("GPU share (time-sliced pools)");
     private final com.vaadin.flow.component.textfield.TextArea config =
             new com.vaadin.flow.component.textfield.TextArea("config.json of a model outside the catalog");
     private final Paragraph configFacts = new Paragraph();
@@ -201,6 +203,12 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         engine.setEmptySelectionAllowed(true);
         engine.setEmptySelectionCaption("KubeRay when it spans nodes, else KServe");
         engine.setId("model-engine");
+        gpuShare.setPlaceholder("whole devices");
+        gpuShare.setHelperText("Co-locate with other models: this share of each GPU's memory, one pod per node");
+        gpuShare.setMin(0);
+        gpuShare.setMax(1);
+        gpuShare.setStep(0.005);
+        gpuShare.setId("model-gpu-share");
         name.setValueChangeMode(ValueChangeMode.LAZY);
         name.addValueChangeListener(e -> showPlan());
         model.addValueChangeListener(e -> showPlan());
@@ -210,14 +218,16 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         maxContext.addValueChangeListener(e -> showPlan());
         concurrentSequences.addValueChangeListener(e -> showPlan());
         engine.addValueChangeListener(e -> showPlan());
+        gpuShare.addValueChangeListener(e -> showPlan());
         errors.bind("name", name).bind("model", model).bind("precision", precision).bind("pool", pool)
                 .bind("replicas", replicas).bind("maxContext", maxContext)
-                .bind("concurrentSequences", concurrentSequences).bind("engine", engine);
+                .bind("concurrentSequences", concurrentSequences).bind("engine", engine)
+                .bind("gpuShare", gpuShare);
         var deploy = new Button("Deploy", VaadinIcon.ROCKET.create(), click -> deploy());
         deploy.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         deploy.setId("model-deploy");
         var form = new FormLayout(name, model, config, configFacts, pool, precision, maxContext, concurrentSequences,
-                replicas, engine, deploy);
+                replicas, engine, gpuShare, deploy);
         form.setColspan(model, 2);
         form.setColspan(config, 2);
         form.setColspan(configFacts, 2);
@@ -257,7 +267,7 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
     private ModelDeploymentSpec spec(String deploymentName) {
         return new ModelDeploymentSpec(deploymentName, model.getValue(), facts, precision.getValue(),
                 pool.getValue(), replicas.getValue(), maxContext.getValue(), concurrentSequences.getValue(),
-                engine.getValue());
+                engine.getValue(), gpuShare.getValue());
     }
 
     private void showPlan() {

@@ -4,6 +4,8 @@ import io.nova.platform.app.api.ApiExamples;
 import io.nova.platform.app.api.ETags;
 import io.nova.platform.app.api.Paging;
 import io.nova.platform.core.common.PageResult;
+import io.nova.platform.core.serving.CoLocationPlan;
+import io.nova.platform.core.serving.CoLocationSpec;
 import io.nova.platform.core.serving.ModelDeploymentService;
 import io.nova.platform.core.serving.ModelDeploymentSpec;
 import io.nova.platform.core.serving.ModelDeploymentView;
@@ -49,6 +51,16 @@ class ModelDeploymentController {
                     @ExampleObject(name = "Qwen2.5-Coder-14B on four T4 nodes", value = ApiExamples.MODEL_DEPLOYMENT))))
     ModelPlan plan(@PathVariable String slug, @RequestBody ModelDeploymentSpec spec) {
         return deployments.plan(slug, spec);
+    }
+
+    @PostMapping("/co-location-plan")
+    @Operation(summary = "Plan several models together on one time-sliced pool without saving anything: each one's "
+            + "pipeline stages and share of every GPU (create each with that gpuShare), and what every GPU holds; 422 "
+            + "with the shortfall per GPU and the largest context, concurrency or lighter precision that fits",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples =
+                    @ExampleObject(name = "Two Qwen models on four T4 nodes", value = ApiExamples.CO_LOCATION))))
+    CoLocationPlan coLocationPlan(@PathVariable String slug, @RequestBody CoLocationSpec spec) {
+        return deployments.coLocationPlan(slug, spec);
     }
 
     @PostMapping

@@ -153,6 +153,24 @@ class ModelDeploymentApiTest extends ApiTest {
     }
 
     @Test
+    void a_tenant_with_only_the_vllm_module_gets_plain_vllm_on_a_leader_worker_set() {
+        var f = fourT4s(4);
+        api.put("/cluster-modules/local/lws", json("{'enabled': true}"));
+        assertThat(api.put("/tenants/%s/modules/vllm".formatted(f.team()), json("{'enabled': true}")).status())
+                .isIn(200, 201);
+        api.put("/tenants/%s/modules/kuberay".formatted(f.team()), json("{'enabled': false}"));
+        api.put("/tenants/%s/modules/kserve".formatted(f.team()), json("{'enabled': false}"));
+
+        var created = api.post(f.path(), f.body("qwen", "Qwen/Qwen2.5-7B-Instruct", "FP16"));
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.body().path("plan").path("engine").asString()).isEqualTo("VLLM_LWS");
+        assertThat(created.body().path("endpointUrl").asString())
+                .isEqualTo("http://qwen-openai.nova-%s.svc.cluster.local:8000/v1".formatted(f.team()));
+        assertThat(created.body().path("plan").path("arithmetic").toString()).contains("has the vllm module");
+    }
+
+    @Test
     void a_model_outside_the_catalog_is_planned_from_explicit_facts() {
         var f = fourT4s(4);
         var created = api.post(f.path(), json("""
