@@ -67,4 +67,9 @@ public final class UnconfiguredTenantSecrets implements TenantSecrets {
     public void rotateCredential(String tenant, GeneratedCredential credential) {
         throw new ConflictException(NOT_CONFIGURED);
     }
+
+    @Override
+    public void putApiKeyVerifier(String tenant, String name, String verifier) {
+        throw new ConflictException(NOT_CONFIGURED);
+    }
 }

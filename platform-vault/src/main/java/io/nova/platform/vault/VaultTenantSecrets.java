@@ -172,6 +172,37 @@ public final class VaultTenantSecrets implements TenantSecrets, ConsoleClientSou
     }
 
     /**
+     * Read, change one entry, write with check-and-set: concurrent changes of other keys' entries are never lost.
+     *
+     * @throws VaultApiException when Vault is unreachable, sealed or refuses the platform's token
+     */
+    @Override
+    public synchronized void putApiKeyVerifier(String tenant, String name, String verifier) {
+        if (invalidName("tenant slug", tenant) != null) {
+            throw new NotFoundException("API key", tenant + "/" + name);
+        }
+        String path = VaultNames.credentialPath(tenant, VaultNames.API_KEYS_SECRET);
+        // a key may come before the tenant's first provisioning made the mount
+        kvMount.ensure(Changes.apply());
+        for (int attempt = 0; attempt < 5; attempt++) {
+            var current = kv.latest(path);
+            var values = new java.util.TreeMap<>(current.values());
+            if (verifier == null ? !values.containsKey(name) : verifier.equals(values.get(name))) {
+                return;
+            }
+            if (verifier == null) {
+                values.remove(name);
+            } else {
+                values.put(name, verifier);
+            }
+            if (kv.writeIfVersion(path, values, current.version())) {
+                return;
+            }
+        }
+        throw new IllegalStateException("Vault kept changing " + path + " while the platform wrote an API key");
+    }
+
+    /**
      * New values for every key of the credential that is not fixed (derived keys made again), written with
      * check-and-set on the version read; the tenant's secret store delivers them on its next refresh.
      *

@@ -252,6 +252,7 @@ class AccessMatrixTest extends OidcApiTest {
         String tenantBody = json("{'displayName': 'A', 'ownerGroups': ['team-a-admins']}");
         String module = tenant + "/modules/jupyterhub";
         String models = tenant + "/model-deployments";
+        String keys = tenant + "/model-api-keys";
         return List.of(
                 new Rule("GET", "/api/v1/me", a -> a.get("/me"), everyone(200)),
                 new Rule("GET", "/api/v1/gpu-models", a -> a.get("/gpu-models"), everyone(200)),
@@ -334,6 +335,14 @@ class AccessMatrixTest extends OidcApiTest {
                         a -> a.put(models + "/acl-model", modelBody("acl-model")), tenantWrite(200)),
                 new Rule("DELETE", "/api/v1/tenants/{slug}/model-deployments/{name}", this::freshModel,
                         (a, name) -> a.delete(models + "/" + name), tenantWrite(204)),
+                new Rule("GET", "/api/v1/tenants/{slug}/model-api-keys", a -> a.get(keys), tenantRead(200)),
+                // no Vault in this context: writers learn that keys need it, the others may not ask
+                new Rule("POST", "/api/v1/tenants/{slug}/model-api-keys",
+                        a -> a.post(keys, json("{'name': 'acl-key'}")), tenantWrite(409)),
+                new Rule("POST", "/api/v1/tenants/{slug}/model-api-keys/{name}/rotate",
+                        a -> a.post(keys + "/acl-key/rotate", ""), tenantWrite(404)),
+                new Rule("DELETE", "/api/v1/tenants/{slug}/model-api-keys/{name}",
+                        a -> a.delete(keys + "/acl-key"), tenantWrite(404)),
                 new Rule("GET", "/api/v1/cluster-modules", a -> a.get("/cluster-modules"), anyRole(200)),
                 new Rule("GET", "/api/v1/cluster-modules/{cluster}/{key}",
                         a -> a.get("/cluster-modules/local/nope"), anyRole(404)),

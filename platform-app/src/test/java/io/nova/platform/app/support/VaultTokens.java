@@ -16,6 +16,20 @@ public final class VaultTokens {
     private VaultTokens() {
     }
 
+    /**
+     * Points the platform at {@code vault} (Kubernetes auth enabled) with a token of the shipped policy: for tests
+     * that need StarVault and nothing else of it.
+     */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry,
+                                VaultApiTestDouble vault) {
+        registry.add("nova.vault.uri", () -> vault.uri().toString());
+        registry.add("nova.vault.authentication", () -> "TOKEN");
+        registry.add("nova.vault.token", () -> {
+            vault.enableKubernetesAuth();
+            return withShippedPolicy(vault);
+        });
+    }
+
     public static String withShippedPolicy(VaultApiTestDouble vault) {
         try (var policy = VaultTokens.class.getResourceAsStream("/nova-platform-vault-policy.hcl")) {
             String hcl = new String(policy.readAllBytes(), StandardCharsets.UTF_8);

@@ -37,4 +37,11 @@ public interface TenantSecrets {
      * secret store delivers it on its next refresh.
      */
     void rotateCredential(String tenant, GeneratedCredential credential);
+
+    /**
+     * Sets the verifier ({@code sha256:<hex>}) of a tenant's model API key in the tenant's
+     * {@value VaultNames#API_KEYS_SECRET} credential, or removes it with {@code null}; the tenant's model gateway
+     * accepts exactly the keys whose verifiers are there.
+     */
+    void putApiKeyVerifier(String tenant, String name, String verifier);
 }

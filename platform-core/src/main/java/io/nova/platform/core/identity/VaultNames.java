@@ -34,6 +34,9 @@ public final class VaultNames {
         return KV_MOUNT + "/data/" + oidcSecretPath(tenant, module);
     }
 
+    /** The credential (and Kubernetes Secret) holding the verifiers of a tenant's model API keys, one per key name. */
+    public static final String API_KEYS_SECRET = "nova-model-api-keys";
+
     /** KV path of a credential the platform generated for a tenant's tool, by the Kubernetes Secret's name. */
     public static String credentialPath(String tenant, String secret) {
         return tenantPath(tenant) + "/credentials/" + secret;

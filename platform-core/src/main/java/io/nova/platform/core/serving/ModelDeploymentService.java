@@ -60,10 +60,14 @@ public class ModelDeploymentService {
     private final CoLocationPlanner coLocation;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final io.nova.platform.core.identity.TenantSecrets secrets;
+    private final io.nova.platform.core.module.ModuleProperties moduleProperties;
 
     public ModelDeploymentService(ModelDeploymentRepository deployments, TenantService tenants, GpuPoolService pools,
                                   GpuQuotaService quotas, ModuleInstallService modules, ModelCatalog catalog,
-                                  ModelDeploymentPlanner planner, AuditLog audit, ApplicationEventPublisher events) {
+                                  ModelDeploymentPlanner planner, AuditLog audit, ApplicationEventPublisher events,
+                                  io.nova.platform.core.identity.TenantSecrets secrets,
+                                  io.nova.platform.core.module.ModuleProperties moduleProperties) {
         this.deployments = deployments;
         this.tenants = tenants;
         this.pools = pools;
@@ -74,6 +78,8 @@ public class ModelDeploymentService {
         this.coLocation = new CoLocationPlanner(planner);
         this.audit = audit;
         this.events = events;
+        this.secrets = secrets;
+        this.moduleProperties = moduleProperties;
     }
 
     @Transactional(readOnly = true)
@@ -159,9 +165,25 @@ public class ModelDeploymentService {
         return deployments.unsettledTenants(cluster, limit);
     }
 
-    private static List<ModelDeploymentSnapshot> snapshots(List<ModelDeployment> found) {
+    private List<ModelDeploymentSnapshot> snapshots(List<ModelDeployment> found) {
         return found.stream().map(d -> new ModelDeploymentSnapshot(d.tenant().slug(), d.name(), d.modelSource(),
-                d.pool().name(), d.replicas(), d.maxContext(), d.plan(), d.generation())).toList();
+                d.pool().name(), d.replicas(), d.maxContext(), d.plan(), d.generation(),
+                gatewayHost(d.tenant().slug()))).toList();
+    }
+
+    /**
+     * Where the tenant's model gateway answers: {@code models-<tenant>.<ingress domain>}; null without StarVault,
+     * which keeps the API keys the gateway checks.
+     */
+    private String gatewayHost(String slug) {
+        return secrets.configured() ? "models-%s.%s".formatted(slug, moduleProperties.ingressDomain()) : null;
+    }
+
+    /** The URL callers with an API key use: the gateway's path of the deployment; null where it is not routed. */
+    private String gatewayUrl(String slug, String name, ServingEngine engine) {
+        String host = gatewayHost(slug);
+        return host == null || engine == ServingEngine.KSERVE_LLM ? null
+                : "https://%s/%s/v1".formatted(host, name);
     }
 
     /** What the reconciler observed; leaves the versions (ETags) alone and writes nothing for unchanged status. */
@@ -484,7 +506,8 @@ public class ModelDeploymentService {
     private ModelDeploymentView view(ModelDeployment d) {
         return new ModelDeploymentView(d.name(), d.tenant().slug(), d.tenant().cluster().name(), d.modelSource(),
                 d.facts(), d.factsFromCatalog(), d.precision(), d.pool().name(), d.replicas(), d.maxContext(),
-                d.concurrentSequences(), d.engine(), d.plan().gpuShare(), d.plan(), d.endpointUrl(), d.generation(),
+                d.concurrentSequences(), d.engine(), d.plan().gpuShare(), d.plan(), d.endpointUrl(),
+                gatewayUrl(d.tenant().slug(), d.name(), d.engine()), d.generation(),
                 d.observedGeneration(), d.phase(), d.message(), d.version(), d.createdAt(), d.updatedAt());
     }
 }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * ≤ 1, time-sliced pools only) co-locates the model with others: each of its pods budgets that share of one GPU's
  * memory (rounded up to whole time-slices) and its pipeline stages go to different nodes.
  */
-@JsonIgnoreProperties(value = {"tenant", "cluster", "factsFromCatalog", "plan", "endpointUrl", "generation",
+@JsonIgnoreProperties(value = {"tenant", "cluster", "factsFromCatalog", "plan", "endpointUrl", "gatewayUrl", "generation",
         "observedGeneration", "phase", "message", "resourceVersion", "createdAt", "updatedAt"}, allowGetters = true)
 public record ModelDeploymentSpec(String name, String model, ModelFacts facts, Precision precision, String pool,
                                   Integer replicas, Integer maxContext, Integer concurrentSequences,

@@ -163,5 +163,9 @@ class TenantSignOnTest {
         @Override
         public void rotateCredential(String tenant, GeneratedCredential credential) {
         }
+
+        @Override
+        public void putApiKeyVerifier(String tenant, String name, String verifier) {
+        }
     }
 }

@@ -37,6 +37,7 @@ public record ManagedKind(String apiVersion, String kind, String plural, boolean
             new ManagedKind("v1", "ResourceQuota", "resourcequotas", true),
             new ManagedKind("v1", "LimitRange", "limitranges", true),
             new ManagedKind("v1", "ConfigMap", "configmaps", true),
+            new ManagedKind("apps/v1", "Deployment", "deployments", true),
             new ManagedKind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
             new ManagedKind("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", true),
             new ManagedKind("source.toolkit.fluxcd.io/v1", "HelmRepository", "helmrepositories", true),

@@ -55,6 +55,8 @@ public final class ClusterRenderer {
     private final FluxBootstrapRenderer fluxBootstrap;
     private final AgentRenderer agent;
     private final KueueRenderer kueue = new KueueRenderer();
+    /** Null where StarVault does not hold API keys: no gateway then. */
+    private final ModelGatewayRenderer modelGateway;
 
     public ClusterRenderer(RenderSettings settings) {
         this.settings = settings;
@@ -65,6 +67,8 @@ public final class ClusterRenderer {
         this.releases = new ModuleReleaseRenderer(settings);
         this.toolSecrets = new ToolSecretsRenderer(settings);
         this.routes = new ToolRouteRenderer(settings.routes());
+        this.modelGateway = settings.vaultSecrets()
+                ? new ModelGatewayRenderer(routes, settings.isolation(), settings.routes()) : null;
         this.fluxBootstrap = new FluxBootstrapRenderer(settings);
         this.agent = new AgentRenderer(settings);
     }
@@ -143,7 +147,12 @@ public final class ClusterRenderer {
         objects.addAll(reconciler.render(cluster, tenant));
         objects.addAll(networkPolicies.render(cluster, tenant, modules));
         objects.add(mlClusters.render(cluster, tenant, modules));
-        objects.addAll(toolSecrets.render(cluster, tenant.slug(), tenant.namespace(), modules));
+        List<ModelDeploymentSnapshot> models = state.modelsOf(tenant.slug());
+        boolean gateway = modelGateway != null && ModelGatewayRenderer.wanted(models);
+        objects.addAll(toolSecrets.render(cluster, tenant.slug(), tenant.namespace(), modules, gateway));
+        if (gateway) {
+            objects.addAll(modelGateway.render(cluster, tenant.slug(), tenant.namespace(), models));
+        }
         if (state.queueing()) {
             objects.addAll(kueue.renderTenant(cluster, tenant, state.pools(), state.quotasOf(tenant.slug())));
         }

@@ -35,6 +35,9 @@ final class InferenceServiceRenderer {
         modelSpec.put("args", args);
         modelSpec.put("env", ServingPods.env(plan, pool));
         modelSpec.put("resources", ServingPods.resources(plan));
+        // ready only once vLLM answers the OpenAI model list, not when the server process is up
+        modelSpec.put("readinessProbe", Map.of("httpGet", Map.of("path", "/openai/v1/models", "port", 8080),
+                "initialDelaySeconds", 30, "periodSeconds", 10));
 
         var predictor = new LinkedHashMap<String, Object>();
         predictor.put("labels", ServingPods.podLabels(model, queued));

@@ -56,6 +56,16 @@ final class ToolRouteRenderer {
                 : ingress(metadata, key, host, service, port));
     }
 
+    /** A route of {@code host} to {@code service}:{@code port} under {@code metadata}; empty when routes are off. */
+    Optional<HasMetadata> route(ObjectMeta metadata, String key, String host, String service, int port) {
+        if (settings.mode() == RouteSettings.Mode.NONE) {
+            return Optional.empty();
+        }
+        return Optional.of(settings.mode() == RouteSettings.Mode.GATEWAY
+                ? httpRoute(metadata, host, service, port)
+                : ingress(metadata, key, host, service, port));
+    }
+
     /**
      * For GitOps delivery, the release namespaces of the cluster tools that get a route, and those of {@code others}
      * (the tools' Secrets, the GPU Operator's sharing ConfigMaps). Flux creates such a namespace with the tool's release, but it applies a cluster's objects

@@ -40,6 +40,7 @@ final class ToolSecretsRenderer {
     static final String STORE = "nova";
     /** How often the operator reads Vault again: a rotated credential reaches the cluster within this. */
     static final String REFRESH_INTERVAL = "15m";
+    static final String API_KEYS_REFRESH_INTERVAL = "1m";
 
     private final RenderSettings settings;
 
@@ -52,12 +53,17 @@ final class ToolSecretsRenderer {
         return settings.vaultSecrets();
     }
 
-    List<HasMetadata> render(String cluster, String tenant, String namespace, List<ModuleSnapshot> modules) {
+    /** @param apiKeys also the verifiers of the tenant's model API keys, for its model gateway */
+    List<HasMetadata> render(String cluster, String tenant, String namespace, List<ModuleSnapshot> modules,
+                             boolean apiKeys) {
         if (!delivers()) {
             return List.of();
         }
         List<ModuleSnapshot> enabled = modules.stream().filter(ModuleSnapshot::enabled).toList();
         var objects = new ArrayList<HasMetadata>();
+        if (apiKeys) {
+            objects.add(apiKeyVerifiers(tenant, namespace, Labels.tenant(cluster, tenant)));
+        }
         for (ModuleSnapshot install : enabled) {
             var labels = Labels.module(cluster, tenant, install.module().key());
             for (GeneratedCredential credential : install.module().generatedCredentials()) {
@@ -76,6 +82,21 @@ final class ToolSecretsRenderer {
         objects.add(serviceAccount(namespace, labels));
         objects.add(store(VaultNames.secretStoreRole(tenant), namespace, labels));
         return objects;
+    }
+
+    /**
+     * Every verifier the tenant's API keys have in Vault, one Secret key per API key name; read again every minute,
+     * so that a revoked key leaves the gateway within about two (the refresh, then the kubelet's volume update).
+     */
+    private static HasMetadata apiKeyVerifiers(String tenant, String namespace, Map<String, String> labels) {
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("refreshInterval", API_KEYS_REFRESH_INTERVAL);
+        spec.put("secretStoreRef", Map.of("name", STORE, "kind", "SecretStore"));
+        spec.put("target", Map.of("name", VaultNames.API_KEYS_SECRET, "creationPolicy", "Owner",
+                "deletionPolicy", "Delete"));
+        spec.put("dataFrom", List.of(Map.of("extract", Map.of("key",
+                VaultNames.credentialPath(tenant, VaultNames.API_KEYS_SECRET)))));
+        return GenericObjects.of(API_VERSION, "ExternalSecret", namespace, VaultNames.API_KEYS_SECRET, labels, spec);
     }
 
     private static HasMetadata serviceAccount(String namespace, Map<String, String> labels) {

@@ -164,6 +164,13 @@ public final class DesiredStates {
         return this;
     }
 
+    /** The tenant's model deployments as the platform gives them with StarVault: behind a gateway at {@code host}. */
+    public DesiredStates gateway(String tenant, String host) {
+        models.replaceAll(m -> m.tenant().equals(tenant) ? new ModelDeploymentSnapshot(m.tenant(), m.name(), m.model(),
+                m.pool(), m.replicas(), m.maxContext(), m.plan(), m.generation(), host) : m);
+        return this;
+    }
+
     public DesiredState build() {
         return new DesiredState(cluster, List.copyOf(pools), List.copyOf(tenants), List.copyOf(quotas),
                 List.copyOf(modules), List.copyOf(models));

@@ -98,6 +98,7 @@ class ModelServingRenderTest {
         assertThat(list(isvc, "spec.predictor.model.args")).contains("--model_name=qwen",
                 "--dtype=bfloat16", "--tensor-parallel-size=1", "--max-model-len=8192");
         assertThat(at(isvc, "spec.predictor.minReplicas")).isEqualTo(2);
+        assertThat(at(isvc, "spec.predictor.model.readinessProbe.httpGet.path")).isEqualTo("/openai/v1/models");
         assertThat(at(isvc, "spec.predictor.workerSpec")).isNull();
         assertThat(map(isvc, "spec.predictor.model.resources.limits")).containsEntry("nvidia.com/gpu", "1");
     }

@@ -29,6 +29,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import io.nova.platform.core.apikey.ModelApiKeyService;
 import io.nova.platform.core.common.DomainException;
 import io.nova.platform.core.common.PageQuery;
 import io.nova.platform.core.gpu.GpuPoolService;
@@ -71,6 +72,7 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
     private final GpuPoolService pools;
     private final ModelCatalog catalog;
     private final CallerProfileService profiles;
+    private final ModelApiKeyService apiKeys;
     private final Grid<ModelDeploymentView> grid = new Grid<>();
     private final TextField name = new TextField("Name");
     private final ComboBox<String> model = new ComboBox<>("Model");
@@ -93,13 +95,15 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
             tools.jackson.databind.json.JsonMapper.builder().build();
 
     public ModelDeploymentsView(TenantService tenants, ModelDeploymentService models, GpuPoolService pools,
-                                ModelCatalog catalog, CallerProfileService profiles, ModelFactsService factsFromConfig) {
+                                ModelCatalog catalog, CallerProfileService profiles, ModelFactsService factsFromConfig,
+                                ModelApiKeyService apiKeys) {
         this.factsFromConfig = factsFromConfig;
         this.tenants = tenants;
         this.models = models;
         this.pools = pools;
         this.catalog = catalog;
         this.profiles = profiles;
+        this.apiKeys = apiKeys;
         setMaxWidth("90rem");
     }
 
@@ -120,7 +124,8 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         }
         boolean canChange = profiles.current().administers(slug);
         add(new RouterLink("← " + tenant.displayName(), TenantDetailView.class, TenantDetailView.of(slug)),
-                new H2("Served models of " + tenant.displayName()), deployments(canChange));
+                new H2("Served models of " + tenant.displayName()), deployments(canChange),
+                new ApiKeysPanel(apiKeys, slug, canChange));
         if (canChange) {
             // Form and plan side by side on a wide window, one under the other on a narrow one.
             var formColumn = new VerticalLayout(new H3("Serve a model"), form(tenant));
@@ -148,7 +153,10 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
                 d.plan().pipelineParallelSize(), d.replicas())).setHeader("Layout");
         grid.addColumn(d -> d.plan().gpusTotal()).setHeader("GPUs");
         grid.addComponentColumn(d -> new PhaseChip(true, d.phase())).setHeader("Phase");
-        grid.addColumn(d -> d.endpointUrl() == null ? "" : d.endpointUrl()).setHeader("Endpoint").setFlexGrow(2);
+        grid.addColumn(d -> d.endpointUrl() == null ? "" : d.endpointUrl()).setHeader("In-cluster endpoint")
+                .setFlexGrow(2);
+        grid.addColumn(d -> d.gatewayUrl() == null ? "" : d.gatewayUrl()).setHeader("URL with an API key")
+                .setFlexGrow(2);
         grid.setItems(query -> PagedItems.fetch(query, page -> models.list(slug, page)));
         grid.setAllRowsVisible(true);
         grid.setId("model-deployments");
