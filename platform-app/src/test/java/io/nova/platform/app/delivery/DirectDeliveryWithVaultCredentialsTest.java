@@ -25,9 +25,8 @@ class DirectDeliveryWithVaultCredentialsTest extends ApiTest {
 
     @DynamicPropertySource
     static void vault(DynamicPropertyRegistry registry) {
-        registry.add("nova.vault.uri", () -> VAULT.uri().toString());
-        registry.add("nova.vault.authentication", () -> "TOKEN");
-        registry.add("nova.vault.token", () -> VaultTokens.withShippedPolicy(VAULT));
+        // Kubernetes auth on, as every StarVault the platform provisions tools in has it
+        VaultTokens.register(registry, VAULT);
         registry.add("nova.reconcile.operators", () -> "false");
     }
 

@@ -57,7 +57,7 @@ public final class SpringVaultApi implements VaultApi {
     public Optional<Map<String, Object>> write(String path, Map<String, ?> body) {
         log.debug("Vault POST {}", path);
         try {
-            return call(HttpMethod.POST, path, path, new HiddenBody(body), "create/update")
+            return call(HttpMethod.POST, path, path, new HiddenBody(body), "create/update", false)
                     .map(SpringVaultApi::payload)
                     .filter(data -> !data.isEmpty());
         } catch (VaultApiException e) {
@@ -79,6 +79,15 @@ public final class SpringVaultApi implements VaultApi {
     /** The response body, empty for 404, an empty map for a response without a body (204). */
     private Optional<Map<String, Object>> call(HttpMethod method, String path, String uri, Object body,
                                                String operation) {
+        return call(method, path, uri, body, operation, true);
+    }
+
+    /**
+     * @param absentIsEmpty whether 404 means "nothing there" (reads, deletes); a write answered 404 reached no
+     *                      handler (no mount at that path) and did not happen, so it fails
+     */
+    private Optional<Map<String, Object>> call(HttpMethod method, String path, String uri, Object body,
+                                               String operation, boolean absentIsEmpty) {
         try {
             return vault.doWithSession(rest -> {
                 try {
@@ -87,7 +96,7 @@ public final class SpringVaultApi implements VaultApi {
                     Map<String, Object> result = response.getBody();
                     return Optional.of(result == null ? Map.<String, Object>of() : result);
                 } catch (HttpStatusCodeException e) {
-                    if (e.getStatusCode().value() == 404) {
+                    if (e.getStatusCode().value() == 404 && absentIsEmpty) {
                         return Optional.<Map<String, Object>>empty();
                     }
                     throw VaultErrors.translate(e, address, operation, path);

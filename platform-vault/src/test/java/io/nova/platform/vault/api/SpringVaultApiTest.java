@@ -60,6 +60,14 @@ class SpringVaultApiTest {
     }
 
     @Test
+    void a_write_that_reaches_no_handler_fails_instead_of_passing_for_done() {
+        answer(404, "{\"errors\":[\"no handler for route \\\"nova/data/tenants/a/credentials/x\\\"\"]}");
+
+        assertThatThrownBy(() -> api.write("nova/data/tenants/a/credentials/x", Map.of("data", Map.of("k", "v"))))
+                .isInstanceOf(VaultApiException.class);
+    }
+
+    @Test
     void a_write_without_an_answer_body_returns_nothing() {
         answer(204, null);
 
