@@ -23,20 +23,21 @@ public interface TenantRepository extends JpaRepository<Tenant, Long>,
 
     boolean existsBySlug(String slug);
 
+    // nova_text_array (V14) is the expression the group indexes are built on: the lookups must use it as it is
     @Query(nativeQuery = true,
-            value = "SELECT * FROM tenant WHERE jsonb_exists_any(owner_groups, :groups) ORDER BY slug",
-            countQuery = "SELECT count(*) FROM tenant WHERE jsonb_exists_any(owner_groups, :groups)")
+            value = "SELECT * FROM tenant WHERE nova_text_array(owner_groups) && CAST(:groups AS text[]) ORDER BY slug",
+            countQuery = "SELECT count(*) FROM tenant WHERE nova_text_array(owner_groups) && CAST(:groups AS text[])")
     Page<Tenant> findByAnyOwnerGroup(String[] groups, Pageable pageable);
 
     @Query(nativeQuery = true,
-            value = "SELECT * FROM tenant WHERE jsonb_exists_any(owner_groups, :groups)"
-                    + " OR jsonb_exists_any(member_groups, :groups) ORDER BY slug",
-            countQuery = "SELECT count(*) FROM tenant WHERE jsonb_exists_any(owner_groups, :groups)"
-                    + " OR jsonb_exists_any(member_groups, :groups)")
+            value = "SELECT * FROM tenant WHERE nova_text_array(owner_groups) && CAST(:groups AS text[])"
+                    + " OR nova_text_array(member_groups) && CAST(:groups AS text[]) ORDER BY slug",
+            countQuery = "SELECT count(*) FROM tenant WHERE nova_text_array(owner_groups) && CAST(:groups AS text[])"
+                    + " OR nova_text_array(member_groups) && CAST(:groups AS text[])")
     Page<Tenant> findByAnyOwnerOrMemberGroup(String[] groups, Pageable pageable);
 
-    @Query(nativeQuery = true, value = "SELECT EXISTS (SELECT 1 FROM tenant WHERE jsonb_exists_any(owner_groups, "
-            + ":groups) OR jsonb_exists_any(member_groups, :groups))")
+    @Query(nativeQuery = true, value = "SELECT EXISTS (SELECT 1 FROM tenant WHERE nova_text_array(owner_groups) && "
+            + "CAST(:groups AS text[]) OR nova_text_array(member_groups) && CAST(:groups AS text[]))")
     boolean existsByAnyOwnerOrMemberGroup(String[] groups);
 
     boolean existsByClusterNameAndNamespace(String cluster, String namespace);
