@@ -72,4 +72,28 @@ class ConsoleModelServingTest extends ConsoleTest {
         browser.setTextArea("model-config", "{\"hidden_size\": 4096}");
         browser.waitForText("#model-config-facts", "num_hidden_layers");
     }
+
+    @Test
+    void models_planned_together_show_each_ones_share_or_what_every_gpu_lacks() {
+        String pool = unique("t4s");
+        String team = unique("pilot");
+        api.post("/gpu-pools", json("""
+                {'name': '%s', 'cluster': 'local', 'gpuModel': 'T4', 'nodeCount': 4, 'gpusPerNode': 1,
+                 'sharing': {'mode': 'TIME_SLICING', 'replicas': 64}}""".formatted(pool)));
+        api.post("/tenants", json("{'slug': '%s', 'displayName': 'Pilot'}".formatted(team)));
+        api.put("/tenants/%s/gpu-quotas/%s".formatted(team, pool), json("{'guaranteed': 0, 'limit': 256}"));
+
+        browser.go("/tenants/" + team + "/models");
+        browser.select("colo-pool", pool).select("colo-precision", "FP16");
+        browser.setTextArea("colo-models", "Qwen/Qwen2.5-7B-Instruct\nQwen/Qwen2.5-Coder-14B-Instruct");
+        browser.click("colo-plan");
+        browser.until(d -> "false".equals(browser.byId("colo-result").getAttribute("data-feasible")));
+        assertThat(browser.text("colo-summary")).contains("1.06 GiB short");
+        assertThat(browser.text("colo-alternatives")).contains("2,304 tokens");
+
+        browser.type("colo-context", "4096").type("colo-sequences", "2").click("colo-plan");
+        browser.until(d -> "true".equals(browser.byId("colo-result").getAttribute("data-feasible")));
+        assertThat(browser.text("colo-shares")).contains("qwen2-5-7b-instruct: gpuShare 0.375 (24 of 64")
+                .contains("qwen2-5-coder-14b-instruct: gpuShare 0.625 (40 of 64");
+    }
 }

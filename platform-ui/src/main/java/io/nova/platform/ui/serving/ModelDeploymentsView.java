@@ -34,6 +34,7 @@ import io.nova.platform.core.common.DomainException;
 import io.nova.platform.core.common.PageQuery;
 import io.nova.platform.core.gpu.GpuPoolService;
 import io.nova.platform.core.gpu.GpuPoolView;
+import io.nova.platform.core.gpu.SharingMode;
 import io.nova.platform.core.me.CallerProfileService;
 import io.nova.platform.core.serving.ModelCatalog;
 import io.nova.platform.core.serving.ModelConfigFacts;
@@ -140,6 +141,9 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
             columns.setWidthFull();
             add(columns);
             showPlan();
+            add(new CoLocationPanel(models, slug, pools.list(tenant.cluster(), PageQuery.first(PageQuery.MAX_SIZE))
+                    .items().stream().filter(p -> p.sharing() != null
+                            && p.sharing().mode() == SharingMode.TIME_SLICING).map(GpuPoolView::name).toList()));
         }
     }
 
