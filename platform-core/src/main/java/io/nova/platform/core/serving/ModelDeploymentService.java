@@ -116,7 +116,7 @@ public class ModelDeploymentService {
         PlannedDeployment planned = planned(tenant, spec, null, null, true);
         requireServingModule(tenant, planned.plan().engine());
         var deployment = new ModelDeployment(tenant, planned.name());
-        deployment.apply(planned, endpointUrl(tenant, planned.name(), planned.plan().engine()));
+        deployment.apply(planned, planned.plan().engine().endpointUrl(planned.name(), tenant.namespace()));
         deployments.saveAndFlush(deployment);
         ModelDeploymentView view = view(deployment);
         audit.record(AuditAction.CREATE, KIND, target(slug, view.name()), null, view.desired());
@@ -131,7 +131,7 @@ public class ModelDeploymentService {
         PlannedDeployment planned = planned(tenant, spec, name, deployment, true);
         requireServingModule(tenant, planned.plan().engine());
         Map<String, Object> before = view(deployment).desired();
-        if (deployment.apply(planned, endpointUrl(tenant, name, planned.plan().engine()))) {
+        if (deployment.apply(planned, planned.plan().engine().endpointUrl(name, tenant.namespace()))) {
             deployments.saveAndFlush(deployment);
             ModelDeploymentView view = view(deployment);
             audit.record(AuditAction.UPDATE, KIND, target(slug, name), before, view.desired());
@@ -182,7 +182,7 @@ public class ModelDeploymentService {
     /** The URL callers with an API key use: the gateway's path of the deployment; null where it is not routed. */
     private String gatewayUrl(String slug, String name, ServingEngine engine) {
         String host = gatewayHost(slug);
-        return host == null || engine == ServingEngine.KSERVE_LLM ? null
+        return host == null || !engine.behindTenantGateway() ? null
                 : "https://%s/%s/v1".formatted(host, name);
     }
 
@@ -225,7 +225,7 @@ public class ModelDeploymentService {
     /** @param lock take the pool's write lock, so that concurrent writes cannot both take the last GPUs */
     private PlannedDeployment planned(Tenant tenant, ModelDeploymentSpec spec, String existingName,
                                       ModelDeployment existing, boolean lock) {
-        Checked checked = checked(tenant, spec, existingName, existing, lock);
+        Checked checked = checked(tenant, spec, existingName, existing, lock, true);
         PlanRequest request = checked.request();
         ModelPlan plan = planner.plan(request);
         if (spec.engine() == null && plan.feasible() && !modules.enabledForTenant(tenant, plan.engine().module())) {
@@ -243,8 +243,9 @@ public class ModelDeploymentService {
     private record Checked(String name, ModelFacts facts, boolean fromCatalog, GpuPool pool, PlanRequest request) {
     }
 
+    /** @param placement also what the pool's other deployments hold, for placing a co-located one */
     private Checked checked(Tenant tenant, ModelDeploymentSpec spec, String existingName, ModelDeployment existing,
-                            boolean lock) {
+                            boolean lock, boolean placement) {
         var v = new Violations();
         String name = existingName != null ? existingName : spec.name();
         if (existingName != null) {
@@ -307,7 +308,7 @@ public class ModelDeploymentService {
         deployments.usage(tenant, pool, existing == null ? null : existing.id())
                 .forEach(use -> inUse.put(use.getResource(), use.getGpus()));
         boolean queueing = WorkloadQueues.enabled(modules.clusterSnapshots(tenant.cluster().name()));
-        List<PoolPods> poolPods = spec.gpuShare() == null ? List.of()
+        List<PoolPods> poolPods = spec.gpuShare() == null || !placement ? List.of()
                 : poolPods(pool, existing == null ? null : existing.id());
         var request = new PlanRequest(facts, precision, context, sequences, replicas, spec.engine(),
                 snapshot, quotas.limits(tenant, pool).orElse(null), inUse,
@@ -317,9 +318,12 @@ public class ModelDeploymentService {
 
     /** What the pool's other model deployments keep on its nodes, for placing a co-located one. */
     private List<PoolPods> poolPods(GpuPool pool, Long except) {
-        return deployments.onPool(pool, except).stream().map(d -> new PoolPods(
-                d.tenant().slug() + "/" + d.name(), d.plan().devicesPerPod(),
-                d.plan().pipelineParallelSize() * d.replicas(), d.plan().coLocated())).toList();
+        return deployments.onPool(pool, except).stream().map(ModelDeploymentService::podsOf).toList();
+    }
+
+    private static PoolPods podsOf(ModelDeployment d) {
+        return new PoolPods(d.tenant().slug() + "/" + d.name(), d.plan().devicesPerPod(),
+                d.plan().pipelineParallelSize() * d.replicas(), d.plan().coLocated());
     }
 
     /**
@@ -361,7 +365,8 @@ public class ModelDeploymentService {
             ModelDeployment existing = member.name() == null ? null
                     : deployments.findByTenantAndName(tenant, member.name()).orElse(null);
             try {
-                Checked checked = checked(tenant, withPool, null, null, false);
+                // the co-location planner places all of them together, next to what the pool holds
+                Checked checked = checked(tenant, withPool, null, null, false, false);
                 candidates.add(new CoLocationRequest.Candidate(checked.name(), member.model(), checked.request()));
                 if (existing != null) {
                     replanned.add(existing.id());
@@ -374,9 +379,7 @@ public class ModelDeploymentService {
         v.throwIfAny("Invalid co-location plan");
         GpuPool pool = pools.find(spec.pool());
         var onPool = deployments.onPool(pool, null).stream().filter(d -> !replanned.contains(d.id())).toList();
-        var others = onPool.stream().map(d -> new PoolPods(d.tenant().slug() + "/" + d.name(),
-                d.plan().devicesPerPod(), d.plan().pipelineParallelSize() * d.replicas(), d.plan().coLocated()))
-                .toList();
+        var others = onPool.stream().map(ModelDeploymentService::podsOf).toList();
         long inUse = onPool.stream().filter(d -> d.tenant().id().equals(tenant.id()))
                 .mapToLong(ModelDeployment::gpusTotal).sum();
         PoolSnapshot snapshot = pools.snapshot(pool);
@@ -484,18 +487,6 @@ public class ModelDeploymentService {
     private static String moduleMissing(Tenant tenant, ServingEngine engine) {
         return "%s needs the %s module of tenant '%s', which is not enabled; enable it (PUT /api/v1/tenants/%s/modules/%s)"
                 .formatted(engine, engine.module(), tenant.slug(), tenant.slug(), engine.module());
-    }
-
-    /** The in-cluster OpenAI-compatible base URL the rendered objects serve. */
-    static String endpointUrl(Tenant tenant, String name, ServingEngine engine) {
-        return switch (engine) {
-            case VLLM_KUBERAY -> "http://%s-serve-svc.%s.svc.cluster.local:8000/v1".formatted(name,
-                    tenant.namespace());
-            case KSERVE -> "http://%s-predictor.%s.svc.cluster.local/openai/v1".formatted(name, tenant.namespace());
-            // KServe publishes it in the LLMInferenceService's status (through its gateway); read back from there
-            case KSERVE_LLM -> null;
-            case VLLM_LWS -> "http://%s-openai.%s.svc.cluster.local:8000/v1".formatted(name, tenant.namespace());
-        };
     }
 
     private ModelDeployment find(Tenant tenant, String name) {

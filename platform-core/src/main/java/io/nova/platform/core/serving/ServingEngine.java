@@ -28,4 +28,22 @@ public enum ServingEngine {
     public String kind() {
         return kind;
     }
+
+    /**
+     * The in-cluster OpenAI-compatible base URL of a deployment the rendered objects serve; null for KServe's
+     * LLMInferenceService, which publishes it in its status (through KServe's own Gateway).
+     */
+    public String endpointUrl(String name, String namespace) {
+        return switch (this) {
+            case VLLM_KUBERAY -> "http://%s-serve-svc.%s.svc.cluster.local:8000/v1".formatted(name, namespace);
+            case KSERVE -> "http://%s-predictor.%s.svc.cluster.local/openai/v1".formatted(name, namespace);
+            case KSERVE_LLM -> null;
+            case VLLM_LWS -> "http://%s-openai.%s.svc.cluster.local:8000/v1".formatted(name, namespace);
+        };
+    }
+
+    /** Whether the tenant's model gateway routes to it: where the platform knows its in-cluster address. */
+    public boolean behindTenantGateway() {
+        return this != KSERVE_LLM;
+    }
 }

@@ -25,6 +25,8 @@ final class LeaderWorkerSetRenderer {
     static final String API_VERSION = "leaderworkerset.x-k8s.io/v1";
     static final String IMAGE = "vllm/vllm-openai:v0.11.0";
     static final int PORT = 8000;
+    /** The container variable holding the model source (a Hugging Face id, a path or a bucket URI). */
+    static final String MODEL_VARIABLE = "NOVA_MODEL_SOURCE";
     /** vLLM's multi-node helper in its image: starts or joins the group's Ray cluster. */
     private static final String MULTI_NODE = "bash /vllm-workspace/examples/online_serving/multi-node-serving.sh";
 
@@ -68,8 +70,8 @@ final class LeaderWorkerSetRenderer {
         ModelPlan plan = model.plan();
         ModelSource source = ModelSource.of(model.model());
         var args = new ArrayList<String>();
-        args.add("vllm serve " + (source.huggingFaceId() != null ? source.huggingFaceId()
-                : source.claim() != null ? source.localPath() : source.bucketUri()));
+        // the tenant's model source reaches the shell only as a variable's value, never as shell text
+        args.add("vllm serve \"$" + MODEL_VARIABLE + "\"");
         args.add("--served-model-name " + model.name());
         args.add("--port " + PORT);
         args.add("--tensor-parallel-size " + plan.tensorParallelSize());
@@ -94,7 +96,10 @@ final class LeaderWorkerSetRenderer {
         container.put("name", name);
         container.put("image", IMAGE);
         container.put("command", List.of("sh", "-c", command));
-        container.put("env", ServingPods.env(model.plan(), pool));
+        var env = new ArrayList<>(ServingPods.env(model.plan(), pool));
+        env.add(Map.of("name", MODEL_VARIABLE, "value", source.huggingFaceId() != null ? source.huggingFaceId()
+                : source.claim() != null ? source.localPath() : source.bucketUri()));
+        container.put("env", env);
         container.put("resources", ServingPods.resources(model.plan()));
         if (serves) {
             container.put("ports", List.of(Map.of("name", "http", "containerPort", PORT)));

@@ -1,5 +1,6 @@
 package io.nova.platform.k8s.render;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.nova.platform.core.identity.VaultNames;
 import io.nova.platform.core.serving.ModelDeploymentSnapshot;
-import io.nova.platform.core.serving.ServingEngine;
 
 /**
  * A tenant's model gateway: one nginx in the tenant namespace in front of all its model deployments, reached at
@@ -46,9 +46,9 @@ final class ModelGatewayRenderer {
         this.routeSettings = routeSettings;
     }
 
-    /** Whether the tenant gets a gateway: it has a model deployment and the platform gave it a gateway host. */
+    /** Whether the tenant gets a gateway: a model deployment the gateway routes to, with a gateway host. */
     static boolean wanted(List<ModelDeploymentSnapshot> models) {
-        return models.stream().anyMatch(m -> m.gatewayHost() != null);
+        return models.stream().anyMatch(m -> m.gatewayHost() != null && m.plan().engine().behindTenantGateway());
     }
 
     List<HasMetadata> render(String cluster, String tenant, String namespace, List<ModelDeploymentSnapshot> models) {
@@ -74,28 +74,17 @@ final class ModelGatewayRenderer {
         return objects;
     }
 
-    /** Path prefix (the deployment's name) → the in-cluster base of its OpenAI API, for engines with a known one. */
+    /** Path prefix (the deployment's name) → {@code host:port/path} of its in-cluster OpenAI API. */
     static Map<String, String> upstreams(String namespace, List<ModelDeploymentSnapshot> models) {
         var upstreams = new TreeMap<String, String>();
         for (ModelDeploymentSnapshot model : models) {
-            String service = "%s.svc.cluster.local".formatted(namespace);
-            String base = switch (model.plan().engine()) {
-                case VLLM_KUBERAY -> "%s-serve-svc.%s:8000/v1".formatted(model.name(), service);
-                case KSERVE -> "%s-predictor.%s:80/openai/v1".formatted(model.name(), service);
-                case VLLM_LWS -> "%s-openai.%s:%d/v1".formatted(model.name(), service, LeaderWorkerSetRenderer.PORT);
-                // KServe serves it through its own Gateway; its address is only known from the status
-                case KSERVE_LLM -> null;
-            };
-            if (base != null) {
-                upstreams.put(model.name(), base);
+            if (model.plan().engine().behindTenantGateway()) {
+                URI url = URI.create(model.plan().engine().endpointUrl(model.name(), namespace));
+                upstreams.put(model.name(), "%s:%d%s".formatted(url.getHost(), url.getPort() < 0 ? 80
+                        : url.getPort(), url.getPath()));
             }
         }
         return upstreams;
-    }
-
-    /** Whether an engine's deployments are reachable through the gateway. */
-    static boolean routes(ServingEngine engine) {
-        return engine != ServingEngine.KSERVE_LLM;
     }
 
     private HasMetadata deployment(String namespace, Map<String, String> labels) {

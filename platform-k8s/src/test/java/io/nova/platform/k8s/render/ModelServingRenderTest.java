@@ -166,7 +166,8 @@ class ModelServingRenderTest {
         UpstreamSchemas.assertValid(lws);
         assertThat(at(lws, "spec.leaderWorkerTemplate.size")).isEqualTo(pp);
         String leader = String.valueOf(list(lws, "spec.leaderWorkerTemplate.leaderTemplate.spec.containers"));
-        assertThat(leader).contains("vllm serve " + modelId, "--tensor-parallel-size " + tp,
+        assertThat(leader).contains("vllm serve \"$NOVA_MODEL_SOURCE\"", "value=" + modelId,
+                "--tensor-parallel-size " + tp,
                 "--pipeline-parallel-size " + pp, "path=/v1/models");
         assertThat(leader.contains("--ray_cluster_size")).as("Ray only for a group over nodes").isEqualTo(pp > 1);
         assertThat(map(lws, "spec.leaderWorkerTemplate.workerTemplate.spec.containers.0.resources.limits"))
@@ -176,6 +177,26 @@ class ModelServingRenderTest {
         assertThat(((io.fabric8.kubernetes.api.model.Service) service).getSpec().getSelector())
                 .containsEntry("leaderworkerset.sigs.k8s.io/name", "llm")
                 .containsEntry("leaderworkerset.sigs.k8s.io/worker-index", "0");
+    }
+
+    @Test
+    void a_model_source_never_becomes_shell_text_in_plain_vllms_command() {
+        var state = DesiredStates.direct().pool("l4", "L4", 1, 1, GpuSharing.exclusive()).tenant("lab")
+                .model("lab", "llm", "Qwen/Qwen2.5-0.5B-Instruct", Precision.BF16, "l4", ServingEngine.VLLM_LWS, 1)
+                .build();
+        var planned = state.models().getFirst();
+        // what the service's URI check lets through after the bucket name: anything but whitespace
+        String hostile = "s3://models/x;curl$(id)`reboot`";
+        var model = new io.nova.platform.core.serving.ModelDeploymentSnapshot(planned.tenant(), planned.name(),
+                hostile, planned.pool(), 1, planned.maxContext(), planned.plan(), 1);
+
+        var lws = new LeaderWorkerSetRenderer().render("c", "nova-lab", model, state.pools().getFirst(), false);
+
+        String command = (String) at(lws, "spec.leaderWorkerTemplate.leaderTemplate.spec.containers.0.command.2");
+        assertThat(command).doesNotContain("curl").doesNotContain("models/x")
+                .contains("vllm serve \"$NOVA_MODEL_SOURCE\"");
+        assertThat(list(lws, "spec.leaderWorkerTemplate.leaderTemplate.spec.containers.0.env"))
+                .contains(Map.of("name", "NOVA_MODEL_SOURCE", "value", hostile));
     }
 
     @Test

@@ -129,7 +129,8 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
                 new ApiKeysPanel(apiKeys, slug, canChange));
         if (canChange) {
             // Form and plan side by side on a wide window, one under the other on a narrow one.
-            var formColumn = new VerticalLayout(new H3("Serve a model"), form(tenant));
+            List<GpuPoolView> clusterPools = pools.list(tenant.cluster(), PageQuery.first(PageQuery.MAX_SIZE)).items();
+            var formColumn = new VerticalLayout(new H3("Serve a model"), form(clusterPools));
             var planColumn = new VerticalLayout(new H3("Plan"), plan);
             for (var column : List.of(formColumn, planColumn)) {
                 column.setPadding(false);
@@ -141,9 +142,8 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
             columns.setWidthFull();
             add(columns);
             showPlan();
-            add(new CoLocationPanel(models, slug, pools.list(tenant.cluster(), PageQuery.first(PageQuery.MAX_SIZE))
-                    .items().stream().filter(p -> p.sharing() != null
-                            && p.sharing().mode() == SharingMode.TIME_SLICING).map(GpuPoolView::name).toList()));
+            add(new CoLocationPanel(models, slug, clusterPools.stream().filter(p -> p.sharing() != null
+                    && p.sharing().mode() == SharingMode.TIME_SLICING).map(GpuPoolView::name).toList()));
         }
     }
 
@@ -175,7 +175,7 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         return grid;
     }
 
-    private FormLayout form(TenantView tenant) {
+    private FormLayout form(List<GpuPoolView> clusterPools) {
         name.setId("model-name");
         name.setHelperText("Lower-case letters, digits and '-'");
         model.setItems(catalog.all().stream().map(ModelCatalog.Entry::id).toList());
@@ -194,8 +194,7 @@ public class ModelDeploymentsView extends VerticalLayout implements BeforeEnterO
         precision.setEmptySelectionAllowed(true);
         precision.setEmptySelectionCaption("Best the GPU supports");
         precision.setId("model-precision");
-        List<String> poolNames = pools.list(tenant.cluster(), PageQuery.first(PageQuery.MAX_SIZE)).items().stream()
-                .map(GpuPoolView::name).toList();
+        List<String> poolNames = clusterPools.stream().map(GpuPoolView::name).toList();
         pool.setLabel("GPU pool");
         pool.setItems(poolNames);
         if (!poolNames.isEmpty()) {
